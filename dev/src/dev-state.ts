@@ -1,0 +1,33 @@
+// Local secrets that must survive restarts (so sessions and the demo key keep working):
+// generated once into .data/dev-state.json, which git ignores.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { generateApiKey } from "@edgegate/shared/api-key";
+
+export interface DevState {
+  demoApiKey: string;
+  betterAuthSecret: string;
+  webhookEncryptionKey: string;
+  upstashToken: string;
+}
+
+export function loadDevState(file: string): DevState {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevState;
+  const state: DevState = {
+    demoApiKey: generateApiKey(),
+    betterAuthSecret: randomBytes(32).toString("base64"),
+    webhookEncryptionKey: randomBytes(32).toString("base64"),
+    upstashToken: randomBytes(24).toString("base64url"),
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  return state;
+}
+
+/** Writes an env file for `wrangler dev --env-file` (quoted, one per line). */
+export function writeEnvFile(file: string, values: Record<string, string>): void {
+  const lines = Object.entries(values).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
+}

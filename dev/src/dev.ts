@@ -1,0 +1,170 @@
+// `pnpm dev`: the whole platform locally in one command. Finds Postgres and Redis, migrates and
+// seeds, starts the local Neon/Upstash endpoints and the demo upstream in this process, then the
+// Worker (wrangler dev with local KV and Queues), the admin SPA and the docs site, and prints how
+// to use them. Ctrl-C stops everything; a second run reuses the data.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ensureDatabase, migrateDatabase } from "./migrate.ts";
+import { assertPortFree } from "./ports.ts";
+import { describePostgresError } from "./postgres-errors.ts";
+import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } from "./processes.ts";
+import { DEMO, seedDemoData } from "./seed.ts";
+import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
+import { loadDevState, writeEnvFile } from "./dev-state.ts";
+import { type LocalStack, startLocalStack } from "./stack.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const dataDir = join(root, ".data");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+/** The pnpm that started us (scripts/run.mjs passes it on), else one on PATH. */
+const pnpm = (...args: string[]): [string, string[]] => {
+  const execPath = process.env.npm_execpath;
+  return execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ["pnpm", args];
+};
+
+const PORTS = {
+  worker: Number(process.env.WORKER_PORT ?? 8787),
+  spa: Number(process.env.SPA_PORT ?? 5173),
+  docs: Number(process.env.DOCS_PORT ?? 5174),
+  upstream: 8788,
+  upstash: 8079,
+  neonHttp: 4444,
+  neonWs: 4445,
+  pglite: 5433,
+};
+
+let postgres: PostgresChoice | undefined;
+let stack: LocalStack | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    stopChildren();
+    await waitForChildren();
+    await stack?.close();
+    await postgres?.close();
+  }
+  process.exit(code);
+}
+
+function fail(message: string): Promise<never> {
+  console.error(`\npnpm dev: ${message}`);
+  return shutdown(1);
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  const fixedPorts: [number, string][] = [
+    [PORTS.worker, "Worker"],
+    [PORTS.spa, "admin SPA"],
+    [PORTS.docs, "docs site"],
+    [PORTS.upstream, "demo upstream"],
+    [PORTS.upstash, "Upstash bridge"],
+    [PORTS.neonHttp, "Neon HTTP endpoint"],
+    [PORTS.neonWs, "Neon WebSocket relay"],
+  ];
+  for (const [port, what] of fixedPorts) await assertPortFree(port, what);
+
+  const redisUrl = process.env.REDIS_URL ?? LOCAL_REDIS_URL;
+  await checkRedis(redisUrl);
+  postgres = await choosePostgres(join(dataDir, "pglite"), PORTS.pglite);
+  const { databaseUrl } = postgres;
+  console.log(`postgres: ${postgres.source} (${new URL(databaseUrl).host}), redis: ${new URL(redisUrl).host}`);
+
+  try {
+    await ensureDatabase(databaseUrl);
+    await migrateDatabase(databaseUrl);
+  } catch (error) {
+    throw new SetupError(`migration failed: ${describePostgresError(error, databaseUrl)}`);
+  }
+  const state = loadDevState(join(dataDir, "dev-state.json"));
+  await seedDemoData(databaseUrl, state.demoApiKey);
+
+  stack = await startLocalStack({
+    databaseUrl,
+    redisUrl,
+    redisToken: state.upstashToken,
+    ports: { neonHttp: PORTS.neonHttp, neonWs: PORTS.neonWs, upstash: PORTS.upstash, upstream: PORTS.upstream },
+  });
+  const envFile = join(dataDir, "worker.env");
+  writeEnvFile(envFile, {
+    ...stack.workerEnv,
+    ENVIRONMENT: "development",
+    ADMIN_ORIGIN: `http://127.0.0.1:${PORTS.spa}`,
+    CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${PORTS.docs},http://localhost:${PORTS.docs}`,
+    BETTER_AUTH_SECRET: state.betterAuthSecret,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: state.webhookEncryptionKey,
+    STRIPE_SECRET_KEY: "sk_test_local_development",
+    STRIPE_WEBHOOK_SECRET: "whsec_local_development",
+  });
+
+  // wrangler serves built SPA assets from this folder; in dev Vite serves the SPA instead.
+  mkdirSync(join(root, "admin-spa", "dist"), { recursive: true });
+  const workerUrl = `http://127.0.0.1:${PORTS.worker}`;
+  const worker = startChild(
+    "worker",
+    bin("wrangler"),
+    [
+      "dev",
+      "--config",
+      "wrangler.toml",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORTS.worker),
+      "--env-file",
+      envFile,
+      "--persist-to",
+      join(dataDir, "wrangler"),
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+    ],
+    { cwd: root },
+  );
+  const children: Child[] = [worker];
+  for (const [name, dir] of [
+    ["spa", "admin-spa"],
+    ["docs", "docs-site"],
+  ] as const) {
+    if (!existsSync(join(root, dir, "package.json"))) continue;
+    children.push(
+      startChild(name, ...pnpm("--filter", `@edgegate/${dir}`, "run", "dev"), {
+        cwd: root,
+        env: { SPA_PORT: String(PORTS.spa), DOCS_PORT: String(PORTS.docs), WORKER_URL: workerUrl },
+      }),
+    );
+  }
+  for (const child of children) {
+    child.process.once("exit", (code, signal) => {
+      if (!stopping) void fail(`${child.name} exited unexpectedly (${code ?? signal}); see its output above`);
+    });
+  }
+
+  await waitForHttp(`${workerUrl}/api/health`, 90_000, children);
+  await waitForHttp(`http://127.0.0.1:${PORTS.spa}/`, 60_000, children).catch(() => {});
+
+  console.log(`
+Edgegate is running.
+
+  Gateway + admin API   ${workerUrl}            (health: ${workerUrl}/api/health)
+  Admin SPA             http://127.0.0.1:${PORTS.spa}
+  Docs site             http://127.0.0.1:${PORTS.docs}
+  Demo upstream         ${stack.workerEnv.UPSTREAM_URL}
+  Demo login            ${DEMO.email} / ${DEMO.password}
+  Demo API key          ${state.demoApiKey}
+
+Try it:
+  curl -i -H "Authorization: Bearer ${state.demoApiKey}" ${workerUrl}/v1/echo?hello=world
+
+Ctrl-C stops everything; data stays in ${new URL(databaseUrl).pathname.slice(1)} and .data/.
+`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof SetupError || error instanceof Error ? error.message : String(error);
+  return fail(message);
+});

@@ -1,0 +1,68 @@
+// Idempotent demo data for `pnpm dev`: an organization, an owner who can sign in, and an API
+// key. Running it again changes nothing except re-aligning the demo key with the one saved in
+// .data/dev-state.json (the only place the full demo key exists, since the database keeps its hash).
+import { apiKeyDisplayPrefix, hashApiKey } from "@edgegate/shared/api-key";
+import { hashPassword } from "better-auth/crypto";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "../../gateway-worker/src/db/schema/index.ts";
+
+export const DEMO = {
+  organizationId: "org_demo",
+  organizationSlug: "demo",
+  userId: "usr_demo",
+  email: "admin@demo.edgegate.dev",
+  password: "edgegate-demo",
+  apiKeyId: "key_demo",
+  apiKeyName: "Demo key",
+} as const;
+
+export async function seedDemoData(databaseUrl: string, demoApiKey: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const db = drizzle({ client, schema, casing: "snake_case" });
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(schema.organizations)
+        .values({ id: DEMO.organizationId, name: "Demo Organization", slug: DEMO.organizationSlug, plan: "PRO" })
+        .onConflictDoNothing();
+      const inserted = await tx
+        .insert(schema.users)
+        .values({ id: DEMO.userId, name: "Demo Admin", email: DEMO.email, emailVerified: true })
+        .onConflictDoNothing()
+        .returning({ id: schema.users.id });
+      if (inserted.length > 0) {
+        await tx.insert(schema.accounts).values({
+          id: "acc_demo",
+          accountId: DEMO.userId,
+          providerId: "credential",
+          userId: DEMO.userId,
+          password: await hashPassword(DEMO.password),
+        });
+      }
+      await tx
+        .insert(schema.members)
+        .values({ id: "mem_demo", organizationId: DEMO.organizationId, userId: DEMO.userId, role: "owner" })
+        .onConflictDoNothing();
+      const keyHash = await hashApiKey(demoApiKey);
+      await tx
+        .insert(schema.apiKeys)
+        .values({
+          id: DEMO.apiKeyId,
+          organizationId: DEMO.organizationId,
+          name: DEMO.apiKeyName,
+          keyHash,
+          displayPrefix: apiKeyDisplayPrefix(demoApiKey),
+          scopes: ["*"],
+          createdBy: DEMO.userId,
+        })
+        .onConflictDoUpdate({
+          target: schema.apiKeys.id,
+          set: { keyHash, displayPrefix: apiKeyDisplayPrefix(demoApiKey), enabled: true, revokedAt: null },
+        });
+    });
+  } finally {
+    await client.end();
+  }
+}

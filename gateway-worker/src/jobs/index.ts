@@ -1,0 +1,29 @@
+// Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
+import { sql } from "drizzle-orm";
+import { createServices, type Services } from "../context.ts";
+
+type Job = (services: Services, scheduledTime: number) => Promise<void>;
+
+/** Creates the next week's log partitions and drops those past retention. Safe to repeat. */
+export async function maintainRequestLogPartitions(services: Services, scheduledTime: number): Promise<void> {
+  const today = new Date(scheduledTime).toISOString().slice(0, 10);
+  const { db } = services.database;
+  await db.execute(sql`select edgegate_ensure_request_log_partitions(${today}::date - 1, 9)`);
+  await db.execute(
+    sql`select edgegate_drop_request_log_partitions(${today}::date - ${services.config.LOG_RETENTION_DAYS}::int)`,
+  );
+}
+
+const jobs: Record<string, Job[]> = {
+  "17 3 * * *": [maintainRequestLogPartitions],
+};
+
+export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const services = createServices(env);
+  const scheduled = jobs[controller.cron];
+  if (!scheduled) {
+    console.error(`no jobs for cron "${controller.cron}"`);
+    return;
+  }
+  for (const job of scheduled) await job(services, controller.scheduledTime);
+}

@@ -1,0 +1,58 @@
+// Postgres through the Neon serverless driver, in both of its modes: `neon()` over HTTP for
+// one-shot queries (no connection set-up, the common case) and the WebSocket `Pool` for
+// interactive transactions. In development and tests NEON_LOCAL_* point the driver at the
+// repo's local endpoints in front of a real Postgres (see dev/src/neon-*.ts).
+import { neon, neonConfig, Pool } from "@neondatabase/serverless";
+import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
+import { drizzle as drizzlePool, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import type { Config } from "../config.ts";
+import * as schema from "../db/schema/index.ts";
+
+export type Schema = typeof schema;
+export type HttpDb = NeonHttpDatabase<Schema>;
+export type PoolDb = NeonDatabase<Schema>;
+
+export interface Database {
+  /** One-shot queries over HTTP. */
+  readonly db: HttpDb;
+  /** Runs `fn` in one interactive transaction on a WebSocket connection. */
+  transaction<T>(fn: (tx: Parameters<Parameters<PoolDb["transaction"]>[0]>[0]) => Promise<T>): Promise<T>;
+  /** Runs `fn` with a pooled WebSocket connection (for sessions that need one). */
+  withPool<T>(fn: (db: PoolDb) => Promise<T>): Promise<T>;
+}
+
+function configureLocalEndpoints(config: Config): void {
+  if (config.NEON_LOCAL_HTTP_ENDPOINT) {
+    neonConfig.fetchEndpoint = config.NEON_LOCAL_HTTP_ENDPOINT;
+  }
+  if (config.NEON_LOCAL_WS_PROXY) {
+    const proxy = config.NEON_LOCAL_WS_PROXY;
+    neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
+    // The local relay speaks plain ws:// to a plain Postgres; these are Neon-only optimisations.
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+    neonConfig.coalesceWrites = false;
+  }
+}
+
+export function createDatabase(config: Config): Database {
+  configureLocalEndpoints(config);
+  const db = drizzleHttp({ client: neon(config.DATABASE_URL), schema, casing: "snake_case" });
+
+  async function withPool<T>(fn: (db: PoolDb) => Promise<T>): Promise<T> {
+    // Workers cannot share sockets across requests, so a pool lives for one call.
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    try {
+      return await fn(drizzlePool({ client: pool, schema, casing: "snake_case" }));
+    } finally {
+      await pool.end();
+    }
+  }
+
+  return {
+    db,
+    withPool,
+    transaction: (fn) => withPool((poolDb) => poolDb.transaction(fn)),
+  };
+}

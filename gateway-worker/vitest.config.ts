@@ -1,0 +1,23 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineProject } from "vitest/config";
+
+// Worker tests run inside workerd. The global setup (Node) migrates a dedicated test database
+// and starts the local stack on free ports; its Worker env is injected into the bindings here.
+export default defineProject({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "../wrangler.toml" },
+      miniflare: {
+        bindings: { ...inject<Record<string, string>>("workerEnv") },
+        assets: undefined,
+      },
+    })),
+  ],
+  test: {
+    name: "gateway-worker",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});

@@ -1,0 +1,82 @@
+// Every error the platform returns, defined once: its HTTP status and a default message.
+// The gateway, the admin API and the SPA all read this table, so a code means the same
+// thing everywhere and its status can never drift between the two.
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, message: "The request is malformed." },
+  VALIDATION_FAILED: { status: 400, message: "The request failed validation." },
+  UNAUTHORIZED: { status: 401, message: "An API key is required." },
+  INVALID_KEY: { status: 401, message: "The API key is not valid." },
+  KEY_DISABLED: { status: 401, message: "The API key is disabled or revoked." },
+  KEY_EXPIRED: { status: 401, message: "The API key has expired." },
+  FORBIDDEN: { status: 403, message: "The API key lacks the scope for this request." },
+  IP_BLOCKED: { status: 403, message: "Requests from this IP address are not allowed for this key." },
+  NOT_FOUND: { status: 404, message: "Not found." },
+  METHOD_NOT_ALLOWED: { status: 405, message: "Method not allowed." },
+  CONFLICT: { status: 409, message: "The request conflicts with the current state." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Unsupported content type." },
+  RATE_LIMITED: { status: 429, message: "Rate limit exceeded." },
+  BURST_LIMITED: { status: 429, message: "Burst limit exceeded; slow down." },
+  QUOTA_EXCEEDED: { status: 429, message: "Monthly request quota exceeded." },
+  INTERNAL_ERROR: { status: 500, message: "Internal error." },
+  UPSTREAM_ERROR: { status: 502, message: "The upstream API could not be reached." },
+  SERVICE_UNAVAILABLE: { status: 503, message: "A dependency is unavailable; retry shortly." },
+  UPSTREAM_TIMEOUT: { status: 504, message: "The upstream API did not answer in time." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const DOCS_BASE_URL = "https://docs.edgegate.dev/errors";
+
+export interface ErrorField {
+  path: string;
+  message: string;
+}
+
+/** The one error envelope, returned by the gateway and the admin API alike. */
+export interface ErrorEnvelope {
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    docs: string;
+    fields?: ErrorField[];
+  };
+}
+
+export function errorDocsUrl(code: ErrorCode): string {
+  return `${DOCS_BASE_URL}#${code.toLowerCase().replaceAll("_", "-")}`;
+}
+
+/** Thrown anywhere in the Worker; turned into the envelope by the one error handler. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: ErrorField[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { fields?: ErrorField[]; headers?: Record<string, string>; cause?: unknown },
+  ) {
+    super(message ?? ERROR_CODES[code].message, { cause: options?.cause });
+    this.name = "ApiError";
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.fields = options?.fields;
+    this.headers = options?.headers ?? {};
+  }
+
+  toEnvelope(requestId: string): ErrorEnvelope {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        requestId,
+        docs: errorDocsUrl(this.code),
+        ...(this.fields ? { fields: this.fields } : {}),
+      },
+    };
+  }
+}
