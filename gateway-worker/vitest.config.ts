@@ -9,7 +9,6 @@ export default defineProject({
       wrangler: { configPath: "../wrangler.toml" },
       miniflare: {
         bindings: { ...inject<Record<string, string>>("workerEnv") },
-        assets: undefined,
       },
     })),
   ],

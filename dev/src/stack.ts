@@ -36,7 +36,10 @@ export async function startLocalStack(options: {
   const postgresTarget = `${database.hostname}:${database.port || 5432}`;
   const started: { close(): Promise<void> }[] = [];
   try {
-    const neonHttp = await startNeonHttpEndpoint({ port: options.ports.neonHttp, postgresUrl: options.databaseUrl });
+    const neonHttp = await startNeonHttpEndpoint({
+      port: options.ports.neonHttp,
+      postgresUrl: options.databaseUrl,
+    });
     started.push(neonHttp);
     const neonWs = await startNeonWsRelay({ port: options.ports.neonWs, allowedTargets: [postgresTarget] });
     started.push(neonWs);
@@ -51,7 +54,7 @@ export async function startLocalStack(options: {
     return {
       workerEnv: {
         DATABASE_URL: options.databaseUrl,
-        NEON_LOCAL_HTTP_ENDPOINT: `${neonHttp.url}/sql`,
+        NEON_LOCAL_HTTP_ENDPOINT: neonHttp.url,
         NEON_LOCAL_WS_PROXY: `127.0.0.1:${neonWs.port}`,
         UPSTASH_REDIS_REST_URL: upstash.url,
         UPSTASH_REDIS_REST_TOKEN: options.redisToken,

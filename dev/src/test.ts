@@ -2,6 +2,7 @@
 // project (unit tests in Node, Worker tests inside workerd against the real local Postgres and
 // Redis). Stops at the first failing step.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkRedis, postgresReachable, SetupError } from "./services.ts";
 import { testSettings } from "./test-settings.ts";
@@ -36,4 +37,18 @@ step("biome check (format + lint)", bin("biome"), ["check", "."]);
 for (const name of packages) {
   step(`tsc --noEmit (${name})`, bin("tsc"), ["--noEmit", "-p", join(root, name)]);
 }
-step("vitest run", bin("vitest"), ["run", ...process.argv.slice(2)]);
+const resultsFile = join(root, "test-results", "vitest.json");
+console.log("\n▶ vitest run");
+const vitest = spawnSync(
+  bin("vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit" },
+);
+// One plain summary line that any CI can read, whatever the reporter printed above.
+try {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed`);
+} catch {
+  console.error("pnpm test: vitest wrote no results");
+}
+process.exit(vitest.status ?? 1);

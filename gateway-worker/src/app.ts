@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { createAdminApp } from "./admin/index.ts";
 import { type AppEnv, servicesMiddleware } from "./context.ts";
 import { handleError, handleNotFound } from "./errors.ts";
+import { createGatewayApp } from "./gateway/index.ts";
 import { requestIdMiddleware } from "./request-id.ts";
 
 export function createApp() {
@@ -11,6 +12,7 @@ export function createApp() {
   app.use(requestIdMiddleware);
   app.use(servicesMiddleware);
   app.route("/api", createAdminApp());
+  app.route("/v1", createGatewayApp());
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

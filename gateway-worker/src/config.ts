@@ -45,7 +45,10 @@ export function loadConfig(env: Env): Config {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`invalid Worker configuration: ${problems.join("; ")}`);
   }
-  if (parsed.data.ENVIRONMENT === "production" && (parsed.data.NEON_LOCAL_HTTP_ENDPOINT || parsed.data.NEON_LOCAL_WS_PROXY)) {
+  if (
+    parsed.data.ENVIRONMENT === "production" &&
+    (parsed.data.NEON_LOCAL_HTTP_ENDPOINT || parsed.data.NEON_LOCAL_WS_PROXY)
+  ) {
     throw new ConfigError("invalid Worker configuration: NEON_LOCAL_* endpoints must be empty in production");
   }
   cache.set(env, parsed.data);

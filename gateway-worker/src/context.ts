@@ -4,7 +4,10 @@
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import { type Config, loadConfig } from "./config.ts";
+import type { GatewayState } from "./gateway/state.ts";
 import { createDatabase, type Database } from "./services/database.ts";
+import { createKeyStore, type KeyStore } from "./services/key-store.ts";
+import { createLimiter, type Limiter } from "./services/limiter.ts";
 import { createRedis } from "./services/redis.ts";
 
 export interface Services {
@@ -14,22 +17,28 @@ export interface Services {
   keyCache: KVNamespace;
   requestLogQueue: Queue;
   webhookQueue: Queue;
+  keyStore: KeyStore;
+  limiter: Limiter;
 }
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; services: Services };
+  Variables: { requestId: string; services: Services; gateway: GatewayState };
 }
 
 export function createServices(env: Env): Services {
   const config = loadConfig(env);
+  const database = createDatabase(config);
+  const redis = createRedis(config);
   return {
     config,
-    database: createDatabase(config),
-    redis: createRedis(config),
+    database,
+    redis,
     keyCache: env.KEY_CACHE,
     requestLogQueue: env.REQUEST_LOGS,
     webhookQueue: env.WEBHOOK_DELIVERIES,
+    keyStore: createKeyStore(database, env.KEY_CACHE),
+    limiter: createLimiter(redis, config.REDIS_TIMEOUT_MS),
   };
 }
 

@@ -10,7 +10,11 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) =
     path: issue.path.map(String).join(".") || `(${result.target})`,
     message: issue.message,
   }));
-  throw new ApiError("VALIDATION_FAILED", `Invalid ${result.target}: ${fields.map((f) => f.path).join(", ")}.`, {
-    fields,
-  });
+  throw new ApiError(
+    "VALIDATION_FAILED",
+    `Invalid ${result.target}: ${fields.map((f) => f.path).join(", ")}.`,
+    {
+      fields,
+    },
+  );
 };

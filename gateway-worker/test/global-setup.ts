@@ -1,34 +1,44 @@
-// Runs in Node before the Worker tests: a fresh-schema test database, a clean Redis database,
-// and the local stack (Neon endpoints, Upstash bridge, demo upstream) on free ports.
-import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
-import { freePorts } from "@edgegate/dev/ports";
-import { startLocalStack } from "@edgegate/dev/stack";
-import { testSettings } from "@edgegate/dev/test-settings";
-import { Redis as IoRedis } from "ioredis";
+// Runs in Node before the Worker tests: starts dev/src/test-stack.ts (test database migrated,
+// Neon endpoints, Upstash bridge, demo upstream, a hung server) as a child process and hands its
+// Worker env to the workerd bindings.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
     workerEnv: Record<string, string>;
+    /** An HTTP server that accepts connections and never answers (a hung dependency). */
+    blackHoleUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const { databaseUrl, redisUrl } = testSettings();
-  await ensureDatabase(databaseUrl);
-  await migrateDatabase(databaseUrl);
-  const redis = new IoRedis(redisUrl, { lazyConnect: true });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
-
-  const [neonHttp, neonWs, upstash, upstream] = (await freePorts(4)) as [number, number, number, number];
-  const stack = await startLocalStack({
-    databaseUrl,
-    redisUrl,
-    redisToken: "test-token",
-    ports: { neonHttp, neonWs, upstash, upstream },
-  });
-  project.provide("workerEnv", { ...stack.workerEnv, ENVIRONMENT: "test" });
-  return () => stack.close();
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, "..", "..", "dev", "src", "test-stack.ts")],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const ready = await new Promise<{ workerEnv: Record<string, string>; blackHoleUrl: string }>(
+    (resolve, reject) => {
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split("\n").find((l) => l.startsWith("READY "));
+        if (line) resolve(JSON.parse(line.slice("READY ".length)));
+      });
+      child.once("exit", (code) =>
+        reject(new Error(`test stack exited (${code}) before it was ready:\n${output}`)),
+      );
+    },
+  );
+  project.provide("workerEnv", ready.workerEnv);
+  project.provide("blackHoleUrl", ready.blackHoleUrl);
+  return async () => {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
 }

@@ -14,7 +14,10 @@ async function callWorker(path: string, overrides: Partial<Env> = {}): Promise<R
 describe("GET /api/health", () => {
   it("reports every dependency up with its latency", async () => {
     const response = await exports.default.fetch("http://gateway.test/api/health");
-    const body = (await response.json()) as { status: string; checks: Record<string, { status: string; latencyMs: number }> };
+    const body = (await response.json()) as {
+      status: string;
+      checks: Record<string, { status: string; latencyMs: number }>;
+    };
     expect(body.checks).toMatchObject({
       postgresHttp: { status: "up" },
       postgresWebSocket: { status: "up" },
@@ -35,7 +38,10 @@ describe("GET /api/health", () => {
       DATABASE_URL: "postgres://postgres@127.0.0.1:5432/database_that_does_not_exist",
     });
     expect(response.status).toBe(503);
-    const body = (await response.json()) as { status: string; checks: Record<string, { status: string; error?: string }> };
+    const body = (await response.json()) as {
+      status: string;
+      checks: Record<string, { status: string; error?: string }>;
+    };
     expect(body.status).toBe("down");
     expect(body.checks.redis?.status).toBe("down");
     expect(body.checks.postgresHttp?.status).toBe("down");

@@ -12,7 +12,9 @@ export const API_KEY_LENGTH = API_KEY_PREFIX.length + API_KEY_BODY_LENGTH + API_
 export const API_KEY_DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const API_KEY_PATTERN = new RegExp(`^${API_KEY_PREFIX}[0-9A-Za-z]{${API_KEY_BODY_LENGTH + API_KEY_CHECKSUM_LENGTH}}$`);
+const API_KEY_PATTERN = new RegExp(
+  `^${API_KEY_PREFIX}[0-9A-Za-z]{${API_KEY_BODY_LENGTH + API_KEY_CHECKSUM_LENGTH}}$`,
+);
 
 function checksum(payload: string): string {
   let value = CRC32.str(payload) >>> 0;

@@ -33,7 +33,10 @@ export const healthRoute = createRoute({
   summary: "Dependency health",
   responses: {
     200: { description: "Every dependency is up", content: { "application/json": { schema: healthSchema } } },
-    503: { description: "At least one dependency is down", content: { "application/json": { schema: healthSchema } } },
+    503: {
+      description: "At least one dependency is down",
+      content: { "application/json": { schema: healthSchema } },
+    },
   },
 });
 
@@ -49,8 +52,14 @@ async function timed(run: () => Promise<unknown>): Promise<Check> {
     await Promise.race([run(), timeout]);
     return { status: "up", latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: "down", latencyMs: Math.round(performance.now() - started), error: message.slice(0, 300) };
+    // drizzle wraps driver errors ("Failed query: …"); the cause says what actually went wrong.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return {
+      status: "down",
+      latencyMs: Math.round(performance.now() - started),
+      error: message.slice(0, 300),
+    };
   } finally {
     clearTimeout(timer);
   }

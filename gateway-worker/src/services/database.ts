@@ -2,6 +2,8 @@
 // one-shot queries (no connection set-up, the common case) and the WebSocket `Pool` for
 // interactive transactions. In development and tests NEON_LOCAL_* point the driver at the
 // repo's local endpoints in front of a real Postgres (see dev/src/neon-*.ts).
+
+import { configureNeonForLocal } from "@edgegate/shared/neon-local";
 import { neon, neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { drizzle as drizzlePool, type NeonDatabase } from "drizzle-orm/neon-serverless";
@@ -21,23 +23,12 @@ export interface Database {
   withPool<T>(fn: (db: PoolDb) => Promise<T>): Promise<T>;
 }
 
-function configureLocalEndpoints(config: Config): void {
-  if (config.NEON_LOCAL_HTTP_ENDPOINT) {
-    neonConfig.fetchEndpoint = config.NEON_LOCAL_HTTP_ENDPOINT;
-  }
-  if (config.NEON_LOCAL_WS_PROXY) {
-    const proxy = config.NEON_LOCAL_WS_PROXY;
-    neonConfig.wsProxy = (host, port) => `${proxy}/v2?address=${host}:${port}`;
-    // The local relay speaks plain ws:// to a plain Postgres; these are Neon-only optimisations.
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-    neonConfig.coalesceWrites = false;
-  }
-}
-
 export function createDatabase(config: Config): Database {
-  configureLocalEndpoints(config);
+  // Only set in development and tests (validated empty in production).
+  configureNeonForLocal(neonConfig, {
+    wsRelay: config.NEON_LOCAL_WS_PROXY,
+    httpEndpoint: config.NEON_LOCAL_HTTP_ENDPOINT,
+  });
   const db = drizzleHttp({ client: neon(config.DATABASE_URL), schema, casing: "snake_case" });
 
   async function withPool<T>(fn: (db: PoolDb) => Promise<T>): Promise<T> {

@@ -6,7 +6,17 @@
 // The primary key is (created_at, id): Postgres requires the partition key in it. `id` is the
 // edge-generated UUIDv7 and `created_at` is the timestamp encoded in that UUID, so a
 // redelivered event always maps to the same row and `ON CONFLICT DO NOTHING` deduplicates.
-import { bigint, boolean, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const requestLogs = pgTable(
   "request_logs",

@@ -1,4 +1,14 @@
-import { bigint, date, doublePrecision, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  doublePrecision,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { organizations } from "./organizations.ts";
 
 // Rollups hold sums and a fixed latency histogram (bucket bounds defined once in shared/),

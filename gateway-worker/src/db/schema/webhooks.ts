@@ -43,10 +43,7 @@ export const webhookDeliveries = pgTable(
     eventId: text().notNull(),
     eventType: text().notNull(),
     payload: jsonb().notNull(),
-    status: text()
-      .$type<(typeof WEBHOOK_DELIVERY_STATUSES)[number]>()
-      .notNull()
-      .default("pending"),
+    status: text().$type<(typeof WEBHOOK_DELIVERY_STATUSES)[number]>().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }),
     lastStatusCode: integer(),

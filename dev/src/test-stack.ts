@@ -1,0 +1,70 @@
+// The local stack for the Worker tests, run as its own Node process by the vitest global setup
+// (so Node-only clients never load inside Vite's module runner). It migrates the test database,
+// starts everything on free ports, empties the test Redis database, prints one line
+// `READY <json>` with the Worker env, and stops on SIGTERM/SIGINT or when its parent goes away.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { Redis } from "@upstash/redis";
+import { ensureDatabase, migrateDatabase } from "./migrate.ts";
+import { freePorts } from "./ports.ts";
+import { startLocalStack } from "./stack.ts";
+import { testSettings } from "./test-settings.ts";
+
+/** An HTTP server that accepts connections and never answers: a hung dependency. */
+async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer(() => {});
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const { databaseUrl, redisUrl } = testSettings();
+await ensureDatabase(databaseUrl);
+await migrateDatabase(databaseUrl);
+const [neonHttp, neonWs, upstash, upstream] = (await freePorts(4)) as [number, number, number, number];
+const stack = await startLocalStack({
+  databaseUrl,
+  redisUrl,
+  redisToken: "test-token",
+  ports: { neonHttp, neonWs, upstash, upstream },
+});
+await new Redis({
+  url: stack.workerEnv.UPSTASH_REDIS_REST_URL,
+  token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
+}).flushdb();
+const blackHole = await startBlackHole();
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await blackHole.close();
+  await stack.close();
+  process.exit(0);
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.on("disconnect", stop);
+process.stdin.on("end", stop);
+process.stdin.resume();
+
+const workerEnv = {
+  ...stack.workerEnv,
+  ENVIRONMENT: "test",
+  BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
+  WEBHOOK_SECRET_ENCRYPTION_KEY: "dGVzdC13ZWJob29rLWVuY3J5cHRpb24ta2V5LTAxMjM=",
+  STRIPE_SECRET_KEY: "sk_test_edgegate",
+  STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate",
+};
+console.log(`READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url })}`);

@@ -1,0 +1,57 @@
+// Client IP and allowlists. The IP comes from CF-Connecting-IP alone: Cloudflare sets it from the
+// TCP connection and overwrites any client-supplied value, while X-Forwarded-For, X-Real-IP and
+// True-Client-IP are whatever the caller typed. IPv4-mapped IPv6 (::ffff:1.2.3.4) is treated as
+// the IPv4 address, in both the client IP and the list.
+import ipaddr from "ipaddr.js";
+
+export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
+
+export function parseClientIp(header: string | null | undefined): ParsedIp | null {
+  if (!header || !ipaddr.isValid(header.trim())) return null;
+  const ip = ipaddr.parse(header.trim());
+  return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (ip as ipaddr.IPv6).toIPv4Address()
+    : ip;
+}
+
+type Range = [ParsedIp, number];
+
+/** Parses one allowlist entry (an IP or a CIDR), or null when it is neither. */
+export function parseAllowlistEntry(entry: string): Range | null {
+  const value = entry.trim();
+  try {
+    if (value.includes("/")) {
+      const [ip, bits] = ipaddr.parseCIDR(value);
+      if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
+        return [(ip as ipaddr.IPv6).toIPv4Address(), bits - 96];
+      }
+      return [ip, bits];
+    }
+    if (!ipaddr.isValid(value)) return null;
+    const ip = parseClientIp(value);
+    return ip ? [ip, ip.kind() === "ipv4" ? 32 : 128] : null;
+  } catch {
+    return null;
+  }
+}
+
+// Allowlists are parsed once per distinct list and reused across requests in this isolate.
+const parsedLists = new Map<string, Range[]>();
+
+function rangesFor(allowlist: readonly string[]): Range[] {
+  const cacheKey = allowlist.join(",");
+  let ranges = parsedLists.get(cacheKey);
+  if (!ranges) {
+    ranges = allowlist.map(parseAllowlistEntry).filter((range): range is Range => range !== null);
+    if (parsedLists.size > 1_000) parsedLists.clear();
+    parsedLists.set(cacheKey, ranges);
+  }
+  return ranges;
+}
+
+/** An empty allowlist allows every IP; otherwise the IP must fall in one entry. */
+export function isIpAllowed(allowlist: readonly string[], ip: ParsedIp | null): boolean {
+  if (allowlist.length === 0) return true;
+  if (!ip) return false;
+  return rangesFor(allowlist).some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits));
+}

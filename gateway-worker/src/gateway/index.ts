@@ -1,0 +1,58 @@
+// The gateway data plane under /v1: the pipeline runs in the order below, each step a
+// middleware, and every request (refused or proxied) produces one request event.
+import type { ErrorCode } from "@edgegate/shared/errors";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context.ts";
+import { handleError } from "../errors.ts";
+import { authenticate } from "./authenticate.ts";
+import { authorize } from "./authorize.ts";
+import { parseClientIp } from "./client-ip.ts";
+import { limit } from "./limit.ts";
+import { parseGatewayPath } from "./path.ts";
+import { proxy } from "./proxy.ts";
+import { sendRequestEvent } from "./request-event.ts";
+import { newGatewayState } from "./state.ts";
+
+/** Starts the request's state, and emits its event whatever the outcome. */
+const record = createMiddleware<AppEnv>(async (c, next) => {
+  const state = newGatewayState(Date.now());
+  state.clientIp = parseClientIp(c.req.header("CF-Connecting-IP"));
+  c.set("gateway", state);
+  try {
+    state.path = parseGatewayPath(c.req.url);
+    await next();
+  } catch (error) {
+    c.res = handleError(error, c);
+  }
+  const code = c.res.headers.get("X-Edgegate-Error");
+  if (code && !state.errorCode) state.errorCode = code as ErrorCode;
+  sendRequestEvent(c, state);
+});
+
+export function createGatewayApp() {
+  const gateway = new Hono<AppEnv>();
+  // Browser callers (the docs playground): preflights are answered here, before any key check.
+  gateway.use(
+    cors({
+      origin: (origin, c) => (c.var.services.config.CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null),
+      allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+      allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "Accept"],
+      exposeHeaders: [
+        "X-Request-ID",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+        "RateLimit-Policy",
+        "RateLimit",
+        "Retry-After",
+        "X-Edgegate-Error",
+      ],
+      maxAge: 600,
+    }),
+  );
+  gateway.use(record, authenticate, authorize, limit);
+  gateway.all("*", proxy);
+  return gateway;
+}

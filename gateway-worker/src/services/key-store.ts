@@ -1,0 +1,121 @@
+// Key records by key hash: in-isolate LRU → KV → Postgres. A Postgres hit is written to KV;
+// an unknown hash is negatively cached (isolate and KV) so random keys cannot hammer Postgres.
+// Expiry and revocation are decided by the caller on every request, never by cache TTLs; the
+// record's `version` lets the gateway notice (through Redis) that a cached copy is stale.
+import type { PlanId } from "@edgegate/shared/plans";
+import { eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import { apiKeys } from "../db/schema/api-keys.ts";
+import { organizations } from "../db/schema/organizations.ts";
+import type { Database } from "./database.ts";
+
+export interface KeyRecord {
+  id: string;
+  organizationId: string;
+  plan: PlanId;
+  scopes: string[];
+  ipAllowlist: string[];
+  rateLimitPerMinute: number | null;
+  burstLimit: number | null;
+  /** Epoch ms; null = never. */
+  expiresAt: number | null;
+  /** Set when the key was rotated: it stays valid until then (never past `expiresAt`). */
+  graceExpiresAt: number | null;
+  enabled: boolean;
+  revokedAt: number | null;
+  /** updated_at in epoch ms; bumped by every admin change. */
+  version: number;
+}
+
+export type KeyLookup =
+  | { found: true; record: KeyRecord; source: "isolate" | "kv" | "postgres" }
+  | { found: false; source: "isolate" | "kv" | "postgres" };
+
+export interface KeyStore {
+  lookup(keyHash: string): Promise<KeyLookup>;
+  /** Reads Postgres directly (bypassing caches) and refreshes them. */
+  refresh(keyHash: string): Promise<KeyLookup>;
+}
+
+export class KeyStoreUnavailableError extends Error {
+  override name = "KeyStoreUnavailableError";
+}
+
+export const KEY_RECORD_KV_PREFIX = "key:";
+const POSITIVE_TTL_MS = 30_000;
+const NEGATIVE_TTL_MS = 10_000;
+/** KV's minimum expiration. */
+const NEGATIVE_KV_TTL_SECONDS = 60;
+
+type Cached = KeyRecord | "missing";
+
+// Per isolate: bounded, short-lived. Shared by every request this isolate serves.
+const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl: POSITIVE_TTL_MS });
+
+export function clearIsolateKeyCache(): void {
+  isolateCache.clear();
+}
+
+export function createKeyStore(database: Database, kv: KVNamespace): KeyStore {
+  async function fromPostgres(keyHash: string): Promise<KeyLookup> {
+    let rows: { key: typeof apiKeys.$inferSelect; plan: PlanId }[];
+    try {
+      rows = await database.db
+        .select({ key: apiKeys, plan: organizations.plan })
+        .from(apiKeys)
+        .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+        .where(eq(apiKeys.keyHash, keyHash))
+        .limit(1);
+    } catch (error) {
+      throw new KeyStoreUnavailableError("key lookup in Postgres failed", { cause: error });
+    }
+    const row = rows[0];
+    if (!row) {
+      isolateCache.set(keyHash, { value: "missing" }, { ttl: NEGATIVE_TTL_MS });
+      await kv
+        .put(KEY_RECORD_KV_PREFIX + keyHash, '"missing"', { expirationTtl: NEGATIVE_KV_TTL_SECONDS })
+        .catch(() => {});
+      return { found: false, source: "postgres" };
+    }
+    const record = toKeyRecord(row.key, row.plan);
+    isolateCache.set(keyHash, { value: record });
+    await kv.put(KEY_RECORD_KV_PREFIX + keyHash, JSON.stringify(record)).catch(() => {});
+    return { found: true, record, source: "postgres" };
+  }
+
+  return {
+    async lookup(keyHash) {
+      const hit = isolateCache.get(keyHash);
+      if (hit)
+        return hit.value === "missing"
+          ? { found: false, source: "isolate" }
+          : { found: true, record: hit.value, source: "isolate" };
+      const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
+      if (cached) {
+        isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
+        return cached === "missing"
+          ? { found: false, source: "kv" }
+          : { found: true, record: cached, source: "kv" };
+      }
+      return fromPostgres(keyHash);
+    },
+    refresh: fromPostgres,
+  };
+}
+
+export function toKeyRecord(key: typeof apiKeys.$inferSelect, plan: PlanId): KeyRecord {
+  return {
+    id: key.id,
+    organizationId: key.organizationId,
+    plan,
+    scopes: key.scopes,
+    ipAllowlist: key.ipAllowlist,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+    burstLimit: key.burstLimit,
+    expiresAt: key.expiresAt?.getTime() ?? null,
+    graceExpiresAt: key.graceExpiresAt?.getTime() ?? null,
+    enabled: key.enabled,
+    revokedAt: key.revokedAt?.getTime() ?? null,
+    version: key.updatedAt.getTime(),
+  };
+}

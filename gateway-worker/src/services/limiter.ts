@@ -1,0 +1,156 @@
+// Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE parallel
+// round of Redis calls: a sliding window (@upstash/ratelimit), a token bucket (idem), and one
+// pipeline that reads the key's version stamp (revocation) and counts the monthly quota.
+// Every call gives up after REDIS_TIMEOUT_MS and the request then fails open: allowed, with
+// `failOpen` recorded on its request event. Never a 500, never a multi-second stall.
+import type { RateLimitOutcome } from "@edgegate/shared/events";
+import { PLANS } from "@edgegate/shared/plans";
+import { Ratelimit } from "@upstash/ratelimit";
+import type { Redis } from "@upstash/redis/cloudflare";
+import type { KeyRecord } from "./key-store.ts";
+
+export type PolicyName = "minute" | "burst" | "monthly";
+
+export interface PolicyState {
+  name: PolicyName;
+  limit: number;
+  /** Null when Redis did not answer (fail-open). */
+  remaining: number | null;
+  /** Epoch ms when the policy's window resets (or its bucket refills). */
+  resetAt: number;
+  windowSeconds: number;
+}
+
+export interface LimitDecision {
+  outcome: RateLimitOutcome;
+  failOpen: boolean;
+  policies: PolicyState[];
+  /** The version stamp the admin API wrote for this key, when newer data exists. */
+  keyVersion: number | null;
+}
+
+export interface Limiter {
+  check(
+    record: KeyRecord,
+    now: number,
+    waitUntil: (promise: Promise<unknown>) => void,
+  ): Promise<LimitDecision>;
+}
+
+/** Written by the admin API on every key change: gateways compare it with their cached copy. */
+export const keyVersionKey = (keyId: string) => `eg:keyver:${keyId}`;
+export const quotaKey = (organizationId: string, now: number) =>
+  `eg:quota:${organizationId}:${new Date(now).toISOString().slice(0, 7)}`;
+
+export function startOfNextMonthUtc(now: number): number {
+  const date = new Date(now);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+// Blocked identifiers are remembered per isolate until their window resets, so a client
+// hammering past its limit is refused without a Redis call (the library's ephemeral cache).
+const ephemeralCache = new Map<string, number>();
+function limitersFor(redis: Redis, perMinute: number, burst: number, timeout: number) {
+  const common = { redis, ephemeralCache, timeout, analytics: false } as const;
+  return {
+    minute: new Ratelimit({
+      ...common,
+      prefix: "eg:rl:min",
+      limiter: Ratelimit.slidingWindow(perMinute, "60 s"),
+    }),
+    // Refills at the per-minute rate and holds at most `burst` tokens.
+    burst: new Ratelimit({
+      ...common,
+      prefix: "eg:rl:burst",
+      limiter: Ratelimit.tokenBucket(perMinute, "60 s", burst),
+    }),
+  };
+}
+
+async function settle<T>(promise: Promise<T>, timeoutMs: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
+  return {
+    async check(record, now, waitUntil) {
+      const plan = PLANS[record.plan];
+      const perMinute = record.rateLimitPerMinute ?? plan.requestsPerMinute;
+      const burst = record.burstLimit ?? plan.burst;
+      const monthlyQuota = plan.monthlyQuota;
+      const { minute, burst: bucket } = limitersFor(redis, perMinute, burst, timeoutMs);
+      const quota = quotaKey(record.organizationId, now);
+      const monthReset = startOfNextMonthUtc(now);
+
+      const [minuteResult, burstResult, pipelineResult] = await Promise.all([
+        settle(minute.limit(record.id), timeoutMs + 20),
+        settle(bucket.limit(record.id), timeoutMs + 20),
+        settle(
+          redis
+            .pipeline()
+            .get<number>(keyVersionKey(record.id))
+            .incr(quota)
+            .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
+            .exec<[number | null, number, number]>(),
+          timeoutMs + 20,
+        ),
+      ]);
+      for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
+
+      const minuteOk = minuteResult !== null && minuteResult.reason !== "timeout";
+      const burstOk = burstResult !== null && burstResult.reason !== "timeout";
+      const failOpen = !minuteOk || !burstOk || pipelineResult === null;
+      const used = pipelineResult?.[1] ?? null;
+
+      const policies: PolicyState[] = [
+        {
+          name: "minute",
+          limit: perMinute,
+          remaining: minuteOk ? Math.max(0, minuteResult.remaining) : null,
+          resetAt: minuteOk ? minuteResult.reset : now + 60_000,
+          windowSeconds: 60,
+        },
+        {
+          name: "burst",
+          limit: burst,
+          remaining: burstOk ? Math.max(0, burstResult.remaining) : null,
+          resetAt: burstOk ? burstResult.reset : now + Math.ceil(60_000 / perMinute),
+          windowSeconds: Math.max(1, Math.ceil(60 / perMinute)),
+        },
+      ];
+      if (monthlyQuota !== null) {
+        policies.push({
+          name: "monthly",
+          limit: monthlyQuota,
+          remaining: used === null ? null : Math.max(0, monthlyQuota - used),
+          resetAt: monthReset,
+          windowSeconds: Math.round(
+            (monthReset - Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)) / 1000,
+          ),
+        });
+      }
+
+      let outcome: RateLimitOutcome = "allowed";
+      if (minuteOk && !minuteResult.success) outcome = "rate_limited";
+      else if (burstOk && !burstResult.success) outcome = "burst_limited";
+      else if (monthlyQuota !== null && used !== null && used > monthlyQuota) outcome = "quota_exceeded";
+      if ((outcome === "rate_limited" || outcome === "burst_limited") && used !== null) {
+        // The quota counted this request in parallel; it was refused, so give it back.
+        waitUntil(redis.decr(quota).catch(() => {}));
+      }
+      return { outcome, failOpen, policies, keyVersion: pipelineResult?.[0] ?? null };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Dependencies failing under the gateway: Redis down or hung (fail open within the timeout),
+// Postgres down on a cache miss (known keys keep working, unknown keys fail closed), and the
+// upstream or the client going away mid-request.
+import { createExecutionContext, env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { describe, expect, inject, it } from "vitest";
+import { requestLogs } from "../src/db/schema/request-logs.ts";
+import worker from "../src/index.ts";
+import { CLIENT_IP, callGateway, createTestKey, type ErrorBody, services } from "./helpers.ts";
+
+async function storedLog(id: string) {
+  const { db } = services().database;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [row] = await db.select().from(requestLogs).where(eq(requestLogs.id, id));
+    if (row) return row;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`request ${id} never reached request_logs`);
+}
+
+describe("Redis failures fail open", () => {
+  it("answers when Redis refuses connections, and records the fail-open", async () => {
+    const testKey = await createTestKey();
+    const response = await callGateway(
+      "/v1/echo",
+      { key: testKey.key },
+      { UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9" },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("RateLimit-Policy")).toContain('"minute"');
+    expect(response.headers.get("X-RateLimit-Remaining")).toBeNull();
+    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    expect(row.failOpen).toBe(true);
+  });
+
+  it("answers when Redis accepts but never replies (bounded by REDIS_TIMEOUT_MS)", async () => {
+    const testKey = await createTestKey();
+    const response = await callGateway(
+      "/v1/echo",
+      { key: testKey.key },
+      { UPSTASH_REDIS_REST_URL: inject("blackHoleUrl"), REDIS_TIMEOUT_MS: "50" },
+    );
+    expect(response.status).toBe(200);
+    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    expect(row.failOpen).toBe(true);
+    expect(row.rateLimitOutcome).toBe("allowed");
+  });
+});
+
+describe("Postgres down on a cache miss", () => {
+  const postgresDown = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/edgegate_database_gone" };
+
+  it("keeps serving keys that are already cached", async () => {
+    const testKey = await createTestKey();
+    expect((await callGateway("/v1/echo", { key: testKey.key })).status).toBe(200);
+    expect((await callGateway("/v1/echo", { key: testKey.key }, postgresDown)).status).toBe(200);
+  });
+
+  it("fails closed for keys it cannot verify, with Retry-After", async () => {
+    const testKey = await createTestKey();
+    const response = await callGateway("/v1/echo", { key: testKey.key }, postgresDown);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(response.headers.get("Retry-After")).toBe("5");
+    // Once Postgres is back the same key works: the failure was not cached as "unknown".
+    expect((await callGateway("/v1/echo", { key: testKey.key })).status).toBe(200);
+  });
+});
+
+describe("upstream and client failures", () => {
+  it("cuts the response off when the upstream resets mid-stream, without faking an ending", async () => {
+    const testKey = await createTestKey();
+    const request = new Request("http://gateway.test/v1/reset", {
+      headers: { Authorization: `Bearer ${testKey.key}`, "CF-Connecting-IP": CLIENT_IP },
+    });
+    const response = await worker.fetch(request, env, createExecutionContext());
+    expect(response.status).toBe(200);
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
+
+  it("cancels the upstream call when the client disconnects", async () => {
+    const testKey = await createTestKey();
+    const client = new AbortController();
+    const request = new Request("http://gateway.test/v1/delay/10000", {
+      headers: { Authorization: `Bearer ${testKey.key}`, "CF-Connecting-IP": CLIENT_IP },
+      signal: client.signal,
+    });
+    setTimeout(() => client.abort(), 300);
+    const response = await worker.fetch(request, env, createExecutionContext());
+    expect(response.status).toBe(499);
+    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    expect(row.errorCode).toBe("CLIENT_CLOSED");
+  });
+});

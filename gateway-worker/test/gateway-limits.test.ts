@@ -1,0 +1,91 @@
+// Rate limits, burst and quota through @upstash/ratelimit → the Upstash bridge → real Redis.
+import { describe, expect, it } from "vitest";
+import { quotaKey, startOfNextMonthUtc } from "../src/services/limiter.ts";
+import { callGateway as callGatewayWithEnv, createTestKey, type ErrorBody, services } from "./helpers.ts";
+
+// These tests are about counting, not timeouts: a generous Redis timeout keeps a busy test
+// machine from turning a slow answer into a fail-open (which has its own tests).
+const callGateway = (path: string, init: Parameters<typeof callGatewayWithEnv>[1]) =>
+  callGatewayWithEnv(path, init, { REDIS_TIMEOUT_MS: "2000" });
+
+async function codes(responses: Response[]): Promise<string[]> {
+  return Promise.all(
+    responses.map(async (response) =>
+      response.status === 200 ? "OK" : ((await response.clone().json()) as ErrorBody).error.code,
+    ),
+  );
+}
+
+describe("rate limits", () => {
+  it("allows exactly L of N concurrent requests in a minute window", async () => {
+    const testKey = await createTestKey({ key: { rateLimitPerMinute: 10, burstLimit: 1_000 } });
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, () => callGateway("/v1/echo", { key: testKey.key })),
+    );
+    const results = await codes(responses);
+    expect(results.filter((code) => code === "OK")).toHaveLength(10);
+    expect(results.filter((code) => code === "RATE_LIMITED")).toHaveLength(20);
+    const limited = responses.find((response) => response.status === 429) as Response;
+    const retryAfter = Number(limited.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.headers.get("X-RateLimit-Limit")).toBe("10");
+    expect(limited.headers.get("X-RateLimit-Remaining")).toBe("0");
+    expect(limited.headers.get("RateLimit-Policy")).toContain('"minute";q=10;w=60');
+  });
+
+  it("allows exactly the burst size of concurrent requests", async () => {
+    const testKey = await createTestKey({ key: { rateLimitPerMinute: 600, burstLimit: 5 } });
+    const responses = await Promise.all(
+      Array.from({ length: 15 }, () => callGateway("/v1/echo", { key: testKey.key })),
+    );
+    const results = await codes(responses);
+    expect(results.filter((code) => code === "OK")).toHaveLength(5);
+    expect(results.filter((code) => code === "BURST_LIMITED")).toHaveLength(10);
+    const limited = responses.find((response) => response.status === 429) as Response;
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get("RateLimit-Policy")).toContain('"burst";q=5;w=1');
+  });
+
+  it("counts the limit per key, not per organization or isolate", async () => {
+    const first = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });
+    const second = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });
+    for (let i = 0; i < 2; i++) expect((await callGateway("/v1/echo", { key: first.key })).status).toBe(200);
+    expect((await callGateway("/v1/echo", { key: first.key })).status).toBe(429);
+    expect((await callGateway("/v1/echo", { key: second.key })).status).toBe(200);
+  });
+
+  it("enforces the plan's monthly quota with the reset at the start of next month (UTC)", async () => {
+    const testKey = await createTestKey({ plan: "FREE" });
+    const now = Date.now();
+    await services().redis.set(quotaKey(testKey.organizationId, now), 9_999);
+    const last = await callGateway("/v1/echo", { key: testKey.key });
+    expect(last.status).toBe(200);
+    expect(last.headers.get("RateLimit")).toContain('"monthly";r=0;');
+    const refused = await callGateway("/v1/echo", { key: testKey.key });
+    const body = (await refused.json()) as ErrorBody;
+    expect(refused.status).toBe(429);
+    expect(body.error.code).toBe("QUOTA_EXCEEDED");
+    const expected = Math.ceil((startOfNextMonthUtc(now) - now) / 1000);
+    expect(Math.abs(Number(refused.headers.get("Retry-After")) - expected)).toBeLessThanOrEqual(5);
+  });
+
+  it("does not charge the quota for requests the rate limit refused", async () => {
+    const testKey = await createTestKey({ key: { rateLimitPerMinute: 1, burstLimit: 100 } });
+    await callGateway("/v1/echo", { key: testKey.key });
+    await callGateway("/v1/echo", { key: testKey.key });
+    await callGateway("/v1/echo", { key: testKey.key });
+    const used = await services().redis.get<number>(quotaKey(testKey.organizationId, Date.now()));
+    expect(Number(used)).toBe(1);
+  });
+
+  it("uses the plan's limits when the key has no override", async () => {
+    const testKey = await createTestKey({ plan: "FREE" });
+    const response = await callGateway("/v1/echo", { key: testKey.key });
+    expect(response.headers.get("X-RateLimit-Limit")).toBe("60");
+    // The monthly window is this calendar month: 28 to 31 days.
+    expect(response.headers.get("RateLimit-Policy")).toMatch(
+      /^"minute";q=60;w=60, "burst";q=20;w=1, "monthly";q=10000;w=(2419200|2505600|2592000|2678400)$/,
+    );
+  });
+});
