@@ -16,21 +16,16 @@ import { type LocalStack, startLocalStack } from "./stack.ts";
 const root = join(import.meta.dirname, "..", "..");
 const dataDir = join(root, ".data");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-/** The pnpm that started us (scripts/run.mjs passes it on), else one on PATH. */
-const pnpm = (...args: string[]): [string, string[]] => {
-  const execPath = process.env.npm_execpath;
-  return execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ["pnpm", args];
-};
 
 const PORTS = {
   worker: Number(process.env.WORKER_PORT ?? 8787),
   spa: Number(process.env.SPA_PORT ?? 5173),
   docs: Number(process.env.DOCS_PORT ?? 5174),
-  upstream: 8788,
-  upstash: 8079,
-  neonHttp: 4444,
-  neonWs: 4445,
-  pglite: 5433,
+  upstream: Number(process.env.DEMO_UPSTREAM_PORT ?? 8788),
+  upstash: Number(process.env.UPSTASH_BRIDGE_PORT ?? 8079),
+  neonHttp: Number(process.env.NEON_HTTP_PORT ?? 4444),
+  neonWs: Number(process.env.NEON_WS_PORT ?? 4445),
+  pglite: Number(process.env.PGLITE_PORT ?? 5433),
 };
 
 let postgres: PostgresChoice | undefined;
@@ -139,8 +134,8 @@ async function main(): Promise<void> {
   ] as const) {
     if (!existsSync(join(root, dir, "package.json"))) continue;
     children.push(
-      startChild(name, ...pnpm("--filter", `@edgegate/${dir}`, "run", "dev"), {
-        cwd: root,
+      startChild(name, join(root, dir, "node_modules", ".bin", "vite"), [], {
+        cwd: join(root, dir),
         env: { SPA_PORT: String(PORTS.spa), DOCS_PORT: String(PORTS.docs), WORKER_URL: workerUrl },
       }),
     );

@@ -47,6 +47,21 @@ describe("rate limits", () => {
     expect(limited.headers.get("RateLimit-Policy")).toContain('"burst";q=5;w=1');
   });
 
+  it("refills the burst bucket one token at a time at the per-minute rate", async () => {
+    // 600/min = one token every 100 ms; a drained bucket of 5 has tokens again shortly after.
+    const testKey = await createTestKey({ key: { rateLimitPerMinute: 600, burstLimit: 5 } });
+    await Promise.all(Array.from({ length: 6 }, () => callGateway("/v1/echo", { key: testKey.key })));
+    expect((await callGateway("/v1/echo", { key: testKey.key })).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const results = await codes(
+      await Promise.all(Array.from({ length: 6 }, () => callGateway("/v1/echo", { key: testKey.key }))),
+    );
+    // About three tokens came back: more than none, far fewer than a full bucket.
+    const allowed = results.filter((code) => code === "OK").length;
+    expect(allowed).toBeGreaterThanOrEqual(2);
+    expect(allowed).toBeLessThanOrEqual(5);
+  });
+
   it("counts the limit per key, not per organization or isolate", async () => {
     const first = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });
     const second = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });
@@ -85,7 +100,7 @@ describe("rate limits", () => {
     expect(response.headers.get("X-RateLimit-Limit")).toBe("60");
     // The monthly window is this calendar month: 28 to 31 days.
     expect(response.headers.get("RateLimit-Policy")).toMatch(
-      /^"minute";q=60;w=60, "burst";q=20;w=1, "monthly";q=10000;w=(2419200|2505600|2592000|2678400)$/,
+      /^"minute";q=60;w=60, "burst";q=20;w=20, "monthly";q=10000;w=(2419200|2505600|2592000|2678400)$/,
     );
   });
 });

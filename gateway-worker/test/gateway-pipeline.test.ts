@@ -48,7 +48,7 @@ describe("gateway happy path", () => {
     expect(reset).toBeGreaterThan(Date.now() / 1000);
     expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 61);
     expect(response.headers.get("RateLimit-Policy")).toMatch(
-      /^"minute";q=600;w=60, "burst";q=100;w=1, "monthly";q=100000;w=\d+$/,
+      /^"minute";q=600;w=60, "burst";q=100;w=10, "monthly";q=100000;w=\d+$/,
     );
     expect(response.headers.get("RateLimit")).toMatch(
       /^"minute";r=599;t=\d+, "burst";r=99;t=\d+, "monthly";r=99999;t=\d+$/,

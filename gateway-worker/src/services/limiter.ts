@@ -50,6 +50,10 @@ export function startOfNextMonthUtc(now: number): number {
 // Blocked identifiers are remembered per isolate until their window resets, so a client
 // hammering past its limit is refused without a Redis call (the library's ephemeral cache).
 const ephemeralCache = new Map<string, number>();
+function refillIntervalMs(perMinute: number): number {
+  return Math.max(1, Math.floor(60_000 / perMinute));
+}
+
 function limitersFor(redis: Redis, perMinute: number, burst: number, timeout: number) {
   const common = { redis, ephemeralCache, timeout, analytics: false } as const;
   return {
@@ -58,11 +62,14 @@ function limitersFor(redis: Redis, perMinute: number, burst: number, timeout: nu
       prefix: "eg:rl:min",
       limiter: Ratelimit.slidingWindow(perMinute, "60 s"),
     }),
-    // Refills at the per-minute rate and holds at most `burst` tokens.
+    // Holds at most `burst` tokens and refills one at a time at the per-minute rate. (The library
+    // refills in whole intervals: `tokenBucket(perMinute, "60 s")` would add a minute's worth at
+    // once and cap the sustained rate at `burst` per minute.) Rounding the interval down never
+    // refills slower than the configured rate.
     burst: new Ratelimit({
       ...common,
       prefix: "eg:rl:burst",
-      limiter: Ratelimit.tokenBucket(perMinute, "60 s", burst),
+      limiter: Ratelimit.tokenBucket(1, `${refillIntervalMs(perMinute)} ms`, burst),
     }),
   };
 }
@@ -126,8 +133,9 @@ export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
           name: "burst",
           limit: burst,
           remaining: burstOk ? Math.max(0, burstResult.remaining) : null,
-          resetAt: burstOk ? burstResult.reset : now + Math.ceil(60_000 / perMinute),
-          windowSeconds: Math.max(1, Math.ceil(60 / perMinute)),
+          resetAt: burstOk ? burstResult.reset : now + refillIntervalMs(perMinute),
+          // The time an empty bucket takes to refill completely.
+          windowSeconds: Math.max(1, Math.ceil((burst * 60) / perMinute)),
         },
       ];
       if (monthlyQuota !== null) {
