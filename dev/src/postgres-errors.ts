@@ -1,6 +1,9 @@
 // Turns connection and migration failures into one line that says what to do.
 export function describePostgresError(error: unknown, databaseUrl: string): string {
-  const e = error as { code?: string; message?: string; cause?: { message?: string } };
+  // drizzle wraps driver errors ("Failed query: …" + the SQL); the cause is what went wrong.
+  const wrapped = error as { cause?: unknown; code?: string };
+  const inner = wrapped.code === undefined && wrapped.cause instanceof Error ? wrapped.cause : error;
+  const e = inner as { code?: string; message?: string; cause?: { message?: string } };
   let where = databaseUrl;
   try {
     const url = new URL(databaseUrl);
@@ -20,6 +23,10 @@ export function describePostgresError(error: unknown, databaseUrl: string): stri
     case "3D000":
       return `database does not exist at ${where}: create it or fix DATABASE_URL`;
     default:
-      return `Postgres error at ${where}${e.code ? ` [${e.code}]` : ""}: ${e.message ?? String(error)}${e.cause?.message ? ` (${e.cause.message})` : ""}`;
+      return `Postgres error at ${where}${e.code ? ` [${e.code}]` : ""}: ${firstLine(e.message ?? String(error))}${e.cause?.message ? ` (${firstLine(e.cause.message)})` : ""}`;
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0] ?? "";
 }

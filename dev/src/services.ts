@@ -13,7 +13,12 @@ export class SetupError extends Error {
 
 /** Connects to the server's maintenance database; resolves false when nothing answers. */
 export async function postgresReachable(databaseUrl: string): Promise<true | string> {
-  const url = new URL(databaseUrl);
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch (error) {
+    return describePostgresError(error, databaseUrl);
+  }
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 3_000 });
   try {

@@ -8,6 +8,11 @@ import type { GatewayState } from "./state.ts";
 
 let sendFailures = 0;
 
+/** Failed queue sends in this isolate (each is also logged for `wrangler tail`). */
+export function requestEventSendFailures(): number {
+  return sendFailures;
+}
+
 export function buildRequestEvent(
   c: Context<AppEnv>,
   state: GatewayState,
