@@ -52,6 +52,7 @@ describe("request events", () => {
     expect(response.status).toBe(403);
     const row = await waitForLog(response.headers.get("X-Request-ID") as string);
     expect(row).toMatchObject({ status: 403, errorCode: "FORBIDDEN", apiKeyId: testKey.keyId });
+    expect(row.responseBytes).toBe((await response.clone().arrayBuffer()).byteLength);
   });
 
   it("store a redelivered event once, and keep malformed messages for inspection", async () => {

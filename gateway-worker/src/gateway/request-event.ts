@@ -42,7 +42,16 @@ export function buildRequestEvent(
 }
 
 export function sendRequestEvent(c: Context<AppEnv>, state: GatewayState): void {
-  const done = state.responseDone ?? Promise.resolve(Number(c.res.headers.get("Content-Length") ?? 0));
+  // Proxied bodies are counted as they stream; the gateway's own (small) bodies are measured here.
+  const done =
+    state.responseDone ??
+    c.res
+      .clone()
+      .arrayBuffer()
+      .then(
+        (body) => body.byteLength,
+        () => 0,
+      );
   const queue = c.var.services.requestLogQueue;
   c.executionCtx.waitUntil(
     done
