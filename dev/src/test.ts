@@ -41,12 +41,21 @@ const resultsFile = join(root, "test-results", "vitest.json");
 console.log("\n▶ vitest run");
 const vitest = spawnSync(
   bin("vitest"),
-  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)],
+  [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${resultsFile}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: "inherit" },
 );
 // One plain summary line that any CI can read, whatever the reporter printed above.
 try {
-  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as { numPassedTests: number; numFailedTests: number };
+  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+  };
   console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed`);
 } catch {
   console.error("pnpm test: vitest wrote no results");

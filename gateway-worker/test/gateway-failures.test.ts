@@ -2,21 +2,9 @@
 // Postgres down on a cache miss (known keys keep working, unknown keys fail closed), and the
 // upstream or the client going away mid-request.
 import { createExecutionContext, env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
-import { requestLogs } from "../src/db/schema/request-logs.ts";
 import worker from "../src/index.ts";
-import { CLIENT_IP, callGateway, createTestKey, type ErrorBody, services } from "./helpers.ts";
-
-async function storedLog(id: string) {
-  const { db } = services().database;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const [row] = await db.select().from(requestLogs).where(eq(requestLogs.id, id));
-    if (row) return row;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`request ${id} never reached request_logs`);
-}
+import { CLIENT_IP, callGateway, createTestKey, type ErrorBody, waitForRequestLog } from "./helpers.ts";
 
 describe("Redis failures fail open", () => {
   it("answers when Redis refuses connections, and records the fail-open", async () => {
@@ -29,7 +17,7 @@ describe("Redis failures fail open", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("RateLimit-Policy")).toContain('"minute"');
     expect(response.headers.get("X-RateLimit-Remaining")).toBeNull();
-    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row.failOpen).toBe(true);
   });
 
@@ -41,7 +29,7 @@ describe("Redis failures fail open", () => {
       { UPSTASH_REDIS_REST_URL: inject("blackHoleUrl"), REDIS_TIMEOUT_MS: "50" },
     );
     expect(response.status).toBe(200);
-    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row.failOpen).toBe(true);
     expect(row.rateLimitOutcome).toBe("allowed");
   });
@@ -88,7 +76,7 @@ describe("upstream and client failures", () => {
     setTimeout(() => client.abort(), 300);
     const response = await worker.fetch(request, env, createExecutionContext());
     expect(response.status).toBe(499);
-    const row = await storedLog(response.headers.get("X-Request-ID") as string);
+    const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row.errorCode).toBe("CLIENT_CLOSED");
   });
 });

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { createServices } from "../src/context.ts";
 import { apiKeys, type InsertApiKey } from "../src/db/schema/api-keys.ts";
 import { organizations } from "../src/db/schema/organizations.ts";
+import { requestLogs } from "../src/db/schema/request-logs.ts";
 import worker from "../src/index.ts";
 import { publishKeyChange } from "../src/services/key-sync.ts";
 
@@ -84,4 +85,15 @@ export interface EchoBody {
   headers: Record<string, string>;
   body: string;
   bodyBytes: number;
+}
+
+/** Waits for the queue consumer to store request `id` (the queue batches for up to 2 s). */
+export async function waitForRequestLog(id: string) {
+  const { db } = services().database;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const [row] = await db.select().from(requestLogs).where(eq(requestLogs.id, id));
+    if (row) return row;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`request ${id} never reached request_logs`);
 }

@@ -6,17 +6,7 @@ import { describe, expect, it } from "vitest";
 import { deadLetterEvents } from "../src/db/schema/dead-letters.ts";
 import { requestLogs } from "../src/db/schema/request-logs.ts";
 import worker from "../src/index.ts";
-import { callGateway, createTestKey, services } from "./helpers.ts";
-
-async function waitForLog(id: string) {
-  const { db } = services().database;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const rows = await db.select().from(requestLogs).where(eq(requestLogs.id, id));
-    if (rows[0]) return rows[0];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`request ${id} never reached request_logs`);
-}
+import { callGateway, createTestKey, services, waitForRequestLog } from "./helpers.ts";
 
 describe("request events", () => {
   it("reach request_logs with what happened, and never the key", async () => {
@@ -27,7 +17,7 @@ describe("request events", () => {
     });
     expect(response.status).toBe(200);
     const id = response.headers.get("X-Request-ID") as string;
-    const row = await waitForLog(id);
+    const row = await waitForRequestLog(id);
     expect(row).toMatchObject({
       organizationId: testKey.organizationId,
       apiKeyId: testKey.keyId,
@@ -50,7 +40,7 @@ describe("request events", () => {
     const testKey = await createTestKey({ key: { scopes: ["get:orders"] } });
     const response = await callGateway("/v1/users", { key: testKey.key });
     expect(response.status).toBe(403);
-    const row = await waitForLog(response.headers.get("X-Request-ID") as string);
+    const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row).toMatchObject({ status: 403, errorCode: "FORBIDDEN", apiKeyId: testKey.keyId });
     expect(row.responseBytes).toBe((await response.clone().arrayBuffer()).byteLength);
   });
@@ -59,7 +49,7 @@ describe("request events", () => {
     const testKey = await createTestKey();
     const response = await callGateway("/v1/echo", { key: testKey.key });
     const id = response.headers.get("X-Request-ID") as string;
-    const stored = await waitForLog(id);
+    const stored = await waitForRequestLog(id);
     const event = {
       type: "request",
       id,
