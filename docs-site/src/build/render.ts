@@ -32,6 +32,11 @@ export const VARIABLES: Record<string, string> = {
   exampleLimit: String(examplePlan.requestsPerMinute),
   exampleBurst: String(examplePlan.burst),
   exampleRemaining: String(examplePlan.requestsPerMinute - 1),
+  exampleBurstRemaining: String(examplePlan.burst - 1),
+  // Seconds an empty burst bucket takes to refill at the per-minute rate (the gateway's `w`).
+  exampleBurstWindow: String(Math.ceil((examplePlan.burst * 60) / examplePlan.requestsPerMinute)),
+  exampleQuota: String(examplePlan.monthlyQuota),
+  exampleQuotaRemaining: String((examplePlan.monthlyQuota ?? 0) - 1),
 };
 
 /** Ids used by the layout and the generated tables; headings never take them. */
