@@ -49,7 +49,7 @@ export async function updateTestKey(testKey: TestKey, changes: Partial<InsertApi
   const s = services();
   await s.database.db
     .update(apiKeys)
-    .set({ ...changes, updatedAt: new Date() })
+    .set(changes)
     .where(eq(apiKeys.id, testKey.keyId));
   await publishKeyChange(s, testKey.keyHash);
 }

@@ -41,7 +41,11 @@ export const apiKeys = pgTable(
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Every update bumps it: it is the version the gateway compares with its cached copy.
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [
     uniqueIndex().on(t.keyHash),
