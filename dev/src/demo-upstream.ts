@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { echo } from "./demo-upstream/echo.ts";
 import * as routes from "./demo-upstream/routes.ts";
 import { BadInput, sendJson } from "./demo-upstream/util.ts";
+import { listen } from "./ports.ts";
 
 export interface DemoUpstreamOptions {
   /** 0 (the default) picks a free port. */
@@ -93,15 +94,7 @@ export async function startDemoUpstream(opts: DemoUpstreamOptions = {}): Promise
     socket.once("close", () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as { port: number }).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port, urlHost } = await listen(server, opts.port ?? 0, host);
 
   let closing: Promise<void> | undefined;
   return {

@@ -15,6 +15,7 @@ import {
   PoolRegistry,
   RequestError,
 } from "./neon-http-exec.ts";
+import { listen } from "./ports.ts";
 
 export interface NeonHttpEndpointOptions {
   port?: number;
@@ -141,18 +142,11 @@ export async function startNeonHttpEndpoint(opts: NeonHttpEndpointOptions): Prom
   });
   server.on("clientError", (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as { port: number }).port;
   const host = opts.host ?? "127.0.0.1";
+  const { port, urlHost } = await listen(server, opts.port ?? 0, host);
 
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/sql`,
+    url: `http://${urlHost}:${port}/sql`,
     port,
     stats: () => ({ queries }),
     close: async () => {

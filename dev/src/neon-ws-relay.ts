@@ -7,6 +7,7 @@ import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { listen } from "./ports.ts";
 
 export interface NeonWsRelayOptions {
   port?: number;
@@ -147,15 +148,7 @@ export async function startNeonWsRelay(opts: NeonWsRelayOptions): Promise<NeonWs
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as { port: number }).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const { port, urlHost } = await listen(server, opts.port ?? 0, host);
 
   return {
     url: `ws://${urlHost}:${port}/v2`,

@@ -34,3 +34,22 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
 }
+
+/** Starts `server` listening; resolves with its port and a URL-ready host, rejects on EADDRINUSE etc. */
+export async function listen(
+  server: import("node:net").Server,
+  port: number,
+  host: string,
+): Promise<{ port: number; urlHost: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as import("node:net").AddressInfo).port,
+    urlHost: host.includes(":") ? `[${host}]` : host,
+  };
+}

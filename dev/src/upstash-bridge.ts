@@ -8,6 +8,7 @@
 // node dev/src/upstash-bridge.ts`.
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { listen } from "./ports.ts";
 import { createHandler } from "./upstash-bridge/http.ts";
 import { RedisSide } from "./upstash-bridge/redis.ts";
 import { ScriptRegistry } from "./upstash-bridge/scripts.ts";
@@ -62,22 +63,17 @@ export async function startUpstashBridge(opts: UpstashBridgeOptions): Promise<Up
   // the side that closes a socket a request is just being written to.
   server.keepAliveTimeout = 65_000;
   const host = opts.host ?? "127.0.0.1";
+  let address: { port: number; urlHost: string };
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(opts.port ?? 0, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
+    address = await listen(server, opts.port ?? 0, host);
   } catch (error) {
     await redis.close();
     throw error;
   }
-  const port = (server.address() as { port: number }).port;
+  const { port, urlHost } = address;
 
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `http://${urlHost}:${port}`,
     port,
     stats: () => ({ commands: redis.commands, requests: counters.requests }),
     close: async () => {
