@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 // (Node for shared/dev, workerd for gateway-worker, Chromium for the SPA and docs).
 export default defineConfig({
   test: {
-    projects: ["shared", "dev", "gateway-worker", "admin-spa", "docs-site"],
+    projects: ["shared", "dev", "gateway-worker", "admin-spa", "docs-site", "bench"],
   },
 });

@@ -18,6 +18,7 @@ const tasks = {
   test: ["node", "dev/src/test.ts"],
   bench: ["node", "bench/src/run.ts"],
   "db:migrate": ["node", "dev/src/migrate-cli.ts"],
+  "db:replay-dead-letters": ["node", "dev/src/replay-dead-letters.ts"],
   "db:generate": ["pnpm", "--filter", "@edgegate/gateway-worker", "exec", "drizzle-kit", "generate"],
   "cf-typegen": ["pnpm", "--filter", "@edgegate/gateway-worker", "run", "cf-typegen"],
 };

@@ -9,7 +9,7 @@ import { testSettings } from "./test-settings.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-const packages = ["shared", "dev", "gateway-worker", "admin-spa", "docs-site"];
+const packages = ["shared", "dev", "gateway-worker", "admin-spa", "docs-site", "bench"];
 
 function step(title: string, command: string, args: string[], cwd = root): void {
   console.log(`\n▶ ${title}`);

@@ -25,6 +25,7 @@ const configSchema = z.object({
         .filter(Boolean),
     ),
   ADMIN_ORIGIN: z.string().url(),
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().default(""),
 });

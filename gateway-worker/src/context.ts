@@ -3,8 +3,10 @@
 // rebuild against local-but-real implementations.
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
+import type { Caller } from "./auth/caller.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { GatewayState } from "./gateway/state.ts";
+import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
 import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, type Limiter } from "./services/limiter.ts";
@@ -19,11 +21,12 @@ export interface Services {
   webhookQueue: Queue;
   keyStore: KeyStore;
   limiter: Limiter;
+  analytics: Analytics;
 }
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; services: Services; gateway: GatewayState };
+  Variables: { requestId: string; services: Services; gateway: GatewayState; caller?: Caller };
 }
 
 export function createServices(env: Env): Services {
@@ -39,6 +42,7 @@ export function createServices(env: Env): Services {
     webhookQueue: env.WEBHOOK_DELIVERIES,
     keyStore: createKeyStore(database, env.KEY_CACHE),
     limiter: createLimiter(redis, config.REDIS_TIMEOUT_MS),
+    analytics: createAnalytics(database),
   };
 }
 

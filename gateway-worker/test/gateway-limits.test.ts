@@ -62,6 +62,21 @@ describe("rate limits", () => {
     expect(allowed).toBeLessThanOrEqual(5);
   });
 
+  it("gives back the minute window's count for requests the burst bucket refused", async () => {
+    // 20/min refills one burst token every 3 s; the bucket holds 3.
+    const testKey = await createTestKey({ key: { rateLimitPerMinute: 20, burstLimit: 3 } });
+    const first = await codes(
+      await Promise.all(Array.from({ length: 6 }, () => callGateway("/v1/echo", { key: testKey.key }))),
+    );
+    expect(first.filter((code) => code === "OK")).toHaveLength(3);
+    expect(first.filter((code) => code === "BURST_LIMITED")).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const next = await callGateway("/v1/echo", { key: testKey.key });
+    expect(next.status).toBe(200);
+    // 4 admitted so far; the 3 burst refusals no longer count against the minute.
+    expect(next.headers.get("X-RateLimit-Remaining")).toBe("16");
+  });
+
   it("counts the limit per key, not per organization or isolate", async () => {
     const first = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });
     const second = await createTestKey({ key: { rateLimitPerMinute: 2, burstLimit: 100 } });

@@ -47,10 +47,7 @@ export async function createTestKey(
 /** What the admin API does on every key change: write Postgres, then publish. */
 export async function updateTestKey(testKey: TestKey, changes: Partial<InsertApiKey>): Promise<void> {
   const s = services();
-  await s.database.db
-    .update(apiKeys)
-    .set(changes)
-    .where(eq(apiKeys.id, testKey.keyId));
+  await s.database.db.update(apiKeys).set(changes).where(eq(apiKeys.id, testKey.keyId));
   await publishKeyChange(s, testKey.keyHash);
 }
 

@@ -1,11 +1,116 @@
 // The admin API: one operation per file, each registered here explicitly.
+// Request flow: origin check (state-changing requests from another origin refused) → body
+// guards (64 KB, application/json) → better-auth under /auth/* → `requireCaller` (session or
+// automation token) → each route's `requirePermission` (src/auth/roles.ts) → handler.
+import { ApiError } from "@edgegate/shared/errors";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { originCheck, requireCaller } from "../auth/caller.ts";
 import type { AppEnv } from "../context.ts";
 import { validationHook } from "../validation.ts";
+import { createKeyHandler, createKeyRoute } from "./api-keys/create.ts";
+import { deleteKeyHandler, deleteKeyRoute } from "./api-keys/delete.ts";
+import { getKeyHandler, getKeyRoute } from "./api-keys/get.ts";
+import { listKeysHandler, listKeysRoute } from "./api-keys/list.ts";
+import { revokeKeyHandler, revokeKeyRoute } from "./api-keys/revoke.ts";
+import { rotateKeyHandler, rotateKeyRoute } from "./api-keys/rotate.ts";
+import { updateKeyHandler, updateKeyRoute } from "./api-keys/update.ts";
+import { listAuditLogsHandler, listAuditLogsRoute } from "./audit/list.ts";
+import { authHandler, registerAuthPaths } from "./auth-routes.ts";
+import { createTokenHandler, createTokenRoute } from "./automation-tokens/create.ts";
+import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
+import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
 import { healthHandler, healthRoute } from "./health.ts";
+import { getOrganizationHandler, getOrganizationRoute } from "./organization/get.ts";
+import { updateOrganizationHandler, updateOrganizationRoute } from "./organization/update.ts";
+
+/** Admin request bodies are small JSON documents. */
+export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
+
+const bodyGuards = [
+  bodyLimit({
+    maxSize: MAX_ADMIN_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(
+        "PAYLOAD_TOO_LARGE",
+        `Admin request bodies are limited to ${MAX_ADMIN_BODY_BYTES} bytes.`,
+      );
+    },
+  }),
+  createMiddleware<AppEnv>(async (c, next) => {
+    const hasBody =
+      c.req.raw.body !== null && (c.req.header("Content-Length") ?? "") !== "0" && c.req.method !== "GET";
+    if (hasBody) {
+      const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+      if (type !== "application/json") {
+        throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
+      }
+    }
+    await next();
+  }),
+];
+
+/** The document's top level; the paths and schemas come from the registered routes. */
+export const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Edgegate admin API",
+    version: "1.0.0",
+    description:
+      "Manage API keys, automation tokens, the organization and its audit log. Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
+  },
+  servers: [{ url: "/api" }],
+};
+
+/** The OpenAPI 3.1 document, as served at /api/openapi.json (also written to a file for the docs site). */
+export function buildOpenApiDocument() {
+  return createAdminApp().getOpenAPI31Document(OPENAPI_CONFIG);
+}
+
+const PROTECTED = [
+  "/keys",
+  "/keys/*",
+  "/audit-logs",
+  "/automation-tokens",
+  "/automation-tokens/*",
+  "/organization",
+];
 
 export function createAdminApp() {
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  admin.use("*", originCheck);
+  admin.use("*", ...bodyGuards);
+  admin.on(["GET", "POST"], "/auth/*", authHandler);
+  for (const path of PROTECTED) admin.use(path, requireCaller);
+
   admin.openapi(healthRoute, healthHandler);
+  admin.openapi(listKeysRoute, listKeysHandler);
+  admin.openapi(createKeyRoute, createKeyHandler);
+  admin.openapi(getKeyRoute, getKeyHandler);
+  admin.openapi(updateKeyRoute, updateKeyHandler);
+  admin.openapi(rotateKeyRoute, rotateKeyHandler);
+  admin.openapi(revokeKeyRoute, revokeKeyHandler);
+  admin.openapi(deleteKeyRoute, deleteKeyHandler);
+  admin.openapi(listAuditLogsRoute, listAuditLogsHandler);
+  admin.openapi(listTokensRoute, listTokensHandler);
+  admin.openapi(createTokenRoute, createTokenHandler);
+  admin.openapi(revokeTokenRoute, revokeTokenHandler);
+  admin.openapi(getOrganizationRoute, getOrganizationHandler);
+  admin.openapi(updateOrganizationRoute, updateOrganizationHandler);
+
+  registerAuthPaths(admin);
+  admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Secure-better-auth.session_token",
+    description: "The HttpOnly session cookie set by POST /api/auth/sign-in/email",
+  });
+  admin.openAPIRegistry.registerComponent("securitySchemes", "automationToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "An automation token (egt_…) from POST /api/automation-tokens",
+  });
+  admin.doc31("/openapi.json", OPENAPI_CONFIG);
   return admin;
 }

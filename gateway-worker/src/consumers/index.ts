@@ -1,11 +1,13 @@
 // Queue consumers, dispatched on the queue a batch came from.
 import { createServices, type Services } from "../context.ts";
 import { consumeRequestLogs } from "./request-logs.ts";
+import { consumeRequestLogDeadLetters } from "./request-logs-dlq.ts";
 
 type Consumer = (batch: MessageBatch<unknown>, services: Services) => Promise<void>;
 
 const consumers: Record<string, Consumer> = {
   "request-logs": consumeRequestLogs,
+  "request-logs-dlq": consumeRequestLogDeadLetters,
 };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {

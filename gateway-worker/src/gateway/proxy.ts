@@ -145,20 +145,31 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
   }
   state.upstreamTtfbMs = Date.now() - sentAt;
 
-  const responseHeaders = forwardResponseHeaders(upstream.headers);
+  const init = {
+    status: upstream.status,
+    statusText: upstream.statusText,
+    headers: forwardResponseHeaders(upstream.headers),
+  };
   if (!upstream.body) {
     state.responseDone = Promise.resolve(0);
-    return new Response(null, {
-      status: upstream.status,
-      statusText: upstream.statusText,
-      headers: responseHeaders,
-    });
+    return new Response(null, init);
+  }
+  const declared = upstream.headers.get("Content-Length");
+  const length = declared === null ? Number.NaN : Number(declared);
+  if (Number.isSafeInteger(length) && length >= 0) {
+    // Known length: a native pipe (no JavaScript per chunk), and the length is the byte count.
+    // FixedLengthStream also refuses to pass off a short body as complete.
+    const fixed = new FixedLengthStream(length);
+    state.responseDone = upstream.body.pipeTo(fixed.writable).then(
+      () => length,
+      () => {
+        state.errorCode = c.req.raw.signal.aborted ? "CLIENT_CLOSED" : "UPSTREAM_ERROR";
+        return 0;
+      },
+    );
+    return new Response(fixed.readable, init);
   }
   const { stream, done } = countingResponseBody(upstream.body);
   state.responseDone = done;
-  return new Response(stream, {
-    status: upstream.status,
-    statusText: upstream.statusText,
-    headers: responseHeaders,
-  });
+  return new Response(stream, init);
 }

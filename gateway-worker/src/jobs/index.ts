@@ -1,6 +1,7 @@
 // Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
 import { sql } from "drizzle-orm";
 import { createServices, type Services } from "../context.ts";
+import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
 
@@ -14,8 +15,13 @@ export async function maintainRequestLogPartitions(services: Services, scheduled
   );
 }
 
-const jobs: Record<string, Job[]> = {
-  "17 3 * * *": [maintainRequestLogPartitions],
+export const jobs: Record<string, Job[]> = {
+  "17 3 * * *": [maintainRequestLogPartitions, deleteExpiredRollups],
+  "7 * * * *": [
+    async (services, scheduledTime) => {
+      await compactMinuteRollups(services, scheduledTime);
+    },
+  ],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -34,9 +34,16 @@ export function createDatabase(config: Config): Database {
   async function withPool<T>(fn: (db: PoolDb) => Promise<T>): Promise<T> {
     // Workers cannot share sockets across requests, so a pool lives for one call.
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    // An idle client whose socket closes emits "error" on the pool; without a listener that is
+    // an uncaught exception in the isolate. Closing it ourselves (pool.end()) is expected.
+    let ending = false;
+    pool.on("error", (error: unknown) => {
+      if (!ending) console.warn(JSON.stringify({ event: "pg_pool_idle_error", error: String(error) }));
+    });
     try {
       return await fn(drizzlePool({ client: pool, schema, casing: "snake_case" }));
     } finally {
+      ending = true;
       await pool.end();
     }
   }

@@ -84,23 +84,33 @@ export function createKeyStore(database: Database, kv: KVNamespace): KeyStore {
   }
 
   return {
-    async lookup(keyHash) {
+    lookup(keyHash) {
       const hit = isolateCache.get(keyHash);
-      if (hit)
-        return hit.value === "missing"
-          ? { found: false, source: "isolate" }
-          : { found: true, record: hit.value, source: "isolate" };
-      const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
-      if (cached) {
-        isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
-        return cached === "missing"
-          ? { found: false, source: "kv" }
-          : { found: true, record: cached, source: "kv" };
+      if (hit) {
+        return Promise.resolve(
+          hit.value === "missing"
+            ? { found: false, source: "isolate" }
+            : { found: true, record: hit.value, source: "isolate" },
+        );
       }
-      return fromPostgres(keyHash);
+      // No sharing of in-flight lookups between concurrent requests: workerd forbids a request
+      // from waiting on I/O another request started. A cold key's first concurrent requests each
+      // look it up once; after that it is cached.
+      return fromKvOrPostgres(keyHash);
     },
     refresh: fromPostgres,
   };
+
+  async function fromKvOrPostgres(keyHash: string): Promise<KeyLookup> {
+    const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
+    if (cached) {
+      isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
+      return cached === "missing"
+        ? { found: false, source: "kv" }
+        : { found: true, record: cached, source: "kv" };
+    }
+    return fromPostgres(keyHash);
+  }
 }
 
 export function toKeyRecord(key: typeof apiKeys.$inferSelect, plan: PlanId): KeyRecord {

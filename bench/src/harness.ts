@@ -1,0 +1,299 @@
+// The benchmark harness, shared by `pnpm bench` and the raw-HTTP tests: its own Postgres database
+// (migrated, seeded with benchmark keys) and Redis logical DB, the local stack in two child
+// processes, and Workers bundled with esbuild and run on workerd through the Miniflare API with
+// the bindings wrangler.toml declares (KV, queues). Everything listens on 127.0.0.1.
+import { type ChildProcess, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
+import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
+import { Redis } from "@upstash/redis";
+import { build } from "esbuild";
+import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
+import pg from "pg";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+
+export const BENCH_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const REPO_ROOT = join(BENCH_ROOT, "..");
+const BUILD_DIR = join(BENCH_ROOT, ".build");
+
+export const benchSettings = () => ({
+  databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/edgegate_bench",
+  redisUrl: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/5",
+  redisToken: "bench-token",
+});
+
+interface ServiceChild {
+  child: ChildProcess;
+  ready: Record<string, string>;
+  stats(): Promise<Record<string, Record<string, number>>>;
+  stop(): Promise<void>;
+}
+
+async function startChild(role: string, env: Record<string, string>): Promise<ServiceChild> {
+  const child = fork(join(BENCH_ROOT, "src", "services-process.ts"), [role], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  const ready = await new Promise<Record<string, string>>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)));
+      else console.log(`[${role}] ${line}`);
+    });
+    child.once("exit", (code) => reject(new Error(`stack process "${role}" exited with ${code}`)));
+  });
+  let nextId = 0;
+  return {
+    child,
+    ready,
+    stats: () =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        const onMessage = (message: {
+          type: string;
+          id: number;
+          stats: Record<string, Record<string, number>>;
+        }) => {
+          if (message.type === "stats" && message.id === id) {
+            child.off("message", onMessage);
+            resolve(message.stats);
+          }
+        };
+        child.on("message", onMessage);
+        child.send({ type: "stats", id });
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.send({ type: "stop" });
+        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      }),
+  };
+}
+
+export interface BenchKeys {
+  /** Hot key: every check runs (IP allowlist, scopes) and its limits are far above any load. */
+  hot: string;
+  /** Accuracy key: per-minute limit `accuracyLimit`, burst the same. */
+  accuracy: string;
+  accuracyLimit: number;
+}
+
+/** The client address every benchmark request claims; the hot key's allowlist admits it. */
+export const CLIENT_IP = "203.0.113.7";
+
+async function seed(databaseUrl: string, accuracyLimit: number): Promise<BenchKeys> {
+  const hot = generateApiKey();
+  const accuracy = generateApiKey();
+  const runId = randomBytes(6).toString("hex");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO organizations (id, name, slug, plan) VALUES ('org_bench', 'Benchmark', 'bench', 'ENTERPRISE')
+       ON CONFLICT (id) DO UPDATE SET plan = 'ENTERPRISE'`,
+    );
+    // Fresh key ids per run, so a test run and a benchmark run can share the database (and their
+    // rate-limit state in Redis, keyed by key id, never collides); old runs' keys are swept.
+    await client.query(
+      "DELETE FROM api_keys WHERE organization_id = 'org_bench' AND created_at < now() - interval '1 hour'",
+    );
+    const insert = `INSERT INTO api_keys (id, organization_id, name, key_hash, display_prefix, scopes, ip_allowlist,
+      rate_limit_per_minute, burst_limit) VALUES ($1, 'org_bench', $2, $3, $4, $5, $6, $7, $8)`;
+    await client.query(insert, [
+      `key_bench_hot_${runId}`,
+      `hot ${runId}`,
+      await hashApiKey(hot),
+      apiKeyDisplayPrefix(hot),
+      ["get:bytes", "post:echo", "get:echo"],
+      ["198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"],
+      1_000_000_000,
+      1_000_000_000,
+    ]);
+    await client.query(insert, [
+      `key_bench_accuracy_${runId}`,
+      `accuracy ${runId}`,
+      await hashApiKey(accuracy),
+      apiKeyDisplayPrefix(accuracy),
+      ["*"],
+      [],
+      accuracyLimit,
+      accuracyLimit,
+    ]);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return { hot, accuracy, accuracyLimit };
+}
+
+export type Variant = "passthrough" | "no-limit" | "gateway" | "instrumented" | "no-queue";
+const ENTRIES: Record<Variant, string> = {
+  passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
+  "no-limit": join(BENCH_ROOT, "worker", "no-limit.ts"),
+  gateway: join(REPO_ROOT, "gateway-worker", "src", "index.ts"),
+  instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
+  "no-queue": join(BENCH_ROOT, "worker", "no-queue.ts"),
+};
+
+async function bundle(variant: Variant): Promise<string> {
+  const outfile = join(BUILD_DIR, `${variant}.mjs`);
+  await build({
+    entryPoints: [ENTRIES[variant]],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["browser", "module", "main"],
+    external: ["node:*", "cloudflare:*"],
+    // bench/worker/*.ts import the gateway's own dependencies (hono, ...) from its package.
+    nodePaths: [join(REPO_ROOT, "gateway-worker", "node_modules")],
+    logLevel: "error",
+  });
+  return outfile;
+}
+
+export interface WorkerInstance {
+  url: string;
+  counters(): Promise<Record<string, number>>;
+  dispose(): Promise<void>;
+}
+
+export interface Harness {
+  keys: BenchKeys;
+  upstreamUrl: string;
+  /** The Upstash REST bridge in front of the benchmark's Redis DB. */
+  redis: { url: string; token: string };
+  /** host:port of each local endpoint, to attribute a Worker's outgoing fetches. */
+  hosts: { neonHttp: string; upstash: string; upstream: string };
+  startWorker(variant: Variant, opts?: { slowRedis?: boolean }): Promise<WorkerInstance>;
+  stats(): Promise<Record<string, Record<string, number>>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: { accuracyLimit?: number; redisDelayMs?: number; flushRedis?: boolean } = {},
+): Promise<Harness> {
+  const { databaseUrl, redisUrl, redisToken } = benchSettings();
+  await ensureDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
+  const keys = await seed(databaseUrl, opts.accuracyLimit ?? 120);
+  await mkdir(BUILD_DIR, { recursive: true });
+  const bundles = new Map<Variant, Promise<string>>();
+
+  const upstream = await startChild("upstream", {});
+  let data: ServiceChild;
+  try {
+    data = await startChild("data", {
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_REDIS_URL: redisUrl,
+      BENCH_REDIS_TOKEN: redisToken,
+      BENCH_REDIS_DELAY_MS: String(opts.redisDelayMs ?? 500),
+    });
+  } catch (error) {
+    await upstream.stop();
+    throw error;
+  }
+  if (opts.flushRedis) await new Redis({ url: data.ready.upstashUrl as string, token: redisToken }).flushdb();
+  const upstreamUrl = upstream.ready.upstreamUrl as string;
+
+  // wrangler.toml's vars, KV namespace and queues, as `wrangler dev` would read them; the admin
+  // SPA's static assets (a router worker in front of ours) and crons are left out.
+  const fromToml = unstable_getMiniflareWorkerOptions(join(REPO_ROOT, "wrangler.toml"))
+    .workerOptions as unknown as V4WorkerOptions;
+
+  const workers: Miniflare[] = [];
+  return {
+    keys,
+    upstreamUrl,
+    redis: { url: data.ready.upstashUrl as string, token: redisToken },
+    hosts: {
+      neonHttp: new URL(data.ready.neonHttpUrl as string).host,
+      upstash: new URL(data.ready.upstashUrl as string).host,
+      upstream: new URL(upstreamUrl).host,
+    },
+    async startWorker(variant, { slowRedis = false } = {}) {
+      if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
+      const scriptPath = await (bundles.get(variant) as Promise<string>);
+      const gatewayLike = variant !== "passthrough";
+      // Miniflare 5 (the one wrangler pins) still accepts the v4 option shape through its converter.
+      const mf = new Miniflare(
+        convertV4MiniflareOptions({
+          host: "127.0.0.1",
+          port: 0,
+          logRequests: false,
+          // The Worker's console (e.g. one fail-open warning per request) would drown the report.
+          handleStructuredLogs: process.env.BENCH_WORKER_LOGS
+            ? (entry: { level: string; message: string }) =>
+                console.log(`[workerd ${entry.level}] ${entry.message}`)
+            : () => {},
+          workers: [
+            {
+              name: `bench-${variant}`,
+              // Clients connect straight to this Worker: Miniflare's entry worker (which adds its own
+              // routing and CF headers) cut a hello-world from ~5,700 to ~1,500 req/s here.
+              unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+              modules: true,
+              scriptPath,
+              compatibilityDate: fromToml.compatibilityDate,
+              compatibilityFlags: fromToml.compatibilityFlags,
+              bindings: {
+                ...(fromToml.bindings as Record<string, string>),
+                ENVIRONMENT: "development",
+                DATABASE_URL: databaseUrl,
+                NEON_LOCAL_HTTP_ENDPOINT: data.ready.neonHttpUrl as string,
+                NEON_LOCAL_WS_PROXY: data.ready.neonWsProxy as string,
+                UPSTASH_REDIS_REST_URL: (slowRedis
+                  ? data.ready.slowUpstashUrl
+                  : data.ready.upstashUrl) as string,
+                UPSTASH_REDIS_REST_TOKEN: redisToken,
+                UPSTREAM_URL: upstreamUrl,
+                BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",
+                WEBHOOK_SECRET_ENCRYPTION_KEY: "YmVuY2gtd2ViaG9vay1lbmNyeXB0aW9uLWtleS0wMTI=",
+                STRIPE_SECRET_KEY: "sk_test_edgegate_bench",
+                STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate_bench",
+              },
+              ...(gatewayLike
+                ? {
+                    kvNamespaces: fromToml.kvNamespaces,
+                    queueProducers: fromToml.queueProducers,
+                    queueConsumers: variant === "no-limit" ? {} : fromToml.queueConsumers,
+                  }
+                : {}),
+            },
+          ],
+        }),
+      );
+      workers.push(mf);
+      await mf.ready;
+      const url = (await mf.unsafeGetDirectURL(`bench-${variant}`)).href.replace(/\/$/, "");
+      return {
+        url,
+        async counters() {
+          const response = await fetch(`${url}/__bench/counters`);
+          return (await response.json()) as Record<string, number>;
+        },
+        dispose: async () => {
+          workers.splice(workers.indexOf(mf), 1);
+          await mf.dispose();
+        },
+      };
+    },
+    async stats() {
+      const [a, b] = await Promise.all([upstream.stats(), data.stats()]);
+      return { ...a, ...b };
+    },
+    async close() {
+      await Promise.allSettled(workers.map((mf) => mf.dispose()));
+      await Promise.allSettled([upstream.stop(), data.stop()]);
+    },
+  };
+}

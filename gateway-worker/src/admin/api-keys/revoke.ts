@@ -1,0 +1,46 @@
+// POST /api/keys/{id}/revoke — the gateway refuses the key from its next request on.
+import { ApiError } from "@edgegate/shared/errors";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { requirePermission } from "../../auth/roles.ts";
+import type { AppEnv } from "../../context.ts";
+import { apiKeys } from "../../db/schema/api-keys.ts";
+import { syncKeyChange } from "../../services/admin-redis.ts";
+import { recordAudit } from "../../services/audit.ts";
+import { adminSecurity, errorResponses } from "../schemas.ts";
+import { apiKeySchema, keyAuditView, keyIdParams, loadOwnKey, toApiKeyView } from "./shared.ts";
+
+export const revokeKeyRoute = createRoute({
+  method: "post",
+  path: "/keys/{id}/revoke",
+  tags: ["API keys"],
+  summary: "Revoke an API key",
+  security: adminSecurity,
+  middleware: [requirePermission("keys:write")] as const,
+  request: { params: keyIdParams },
+  responses: {
+    200: { description: "The revoked key", content: { "application/json": { schema: apiKeySchema } } },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const revokeKeyHandler: RouteHandler<typeof revokeKeyRoute, AppEnv> = async (c) => {
+  const before = await loadOwnKey(c, c.req.valid("param").id);
+  if (before.revokedAt) throw new ApiError("CONFLICT", "The key is already revoked.");
+  const now = new Date();
+  const [row] = await c.var.services.database.db
+    .update(apiKeys)
+    .set({ revokedAt: now, updatedAt: now })
+    .where(eq(apiKeys.id, before.id))
+    .returning();
+  if (!row) throw new ApiError("NOT_FOUND", "No such API key.");
+  await syncKeyChange(c.var.services, row.keyHash);
+  await recordAudit(c, {
+    action: "api_key.revoke",
+    targetType: "api_key",
+    targetId: row.id,
+    before: keyAuditView(before),
+    after: keyAuditView(row),
+  });
+  return c.json(toApiKeyView(row), 200);
+};

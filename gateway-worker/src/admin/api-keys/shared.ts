@@ -1,0 +1,140 @@
+// What the API-key routes share: the public view of a key (never its hash), its derived status,
+// the input field schemas, loading a key of the caller's organization (else 404), and the
+// audit summary.
+import { ApiError } from "@edgegate/shared/errors";
+import { scopeSchema } from "@edgegate/shared/scopes";
+import { z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import type { AppEnv } from "../../context.ts";
+import { type ApiKey, apiKeys } from "../../db/schema/api-keys.ts";
+import { parseAllowlistEntry } from "../../gateway/client-ip.ts";
+import { iso, timestamp } from "../schemas.ts";
+
+export const KEY_STATUSES = ["active", "rotating", "disabled", "expired", "revoked"] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {
+  if (key.revokedAt) return "revoked";
+  if (!key.enabled) return "disabled";
+  if (key.expiresAt && key.expiresAt.getTime() <= now) return "expired";
+  if (key.graceExpiresAt) return key.graceExpiresAt.getTime() <= now ? "expired" : "rotating";
+  return "active";
+}
+
+export const MAX_KEY_NAME = 100;
+export const keyName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(MAX_KEY_NAME, `must be at most ${MAX_KEY_NAME} characters`)
+  .refine(
+    (value) => ![...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f),
+    "must not contain control characters",
+  )
+  .openapi({ example: "Production backend" });
+export const keyScopes = z
+  .array(scopeSchema)
+  .min(1)
+  .max(100)
+  .openapi({ example: ["get:users", "*:orders"] });
+export const keyRateLimit = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .nullable()
+  .openapi({ description: "Requests per minute; null = the plan's limit" });
+export const keyBurstLimit = z
+  .number()
+  .int()
+  .min(1)
+  .max(100_000)
+  .nullable()
+  .openapi({ description: "Token-bucket burst; null = the plan's" });
+export const keyIpAllowlist = z
+  .array(
+    z
+      .string()
+      .max(64)
+      .refine((entry) => parseAllowlistEntry(entry) !== null, "must be an IPv4/IPv6 address or CIDR"),
+  )
+  .max(100)
+  .openapi({ example: ["203.0.113.0/24", "2001:db8::/32"] });
+export const futureTimestamp = timestamp.refine(
+  (value) => Date.parse(value) > Date.now(),
+  "must be in the future",
+);
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    displayPrefix: z.string().openapi({ example: "ak_3kT9xQ" }),
+    status: z.enum(KEY_STATUSES),
+    scopes: z.array(z.string()),
+    rateLimitPerMinute: z.number().int().nullable(),
+    burstLimit: z.number().int().nullable(),
+    ipAllowlist: z.array(z.string()),
+    enabled: z.boolean(),
+    expiresAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+    graceExpiresAt: timestamp.nullable(),
+    rotatedToKeyId: z.string().nullable(),
+    lastUsedAt: timestamp.nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi("ApiKey");
+
+export function toApiKeyView(key: ApiKey): z.infer<typeof apiKeySchema> {
+  return {
+    id: key.id,
+    name: key.name,
+    displayPrefix: key.displayPrefix,
+    status: keyStatus(key),
+    scopes: key.scopes,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+    burstLimit: key.burstLimit,
+    ipAllowlist: key.ipAllowlist,
+    enabled: key.enabled,
+    expiresAt: iso(key.expiresAt),
+    revokedAt: iso(key.revokedAt),
+    graceExpiresAt: iso(key.graceExpiresAt),
+    rotatedToKeyId: key.rotatedToKeyId,
+    lastUsedAt: iso(key.lastUsedAt),
+    createdBy: key.createdBy,
+    createdAt: key.createdAt.toISOString(),
+    updatedAt: key.updatedAt.toISOString(),
+  };
+}
+
+/** The audit summary of a key: settings only — no hash, no secret. */
+export function keyAuditView(key: ApiKey): Record<string, unknown> {
+  const { createdAt: _c, updatedAt: _u, lastUsedAt: _l, createdBy: _b, ...view } = toApiKeyView(key);
+  return view;
+}
+
+/** A key of the caller's organization, or 404 (also for another organization's key). */
+export async function loadOwnKey(c: Context<AppEnv>, id: string): Promise<ApiKey> {
+  const caller = c.var.caller;
+  if (!caller) throw new ApiError("UNAUTHORIZED");
+  const [key] = await c.var.services.database.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, caller.organizationId)))
+    .limit(1);
+  if (!key) throw new ApiError("NOT_FOUND", "No such API key.");
+  return key;
+}
+
+export const keyIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: "id", in: "path" }, example: "key_0193…" }),
+});
+
+export const duplicateName = () => new ApiError("CONFLICT", "An API key with this name already exists.");

@@ -1,0 +1,128 @@
+// GET /api/audit-logs — the organization's audit trail, newest first, filtered by action,
+// target, actor and time range, with keyset pagination.
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { callerOf } from "../../auth/caller.ts";
+import { requirePermission } from "../../auth/roles.ts";
+import type { AppEnv } from "../../context.ts";
+import { auditLogs } from "../../db/schema/audit.ts";
+import {
+  adminSecurity,
+  authErrors,
+  cursorQuery,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  limitQuery,
+  timestamp,
+} from "../schemas.ts";
+
+export const auditLogSchema = z
+  .object({
+    id: z.string(),
+    actorType: z.enum(["user", "token", "system"]),
+    actorId: z.string().nullable(),
+    actorLabel: z.string().nullable(),
+    action: z.string().openapi({ example: "api_key.rotate" }),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    ipAddress: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: timestamp,
+  })
+  .openapi("AuditLog");
+
+export const listAuditLogsRoute = createRoute({
+  method: "get",
+  path: "/audit-logs",
+  tags: ["Audit log"],
+  summary: "List audit-log entries",
+  security: adminSecurity,
+  middleware: [requirePermission("audit:read")] as const,
+  request: {
+    query: z
+      .object({
+        action: z
+          .string()
+          .max(64)
+          .optional()
+          .openapi({ description: 'Exact action, or a prefix ending in "." (e.g. "api_key.")' }),
+        targetType: z.string().max(64).optional(),
+        targetId: z.string().max(128).optional(),
+        actorId: z.string().max(128).optional(),
+        from: timestamp.optional(),
+        to: timestamp.optional(),
+        limit: limitQuery,
+        cursor: cursorQuery,
+      })
+      .strict(),
+  },
+  responses: {
+    200: {
+      description: "A page of entries, newest first",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ data: z.array(auditLogSchema), nextCursor: z.string().nullable() })
+            .openapi("AuditLogPage"),
+        },
+      },
+    },
+    ...errorResponses(400),
+    ...authErrors,
+  },
+});
+
+export const listAuditLogsHandler: RouteHandler<typeof listAuditLogsRoute, AppEnv> = async (c) => {
+  const { organizationId } = callerOf(c);
+  const query = c.req.valid("query");
+  const conditions: (SQL | undefined)[] = [eq(auditLogs.organizationId, organizationId)];
+  if (query.action) {
+    conditions.push(
+      query.action.endsWith(".")
+        ? sql`starts_with(${auditLogs.action}, ${query.action})`
+        : eq(auditLogs.action, query.action),
+    );
+  }
+  if (query.targetType) conditions.push(eq(auditLogs.targetType, query.targetType));
+  if (query.targetId) conditions.push(eq(auditLogs.targetId, query.targetId));
+  if (query.actorId) conditions.push(eq(auditLogs.actorId, query.actorId));
+  if (query.from) conditions.push(gte(auditLogs.createdAt, new Date(query.from)));
+  if (query.to) conditions.push(lt(auditLogs.createdAt, new Date(query.to)));
+  if (query.cursor) {
+    // Ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
+    const [id] = decodeCursor(query.cursor, 1) as [string];
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) decodeCursor("", 1);
+    conditions.push(lt(auditLogs.id, id));
+  }
+  const rows = await c.var.services.database.db
+    .select()
+    .from(auditLogs)
+    .where(and(...conditions))
+    .orderBy(desc(auditLogs.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return c.json(
+    {
+      data: page.map((row) => ({
+        id: row.id,
+        actorType: row.actorType,
+        actorId: row.actorId,
+        actorLabel: row.actorLabel,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        ipAddress: row.ipAddress,
+        userAgent: row.userAgent,
+        before: row.before,
+        after: row.after,
+        createdAt: row.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
+    },
+    200,
+  );
+};

@@ -1,0 +1,76 @@
+import { PLAN_IDS, PLANS, type PlanId } from "@edgegate/shared/plans";
+import { z } from "@hono/zod-openapi";
+import type { Services } from "../../context.ts";
+import { MEMBER_ROLES } from "../../db/schema/auth.ts";
+import type { Organization } from "../../db/schema/organizations.ts";
+import { adminRedis } from "../../services/admin-redis.ts";
+import { quotaKey } from "../../services/limiter.ts";
+import { timestamp } from "../schemas.ts";
+
+export const organizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    plan: z.enum(PLAN_IDS as [PlanId, ...PlanId[]]),
+    subscriptionStatus: z.string(),
+    createdAt: timestamp,
+  })
+  .openapi("Organization");
+
+export const organizationSettingsSchema = organizationSchema
+  .extend({
+    planLimits: z.object({
+      name: z.string(),
+      requestsPerMinute: z.number().int(),
+      burst: z.number().int(),
+      monthlyQuota: z.number().int().nullable(),
+    }),
+    usage: z.object({
+      month: z.string().openapi({ example: "2026-11" }),
+      requests: z.number().int(),
+      quota: z.number().int().nullable(),
+    }),
+    members: z.array(
+      z.object({
+        id: z.string(),
+        userId: z.string(),
+        name: z.string(),
+        email: z.string(),
+        role: z.enum(MEMBER_ROLES),
+        createdAt: timestamp,
+      }),
+    ),
+    invitations: z.array(
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        role: z.enum(MEMBER_ROLES),
+        status: z.string(),
+        expiresAt: timestamp,
+      }),
+    ),
+  })
+  .openapi("OrganizationSettings");
+
+export function toOrganizationView(org: Organization): z.infer<typeof organizationSchema> {
+  return {
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    plan: org.plan,
+    subscriptionStatus: org.subscriptionStatus,
+    createdAt: org.createdAt.toISOString(),
+  };
+}
+
+/** This month's gateway requests, from the quota counter the gateway increments. */
+export async function monthUsage(services: Pick<Services, "config">, org: Organization, now = Date.now()) {
+  let requests = 0;
+  try {
+    requests = Number((await adminRedis(services).get<number | string>(quotaKey(org.id, now))) ?? 0);
+  } catch (error) {
+    console.error("quota usage unavailable", error);
+  }
+  return { month: new Date(now).toISOString().slice(0, 7), requests, quota: PLANS[org.plan].monthlyQuota };
+}

@@ -1,0 +1,105 @@
+// Schemas and helpers shared by the admin routes: the error envelope and the error responses
+// each route documents, security requirements, cursor pagination, unique-violation mapping.
+import { ApiError, ERROR_CODES } from "@edgegate/shared/errors";
+import { z } from "@hono/zod-openapi";
+
+export const errorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
+      message: z.string(),
+      requestId: z.string(),
+      docs: z.string().url(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const errorDescriptions = {
+  400: "Validation failed (each failing field is listed in `error.fields`)",
+  401: "Not signed in, or the automation token is invalid",
+  403: "The caller's role lacks the permission, or a cross-origin state-changing request",
+  404: "Not found (also for another organization's ids)",
+  409: "Conflicts with the current state (duplicate name, already revoked, …)",
+  413: "The request body is too large",
+  415: "The request body is not application/json",
+} as const;
+
+type ErrorStatus = keyof typeof errorDescriptions;
+
+export function errorResponses<const S extends ErrorStatus>(...statuses: S[]) {
+  const out = {} as Record<
+    S,
+    { description: string; content: { "application/json": { schema: typeof errorEnvelopeSchema } } }
+  >;
+  for (const status of statuses) {
+    out[status] = {
+      description: errorDescriptions[status],
+      content: { "application/json": { schema: errorEnvelopeSchema } },
+    };
+  }
+  return out;
+}
+
+/** Responses every authenticated route can return. */
+export const authErrors = errorResponses(401, 403);
+export const mutationErrors = errorResponses(400, 401, 403, 413, 415);
+
+export const adminSecurity: Array<Record<string, string[]>> = [
+  { sessionCookie: [] },
+  { automationToken: [] },
+];
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const idParam = (name: string, example: string) =>
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(128)
+      .openapi({ param: { name: "id", in: "path" }, example, description: name }),
+  });
+
+export const limitQuery = z.coerce.number().int().min(1).max(100).default(25);
+export const cursorQuery = z
+  .string()
+  .max(512)
+  .optional()
+  .openapi({ description: "Opaque cursor from `nextCursor`" });
+
+export function encodeCursor(values: unknown[]): string {
+  return btoa(JSON.stringify(values)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const value = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+    if (Array.isArray(value) && value.length === length) return value;
+  } catch {}
+  throw new ApiError("VALIDATION_FAILED", "Invalid query: cursor.", {
+    fields: [{ path: "cursor", message: "not a cursor returned by this endpoint" }],
+  });
+}
+
+/** Postgres unique_violation, through drizzle's and the Neon driver's wrappers. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+/** Escapes LIKE wildcards so a search string matches literally. */
+export function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export const timestamp = z
+  .string()
+  .datetime({ offset: true })
+  .openapi({ example: "2026-11-27T12:00:00.000Z" });
+export const iso = (date: Date | null) => (date ? date.toISOString() : null);

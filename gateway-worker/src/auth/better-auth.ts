@@ -1,0 +1,261 @@
+// better-auth for the admin API: email + password accounts, cookie sessions, organizations
+// with the owner/admin/developer/viewer roles (src/auth/roles.ts). Mounted at /api/auth/*.
+// It uses the tables in db/schema/auth.ts through the drizzle adapter (plural table names),
+// rate limits in Redis (so every isolate shares the counts), and client IPs from
+// CF-Connecting-IP only.
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { organization } from "better-auth/plugins";
+import type { Services } from "../context.ts";
+import * as schema from "../db/schema/index.ts";
+import { adminRedis } from "../services/admin-redis.ts";
+import { type AuditActor, type AuditEntry, writeAudit } from "../services/audit.ts";
+import { organizationAccess } from "./roles.ts";
+
+/** Sign-in and sign-up attempts per client IP per minute. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+type AuthServices = Pick<Services, "config" | "database" | "redis">;
+
+/**
+ * Audit rows for organization changes made through better-auth. The hooks know the target; the
+ * acting user is the one named by the hook when it says so, else the request's session user.
+ */
+function auditHooks(
+  services: AuthServices,
+  request: Request | undefined,
+  sessionUser: () => Promise<AuditActor | null>,
+) {
+  const write = async (organizationId: string, entry: AuditEntry, actor?: AuditActor | null) => {
+    if (!request) return;
+    const who = actor ?? (await sessionUser()) ?? { type: "system" as const, id: null, label: null };
+    await writeAudit(services, request, organizationId, who, entry);
+  };
+  const userActor = (user: { id: string; email: string }): AuditActor => ({
+    type: "user",
+    id: user.id,
+    label: user.email,
+  });
+  return {
+    afterCreateOrganization: async ({
+      organization,
+      user,
+    }: {
+      organization: { id: string; name: string; slug: string };
+      user: { id: string; email: string };
+    }) =>
+      write(
+        organization.id,
+        {
+          action: "organization.create",
+          targetType: "organization",
+          targetId: organization.id,
+          after: { name: organization.name, slug: organization.slug },
+        },
+        userActor(user),
+      ),
+    afterUpdateOrganization: async ({
+      organization,
+      user,
+    }: {
+      organization: { id: string; name: string; slug: string } | null;
+      user: { id: string; email: string };
+    }) => {
+      if (organization)
+        await write(
+          organization.id,
+          {
+            action: "organization.update",
+            targetType: "organization",
+            targetId: organization.id,
+            after: { name: organization.name, slug: organization.slug },
+          },
+          userActor(user),
+        );
+    },
+    afterAddMember: async ({
+      member,
+      organization,
+    }: {
+      member: { id: string; userId: string; role: string };
+      organization: { id: string };
+    }) =>
+      write(organization.id, {
+        action: "member.add",
+        targetType: "member",
+        targetId: member.id,
+        after: { userId: member.userId, role: member.role },
+      }),
+    afterRemoveMember: async ({
+      member,
+      organization,
+    }: {
+      member: { id: string; userId: string; role: string };
+      organization: { id: string };
+    }) =>
+      write(organization.id, {
+        action: "member.remove",
+        targetType: "member",
+        targetId: member.id,
+        before: { userId: member.userId, role: member.role },
+      }),
+    afterUpdateMemberRole: async ({
+      member,
+      previousRole,
+      organization,
+    }: {
+      member: { id: string; userId: string; role: string };
+      previousRole: string;
+      organization: { id: string };
+    }) =>
+      write(organization.id, {
+        action: "member.update_role",
+        targetType: "member",
+        targetId: member.id,
+        before: { role: previousRole },
+        after: { role: member.role },
+      }),
+    afterCreateInvitation: async ({
+      invitation,
+      inviter,
+      organization,
+    }: {
+      invitation: { id: string; email: string; role: string };
+      inviter: { id: string; email: string };
+      organization: { id: string };
+    }) =>
+      write(
+        organization.id,
+        {
+          action: "invitation.create",
+          targetType: "invitation",
+          targetId: invitation.id,
+          after: { email: invitation.email, role: invitation.role },
+        },
+        userActor(inviter),
+      ),
+    afterAcceptInvitation: async ({
+      invitation,
+      user,
+      organization,
+    }: {
+      invitation: { id: string; role: string };
+      user: { id: string; email: string };
+      organization: { id: string };
+    }) =>
+      write(
+        organization.id,
+        {
+          action: "invitation.accept",
+          targetType: "invitation",
+          targetId: invitation.id,
+          after: { role: invitation.role },
+        },
+        userActor(user),
+      ),
+    afterCancelInvitation: async ({
+      invitation,
+      cancelledBy,
+      organization,
+    }: {
+      invitation: { id: string; email: string };
+      cancelledBy: { id: string; email: string };
+      organization: { id: string };
+    }) =>
+      write(
+        organization.id,
+        {
+          action: "invitation.cancel",
+          targetType: "invitation",
+          targetId: invitation.id,
+          before: { email: invitation.email },
+        },
+        userActor(cancelledBy),
+      ),
+  };
+}
+
+function createAuthInstance(services: AuthServices, request?: Request) {
+  const { config, database } = services;
+  const redis = adminRedis(services);
+  // Filled in once the instance exists (the hooks need the instance's own session lookup).
+  const sessions: {
+    lookup?: (headers: Headers) => Promise<{ user: { id: string; email: string } } | null>;
+  } = {};
+  const adminOrigin = new URL(config.ADMIN_ORIGIN).origin;
+  // Secure cookies always, except a development/test stack served over plain http.
+  const insecureAllowed = config.ENVIRONMENT !== "production" && adminOrigin.startsWith("http://");
+  const auth = betterAuth({
+    appName: "Edgegate",
+    baseURL: adminOrigin,
+    basePath: AUTH_BASE_PATH,
+    secret: config.BETTER_AUTH_SECRET,
+    trustedOrigins: [adminOrigin],
+    database: drizzleAdapter(database.db, { provider: "pg", schema, usePlural: true, transaction: false }),
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
+    telemetry: { enabled: false },
+    advanced: {
+      useSecureCookies: !insecureAllowed,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: !insecureAllowed },
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: LOGIN_ATTEMPTS_PER_MINUTE },
+        "/sign-up/email": { window: 60, max: LOGIN_ATTEMPTS_PER_MINUTE },
+        "/change-password": { window: 60, max: LOGIN_ATTEMPTS_PER_MINUTE },
+      },
+      customStorage: {
+        async consume(key, rule) {
+          const redisKey = `eg:authrl:${key}`;
+          try {
+            const [count, , ttl] = await redis
+              .pipeline()
+              .incr(redisKey)
+              .expire(redisKey, rule.window, "NX")
+              .ttl(redisKey)
+              .exec<[number, number, number]>();
+            if (count > rule.max) return { allowed: false, retryAfter: Math.max(1, ttl) };
+            return { allowed: true, retryAfter: null };
+          } catch (error) {
+            // Fail closed for login attempts: Redis away must not open brute force.
+            console.error("auth rate limit unavailable", error);
+            return { allowed: false, retryAfter: 5 };
+          }
+        },
+      },
+    },
+    plugins: [
+      organization({
+        ...organizationAccess,
+        creatorRole: "owner",
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: 7 * 24 * 3600,
+        organizationHooks: auditHooks(services, request, async () => {
+          if (!request || !sessions.lookup) return null;
+          const result = await sessions.lookup(request.headers).catch(() => null);
+          return result ? { type: "user", id: result.user.id, label: result.user.email } : null;
+        }),
+      }),
+    ],
+  });
+  sessions.lookup = (headers) => auth.api.getSession({ headers });
+  return auth;
+}
+
+export type Auth = ReturnType<typeof createAuthInstance>;
+
+/**
+ * One instance per request (it holds that request's database client). Pass the request when
+ * the instance will serve it, so organization changes are audit-logged with its IP/user agent.
+ */
+export function createAuth(services: AuthServices, request?: Request): Auth {
+  return createAuthInstance(services, request);
+}

@@ -1,0 +1,89 @@
+// The role matrix, defined once. Every admin route names the permission it needs
+// (`requirePermission`), and better-auth's organization plugin gets its member/invitation/
+// organization rights from the same table (see `organizationAccess`).
+// Listed in src/admin/README.md — keep the two in step.
+import { ApiError } from "@edgegate/shared/errors";
+import { createAccessControl } from "better-auth/plugins/access";
+import { defaultStatements } from "better-auth/plugins/organization/access";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../context.ts";
+import { MEMBER_ROLES, type MemberRole } from "../db/schema/auth.ts";
+
+export const PERMISSIONS = [
+  "org:read",
+  "keys:read",
+  "audit:read",
+  "analytics:read",
+  "keys:write",
+  "tokens:read",
+  "tokens:write",
+  "members:write",
+  "webhooks:write",
+  "billing:write",
+  "org:write",
+  "org:delete",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEWER: Permission[] = ["org:read", "keys:read", "audit:read", "analytics:read"];
+const DEVELOPER: Permission[] = [...VIEWER, "keys:write"];
+const ADMIN: Permission[] = [
+  ...DEVELOPER,
+  "tokens:read",
+  "tokens:write",
+  "members:write",
+  "webhooks:write",
+  "billing:write",
+  "org:write",
+];
+const OWNER: Permission[] = [...ADMIN, "org:delete"];
+
+export const ROLE_PERMISSIONS: Record<MemberRole, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  developer: new Set(DEVELOPER),
+  admin: new Set(ADMIN),
+  owner: new Set(OWNER),
+};
+
+export function isMemberRole(value: unknown): value is MemberRole {
+  return typeof value === "string" && (MEMBER_ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: MemberRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Route guard: the caller (resolved by `requireCaller`) must hold `permission`. */
+export const requirePermission = (permission: Permission) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const caller = c.var.caller;
+    if (!caller) throw new ApiError("UNAUTHORIZED", "Sign in or send an automation token.");
+    if (!can(caller.role, permission)) {
+      throw new ApiError("FORBIDDEN", `Your role (${caller.role}) cannot do this (needs ${permission}).`);
+    }
+    await next();
+  });
+
+// better-auth's organization plugin: the same matrix, in its access-control vocabulary.
+const ac = createAccessControl(defaultStatements);
+export const organizationAccess = {
+  ac,
+  roles: {
+    owner: ac.newRole({
+      organization: ["update", "delete"],
+      member: ["create", "update", "delete"],
+      invitation: ["create", "cancel"],
+      team: [],
+      ac: ["read"],
+    }),
+    admin: ac.newRole({
+      organization: ["update"],
+      member: ["create", "update", "delete"],
+      invitation: ["create", "cancel"],
+      team: [],
+      ac: ["read"],
+    }),
+    developer: ac.newRole({ organization: [], member: [], invitation: [], team: [], ac: ["read"] }),
+    viewer: ac.newRole({ organization: [], member: [], invitation: [], team: [], ac: ["read"] }),
+  },
+};

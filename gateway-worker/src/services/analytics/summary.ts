@@ -1,0 +1,86 @@
+// The headline numbers for a range, and the same for the previous period of equal length.
+import { sql } from "drizzle-orm";
+import { sumHistograms } from "../../consumers/histogram-sql.ts";
+import type { HttpDb } from "../database.ts";
+import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
+import { rollupRows, toHistogram, toNumber } from "./rollup-source.ts";
+import type { AnalyticsRange } from "./schemas.ts";
+
+export interface PeriodSummary extends LatencyPercentiles {
+  from: string;
+  to: string;
+  totalRequests: number;
+  successRate: number | null;
+  errorRate: number | null;
+  errorCount: number;
+  rateLimitedCount: number;
+  avgLatencyMs: number | null;
+  requestBytes: number;
+  responseBytes: number;
+  bandwidthBytes: number;
+}
+
+export interface Summary {
+  current: PeriodSummary;
+  previous: PeriodSummary;
+  /** Relative change from the previous period (0.25 = +25 %); null where previous was 0/empty. */
+  change: {
+    totalRequests: number | null;
+    errorRate: number | null;
+    p95: number | null;
+    bandwidthBytes: number | null;
+  };
+}
+
+const relative = (now: number | null, before: number | null) =>
+  now === null || before === null || before === 0 ? null : (now - before) / before;
+
+export async function querySummary(
+  db: HttpDb,
+  organizationId: string,
+  range: AnalyticsRange,
+): Promise<Summary> {
+  const span = range.to.getTime() - range.from.getTime();
+  const previousFrom = new Date(range.from.getTime() - span);
+  const result = await db.execute(sql`
+    select bucket >= ${range.from.toISOString()}::timestamptz as current,
+      sum(request_count) as total, sum(error_count) as errors, sum(rate_limited_count) as rate_limited,
+      sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
+      sum(latency_sum_ms) as latency_sum, ${sumHistograms(sql`latency_histogram`)} as histogram
+    from ${rollupRows({ organizationId, from: previousFrom, to: range.to, keyId: range.keyId })} r
+    group by 1`);
+
+  const period = (isCurrent: boolean, from: Date, to: Date): PeriodSummary => {
+    const row = result.rows.find((r) => r.current === isCurrent) ?? {};
+    const total = toNumber(row.total);
+    const errors = toNumber(row.errors);
+    const requestBytes = toNumber(row.request_bytes);
+    const responseBytes = toNumber(row.response_bytes);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      totalRequests: total,
+      successRate: total === 0 ? null : (total - errors) / total,
+      errorRate: total === 0 ? null : errors / total,
+      errorCount: errors,
+      rateLimitedCount: toNumber(row.rate_limited),
+      avgLatencyMs: total === 0 ? null : toNumber(row.latency_sum) / total,
+      requestBytes,
+      responseBytes,
+      bandwidthBytes: requestBytes + responseBytes,
+      ...latencyPercentiles(toHistogram(row.histogram)),
+    };
+  };
+  const current = period(true, range.from, range.to);
+  const previous = period(false, previousFrom, range.from);
+  return {
+    current,
+    previous,
+    change: {
+      totalRequests: relative(current.totalRequests, previous.totalRequests),
+      errorRate: relative(current.errorRate, previous.errorRate),
+      p95: relative(current.p95, previous.p95),
+      bandwidthBytes: relative(current.bandwidthBytes, previous.bandwidthBytes),
+    },
+  };
+}

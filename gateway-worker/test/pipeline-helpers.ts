@@ -1,0 +1,51 @@
+// Helpers for the request-log pipeline tests: request events at chosen times (UUIDv7 ids carry
+// the time) and delivery of message batches to the Worker's queue handler.
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import type { RequestEvent } from "@edgegate/shared/events";
+import { v7 as uuidv7 } from "uuid";
+import worker from "../src/index.ts";
+import type { TestKey } from "./helpers.ts";
+
+export function makeEvent(
+  testKey: TestKey,
+  overrides: Partial<RequestEvent> & { at?: number } = {},
+): RequestEvent {
+  const { at = Date.now(), ...rest } = overrides;
+  return {
+    type: "request",
+    id: uuidv7({ msecs: at }),
+    timestamp: at,
+    organizationId: testKey.organizationId,
+    apiKeyId: testKey.keyId,
+    method: "GET",
+    path: "/v1/orders",
+    status: 200,
+    latencyMs: 12,
+    upstreamTtfbMs: 10,
+    requestBytes: 100,
+    responseBytes: 1_000,
+    clientIp: "203.0.113.7",
+    country: "DE",
+    userAgent: "pipeline-test",
+    errorCode: null,
+    rateLimitOutcome: "allowed",
+    failOpen: false,
+    ...rest,
+  };
+}
+
+/** Delivers bodies as one batch to `queue`; returns which message ids were acked and retried. */
+export async function deliver(bodies: unknown[], options: { queue?: string; env?: Partial<Env> } = {}) {
+  const batch = createMessageBatch<unknown>(
+    options.queue ?? "request-logs",
+    bodies.map((body) => ({ id: `msg-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...env, ...options.env });
+  const result = await getQueueResult(batch, ctx);
+  return {
+    ids: batch.messages.map((m) => m.id),
+    acked: result.explicitAcks.length + (result.ackAll ? bodies.length : 0),
+    retried: result.retryMessages.length + (result.retryBatch.retry ? bodies.length : 0),
+  };
+}
