@@ -9,6 +9,12 @@ import { createMiddleware } from "hono/factory";
 import { originCheck, requireCaller } from "../auth/caller.ts";
 import type { AppEnv } from "../context.ts";
 import { validationHook } from "../validation.ts";
+import { keyBreakdownHandler, keyBreakdownRoute } from "./analytics/keys.ts";
+import { statusCodesHandler, statusCodesRoute } from "./analytics/status-codes.ts";
+import { analyticsSummaryHandler, analyticsSummaryRoute } from "./analytics/summary.ts";
+import { analyticsTimeSeriesHandler, analyticsTimeSeriesRoute } from "./analytics/timeseries.ts";
+import { topConsumersHandler, topConsumersRoute } from "./analytics/top-consumers.ts";
+import { topEndpointsHandler, topEndpointsRoute } from "./analytics/top-endpoints.ts";
 import { createKeyHandler, createKeyRoute } from "./api-keys/create.ts";
 import { deleteKeyHandler, deleteKeyRoute } from "./api-keys/delete.ts";
 import { getKeyHandler, getKeyRoute } from "./api-keys/get.ts";
@@ -22,6 +28,9 @@ import { createTokenHandler, createTokenRoute } from "./automation-tokens/create
 import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
 import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
 import { healthHandler, healthRoute } from "./health.ts";
+import { exportLogsHandler, exportLogsRoute } from "./logs/export.ts";
+import { getLogHandler, getLogRoute } from "./logs/get.ts";
+import { listLogsHandler, listLogsRoute } from "./logs/list.ts";
 import { getOrganizationHandler, getOrganizationRoute } from "./organization/get.ts";
 import { updateOrganizationHandler, updateOrganizationRoute } from "./organization/update.ts";
 
@@ -75,6 +84,9 @@ const PROTECTED = [
   "/automation-tokens",
   "/automation-tokens/*",
   "/organization",
+  "/analytics/*",
+  "/logs",
+  "/logs/*",
 ];
 
 export function createAdminApp() {
@@ -98,6 +110,16 @@ export function createAdminApp() {
   admin.openapi(revokeTokenRoute, revokeTokenHandler);
   admin.openapi(getOrganizationRoute, getOrganizationHandler);
   admin.openapi(updateOrganizationRoute, updateOrganizationHandler);
+  admin.openapi(analyticsSummaryRoute, analyticsSummaryHandler);
+  admin.openapi(analyticsTimeSeriesRoute, analyticsTimeSeriesHandler);
+  admin.openapi(topEndpointsRoute, topEndpointsHandler);
+  admin.openapi(statusCodesRoute, statusCodesHandler);
+  admin.openapi(keyBreakdownRoute, keyBreakdownHandler);
+  admin.openapi(topConsumersRoute, topConsumersHandler);
+  admin.openapi(listLogsRoute, listLogsHandler);
+  // Before /logs/{requestId}, which would otherwise match "export".
+  admin.openapi(exportLogsRoute, exportLogsHandler);
+  admin.openapi(getLogRoute, getLogHandler);
 
   registerAuthPaths(admin);
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
