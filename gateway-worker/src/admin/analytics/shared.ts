@@ -31,7 +31,9 @@ export function documented<S extends z.ZodObject>(schema: S, docs: Record<string
   for (const [name, doc] of Object.entries(docs)) {
     const field = shape[name];
     if (!field) throw new Error(`no query field ${name}`);
-    fields[name] = field.openapi(doc as never);
+    // zod copies prototype methods onto each instance when it is built, so a schema built
+    // before @hono/zod-openapi was first imported has no `.openapi`; its clone does.
+    fields[name] = field.clone().openapi(doc as never);
   }
   return schema.safeExtend(fields) as unknown as S;
 }
