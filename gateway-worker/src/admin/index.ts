@@ -67,7 +67,7 @@ export const OPENAPI_CONFIG = {
     title: "Edgegate admin API",
     version: "1.0.0",
     description:
-      "Manage API keys, automation tokens, the organization and its audit log. Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
+      "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs. Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
   },
   servers: [{ url: "/api" }],
 };
