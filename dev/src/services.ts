@@ -66,15 +66,19 @@ export interface PostgresChoice {
   close(): Promise<void>;
 }
 
-export async function choosePostgres(dataDir: string, pglitePort: number): Promise<PostgresChoice> {
-  const configured = process.env.DATABASE_URL;
+export async function choosePostgres(
+  dataDir: string,
+  pglitePort: number,
+  options: { configured?: string | undefined; localUrl?: string } = { configured: process.env.DATABASE_URL },
+): Promise<PostgresChoice> {
+  const { configured, localUrl = LOCAL_POSTGRES_URL } = options;
   if (configured) {
     const reachable = await postgresReachable(configured);
     if (reachable !== true) throw new SetupError(reachable);
     return { databaseUrl: configured, source: "DATABASE_URL", close: async () => {} };
   }
-  if ((await postgresReachable(LOCAL_POSTGRES_URL)) === true) {
-    return { databaseUrl: LOCAL_POSTGRES_URL, source: "local server", close: async () => {} };
+  if ((await postgresReachable(localUrl)) === true) {
+    return { databaseUrl: localUrl, source: "local server", close: async () => {} };
   }
   return startPglite(dataDir, pglitePort);
 }

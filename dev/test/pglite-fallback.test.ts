@@ -1,0 +1,51 @@
+// With no DATABASE_URL and no local server, `pnpm dev` runs on an embedded PGlite socket server:
+// the migrations, the seed and the Neon driver's HTTP path must all work on it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateApiKey } from "@edgegate/shared/api-key";
+import { configureNeonForLocal } from "@edgegate/shared/neon-local";
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrateDatabase } from "../src/migrate.ts";
+import { startNeonHttpEndpoint } from "../src/neon-http.ts";
+import { freePorts } from "../src/ports.ts";
+import { DEMO, seedDemoData } from "../src/seed.ts";
+import { choosePostgres, type PostgresChoice } from "../src/services.ts";
+
+describe("embedded PGlite fallback", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "edgegate-pglite-"));
+  let choice: PostgresChoice | undefined;
+
+  afterAll(async () => {
+    await choice?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("is chosen when nothing else answers, and carries the schema, the seed and the Neon driver", async () => {
+    const [port] = (await freePorts(1)) as [number];
+    choice = await choosePostgres(dataDir, port, {
+      configured: undefined,
+      localUrl: "postgres://postgres@127.0.0.1:1/edgegate",
+    });
+    expect(choice.source).toBe("embedded PGlite");
+
+    await migrateDatabase(choice.databaseUrl);
+    await migrateDatabase(choice.databaseUrl);
+    const demoKey = generateApiKey();
+    await seedDemoData(choice.databaseUrl, demoKey);
+    await seedDemoData(choice.databaseUrl, demoKey);
+
+    const endpoint = await startNeonHttpEndpoint({ port: 0, postgresUrl: choice.databaseUrl });
+    try {
+      configureNeonForLocal(neonConfig, { httpEndpoint: endpoint.url });
+      const sql = neon(choice.databaseUrl);
+      const rows = await sql`select o.slug, count(k.id)::int as keys
+        from organizations o join api_keys k on k.organization_id = o.id
+        where o.id = ${DEMO.organizationId} group by o.slug`;
+      expect(rows).toEqual([{ slug: DEMO.organizationSlug, keys: 1 }]);
+    } finally {
+      await endpoint.close();
+    }
+  });
+});
