@@ -64,6 +64,18 @@ export const idParam = (name: string, example: string) =>
       .openapi({ param: { name: "id", in: "path" }, example, description: name }),
   });
 
+/** The 200 response of a keyset-paginated list: `{ data, nextCursor }`, named `name` in OpenAPI. */
+export function pageResponse<T extends z.ZodType>(item: T, name: string, description: string) {
+  return {
+    description,
+    content: {
+      "application/json": {
+        schema: z.object({ data: z.array(item), nextCursor: z.string().nullable() }).openapi(name),
+      },
+    },
+  };
+}
+
 export const limitQuery = z.coerce.number().int().min(1).max(100).default(25);
 export const cursorQuery = z
   .string()

@@ -14,6 +14,7 @@ import {
   errorResponses,
   likeEscape,
   limitQuery,
+  pageResponse,
 } from "../schemas.ts";
 import { apiKeySchema, KEY_STATUSES, type KeyStatus, toApiKeyView } from "./shared.ts";
 
@@ -42,16 +43,7 @@ export const listKeysRoute = createRoute({
       .strict(),
   },
   responses: {
-    200: {
-      description: "A page of keys",
-      content: {
-        "application/json": {
-          schema: z
-            .object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() })
-            .openapi("ApiKeyPage"),
-        },
-      },
-    },
+    200: pageResponse(apiKeySchema, "ApiKeyPage", "A page of keys"),
     ...errorResponses(400),
     ...authErrors,
   },

@@ -14,6 +14,7 @@ import {
   encodeCursor,
   errorResponses,
   limitQuery,
+  pageResponse,
   timestamp,
 } from "../schemas.ts";
 
@@ -60,16 +61,7 @@ export const listAuditLogsRoute = createRoute({
       .strict(),
   },
   responses: {
-    200: {
-      description: "A page of entries, newest first",
-      content: {
-        "application/json": {
-          schema: z
-            .object({ data: z.array(auditLogSchema), nextCursor: z.string().nullable() })
-            .openapi("AuditLogPage"),
-        },
-      },
-    },
+    200: pageResponse(auditLogSchema, "AuditLogPage", "A page of entries, newest first"),
     ...errorResponses(400),
     ...authErrors,
   },

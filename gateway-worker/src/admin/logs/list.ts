@@ -1,8 +1,8 @@
 // GET /api/logs — the log explorer: filters and keyset (cursor) pagination, newest first.
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { callerOf } from "../../auth/caller.ts";
 import type { AppEnv } from "../../context.ts";
-import { authErrors, errorResponses } from "../schemas.ts";
+import { authErrors, errorResponses, pageResponse } from "../schemas.ts";
 import { logQuery } from "./query.ts";
 import { logEntrySchema, logRouteBase } from "./shared.ts";
 
@@ -14,16 +14,7 @@ export const listLogsRoute = createRoute({
     "`status` is a code (404) or a class (4xx); `pathPrefix` matches literally. Pass `nextCursor` as `cursor` for the next (older) page.",
   request: { query: logQuery },
   responses: {
-    200: {
-      description: "A page of log entries, newest first",
-      content: {
-        "application/json": {
-          schema: z
-            .object({ data: z.array(logEntrySchema), nextCursor: z.string().nullable() })
-            .openapi("RequestLogPage"),
-        },
-      },
-    },
+    200: pageResponse(logEntrySchema, "RequestLogPage", "A page of log entries, newest first"),
     ...errorResponses(400),
     ...authErrors,
   },
