@@ -2,6 +2,7 @@
 // In development the Worker (admin API under /api, data plane under /v1) sits behind Vite's proxy,
 // so the SPA and the API share one origin exactly as they do in production.
 import { fileURLToPath } from "node:url";
+import { parsePort } from "@edgegate/shared/ports";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
@@ -9,17 +10,7 @@ import { defineConfig, type ProxyOptions } from "vite";
 const root = fileURLToPath(new URL(".", import.meta.url));
 const host = "127.0.0.1";
 
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw new Error(`${name} must be a TCP port (1-65535), got "${raw}"`);
-  }
-  return port;
-}
-
-const port = portFromEnv("SPA_PORT", 5173);
+const port = parsePort("SPA_PORT", process.env.SPA_PORT, 5173);
 const workerUrl = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 
 // The Host header is kept (no changeOrigin): the Worker sees the SPA's origin, so session cookies

@@ -4,6 +4,7 @@
 // to use them. Ctrl-C stops everything; a second run reuses the data.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { parsePort } from "@edgegate/shared/ports";
 import { loadDevState, writeEnvFile } from "./dev-state.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { assertPortFree } from "./ports.ts";
@@ -16,17 +17,6 @@ import { type LocalStack, startLocalStack } from "./stack.ts";
 const root = join(import.meta.dirname, "..", "..");
 const dataDir = join(root, ".data");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-
-const PORTS = {
-  worker: Number(process.env.WORKER_PORT ?? 8787),
-  spa: Number(process.env.SPA_PORT ?? 5173),
-  docs: Number(process.env.DOCS_PORT ?? 5174),
-  upstream: Number(process.env.DEMO_UPSTREAM_PORT ?? 8788),
-  upstash: Number(process.env.UPSTASH_BRIDGE_PORT ?? 8079),
-  neonHttp: Number(process.env.NEON_HTTP_PORT ?? 4444),
-  neonWs: Number(process.env.NEON_WS_PORT ?? 4445),
-  pglite: Number(process.env.PGLITE_PORT ?? 5433),
-};
 
 let postgres: PostgresChoice | undefined;
 let stack: LocalStack | undefined;
@@ -48,7 +38,23 @@ function fail(message: string): Promise<never> {
   return shutdown(1);
 }
 
+const port = (name: string, fallback: number) => parsePort(name, process.env[name], fallback);
+
+function readPorts() {
+  return {
+    worker: port("WORKER_PORT", 8787),
+    spa: port("SPA_PORT", 5173),
+    docs: port("DOCS_PORT", 5174),
+    upstream: port("DEMO_UPSTREAM_PORT", 8788),
+    upstash: port("UPSTASH_BRIDGE_PORT", 8079),
+    neonHttp: port("NEON_HTTP_PORT", 4444),
+    neonWs: port("NEON_WS_PORT", 4445),
+    pglite: port("PGLITE_PORT", 5433),
+  };
+}
+
 async function main(): Promise<void> {
+  const PORTS = readPorts();
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 

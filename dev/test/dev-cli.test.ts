@@ -93,6 +93,14 @@ describe("pnpm dev refuses bad configuration with one clear line", () => {
     ]);
   });
 
+  it("a port setting that is not a port", async () => {
+    const { code, stderr } = await runDev({ WORKER_PORT: "80801" });
+    expect(code).toBe(1);
+    expect(messageLines(stderr)).toEqual([
+      expect.stringContaining('WORKER_PORT must be a TCP port (1-65535), got "80801"'),
+    ]);
+  });
+
   it("a migration that fails", async () => {
     const { code, stderr } = await runDev({
       DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${brokenDatabase}`,
