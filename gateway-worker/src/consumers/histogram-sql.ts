@@ -22,3 +22,19 @@ export function sumHistograms(column: SQL): SQL {
     sql`, `,
   )}]::bigint[]`;
 }
+
+/**
+ * The ON CONFLICT clause that merges a rollup row into an existing one (minute or hour table,
+ * aliased `target` in the INSERT): every counter, byte sum and histogram slot adds up.
+ */
+export function mergeRollupOnConflict(target: "t" | "h"): SQL {
+  const t = sql.raw(target);
+  return sql`on conflict (organization_id, bucket, api_key_id, method, path, status) do update set
+    request_count = ${t}.request_count + excluded.request_count,
+    error_count = ${t}.error_count + excluded.error_count,
+    rate_limited_count = ${t}.rate_limited_count + excluded.rate_limited_count,
+    request_bytes = ${t}.request_bytes + excluded.request_bytes,
+    response_bytes = ${t}.response_bytes + excluded.response_bytes,
+    latency_sum_ms = ${t}.latency_sum_ms + excluded.latency_sum_ms,
+    latency_histogram = ${addHistograms(sql`${t}.latency_histogram`, sql`excluded.latency_histogram`)}`;
+}

@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import type { Services } from "../context.ts";
 import type { InsertDeadLetterEvent } from "../db/schema/dead-letters.ts";
 import type { InsertRequestLog } from "../db/schema/request-logs.ts";
-import { addHistograms } from "./histogram-sql.ts";
+import { mergeRollupOnConflict } from "./histogram-sql.ts";
 import { isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "./request-log-rollups.ts";
 
 export interface StoreResult {
@@ -139,14 +139,7 @@ export async function storeRequestEvents(
       from fresh
       group by 1, 2, 3, 4, 5, 6
       order by 1, 3, 2, 4, 5, 6
-      on conflict (organization_id, bucket, api_key_id, method, path, status) do update set
-        request_count = t.request_count + excluded.request_count,
-        error_count = t.error_count + excluded.error_count,
-        rate_limited_count = t.rate_limited_count + excluded.rate_limited_count,
-        request_bytes = t.request_bytes + excluded.request_bytes,
-        response_bytes = t.response_bytes + excluded.response_bytes,
-        latency_sum_ms = t.latency_sum_ms + excluded.latency_sum_ms,
-        latency_histogram = ${addHistograms(sql`t.latency_histogram`, sql`excluded.latency_histogram`)}
+      ${mergeRollupOnConflict("t")}
       returning 1
     ), usage as (
       -- Refused requests are not billed: the gateway refunded their quota.

@@ -2,7 +2,7 @@
 // read both tables, so a row counts exactly once wherever it lives), and rollups older than
 // 13 months are deleted. Both are safe to run twice and concurrently.
 import { sql } from "drizzle-orm";
-import { addHistograms, sumHistograms } from "../consumers/histogram-sql.ts";
+import { mergeRollupOnConflict, sumHistograms } from "../consumers/histogram-sql.ts";
 import type { Services } from "../context.ts";
 
 /** Minute detail is kept this long; older minutes live on as hours. */
@@ -49,14 +49,7 @@ export async function compactMinuteRollups(
           from moved
           group by organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), method, path, status
           order by 1, 3, 2, 4, 5, 6
-          on conflict (organization_id, bucket, api_key_id, method, path, status) do update set
-            request_count = h.request_count + excluded.request_count,
-            error_count = h.error_count + excluded.error_count,
-            rate_limited_count = h.rate_limited_count + excluded.rate_limited_count,
-            request_bytes = h.request_bytes + excluded.request_bytes,
-            response_bytes = h.response_bytes + excluded.response_bytes,
-            latency_sum_ms = h.latency_sum_ms + excluded.latency_sum_ms,
-            latency_histogram = ${addHistograms(sql`h.latency_histogram`, sql`excluded.latency_histogram`)}
+          ${mergeRollupOnConflict("h")}
           returning 1
         )
         select count(*)::int as moved from moved`);
