@@ -33,6 +33,11 @@ export const getLogHandler: RouteHandler<typeof getLogRoute, AppEnv> = async (c)
   const { organizationId } = callerOf(c);
   const requestId = c.req.valid("param").requestId.toLowerCase();
   const createdAt = uuidv7Timestamp(requestId);
+  // Request ids are UUIDv7s minted by the gateway: anything else, or a time the gateway cannot
+  // have minted (the 48-bit field reaches past year 9999, which Postgres cannot parse), exists nowhere.
+  if (requestId[14] !== "7" || createdAt > Date.now() + 86_400_000) {
+    throw new ApiError("NOT_FOUND", "No request log with this id.");
+  }
   const page = await c.var.services.analytics.logs(organizationId, {
     requestId,
     from: new Date(createdAt),
