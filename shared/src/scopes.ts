@@ -17,7 +17,6 @@ export const MAX_SCOPES = 100;
 export const scopeSchema = z
   .string()
   .regex(SCOPE_PATTERN, 'must be "*" or "<method>:<resource>", e.g. "get:users", "*:orders", "get:*"');
-export const scopesSchema = z.array(scopeSchema).max(MAX_SCOPES);
 
 /** The scope method a request needs, or null for methods no scope can grant (e.g. TRACE). */
 export function scopeMethodFor(httpMethod: string): ScopeMethod | null {

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
-import { handleError } from "../errors.ts";
+import { GATEWAY_ERROR_HEADER, handleError } from "../errors.ts";
 import { authenticate } from "./authenticate.ts";
 import { authorize } from "./authorize.ts";
 import { parseClientIp } from "./client-ip.ts";
@@ -26,7 +26,7 @@ const record = createMiddleware<AppEnv>(async (c, next) => {
   } catch (error) {
     c.res = handleError(error, c);
   }
-  const code = c.res.headers.get("X-Edgegate-Error");
+  const code = c.res.headers.get(GATEWAY_ERROR_HEADER);
   if (code && !state.errorCode) state.errorCode = code as ErrorCode;
   sendRequestEvent(c, state);
 });
@@ -47,7 +47,7 @@ export function createGatewayApp() {
         "RateLimit-Policy",
         "RateLimit",
         "Retry-After",
-        "X-Edgegate-Error",
+        GATEWAY_ERROR_HEADER,
       ],
       maxAge: 600,
     }),

@@ -104,7 +104,7 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
       "X-API-Key-ID": record.id,
       "X-Organization-ID": record.organizationId,
       ...(state.clientIp ? { "X-Forwarded-For": state.clientIp.toString() } : {}),
-      "X-Forwarded-Proto": new URL(c.req.url).protocol.replace(":", ""),
+      "X-Forwarded-Proto": c.req.url.slice(0, c.req.url.indexOf(":")),
     },
     /^Bearer +ak_/i.test(authorization.trim()),
   );

@@ -52,10 +52,6 @@ type Cached = KeyRecord | "missing";
 // Per isolate: bounded, short-lived. Shared by every request this isolate serves.
 const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl: POSITIVE_TTL_MS });
 
-export function clearIsolateKeyCache(): void {
-  isolateCache.clear();
-}
-
 export function createKeyStore(database: Database, kv: KVNamespace): KeyStore {
   async function fromPostgres(keyHash: string): Promise<KeyLookup> {
     let rows: { key: typeof apiKeys.$inferSelect; plan: PlanId }[];

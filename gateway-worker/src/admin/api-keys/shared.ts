@@ -2,7 +2,7 @@
 // the input field schemas, loading a key of the caller's organization (else 404), and the
 // audit summary.
 import { ApiError } from "@edgegate/shared/errors";
-import { scopeSchema } from "@edgegate/shared/scopes";
+import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
 import { z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -36,7 +36,7 @@ export const keyName = z
 export const keyScopes = z
   .array(scopeSchema)
   .min(1)
-  .max(100)
+  .max(MAX_SCOPES)
   .openapi({ example: ["get:users", "*:orders"] });
 export const keyRateLimit = z
   .number()
