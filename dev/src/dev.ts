@@ -15,7 +15,9 @@ import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, Setup
 import { type LocalStack, startLocalStack } from "./stack.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-const dataDir = join(root, ".data");
+// EDGEGATE_DATA_DIR lets a second stack (the SPA end-to-end tests, say) keep its own state and
+// wrangler persistence beside a developer's running `pnpm dev`.
+const dataDir = process.env.EDGEGATE_DATA_DIR ?? join(root, ".data");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 let postgres: PostgresChoice | undefined;
