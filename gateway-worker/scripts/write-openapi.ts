@@ -6,5 +6,5 @@ import { buildOpenApiDocument } from "../src/admin/index.ts";
 
 const out = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../../docs-site/public/openapi.json"));
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify(await buildOpenApiDocument(), null, 2)}\n`);
 console.log(`wrote ${out}`);

@@ -23,7 +23,8 @@ import { revokeKeyHandler, revokeKeyRoute } from "./api-keys/revoke.ts";
 import { rotateKeyHandler, rotateKeyRoute } from "./api-keys/rotate.ts";
 import { updateKeyHandler, updateKeyRoute } from "./api-keys/update.ts";
 import { listAuditLogsHandler, listAuditLogsRoute } from "./audit/list.ts";
-import { authHandler, registerAuthPaths } from "./auth-routes.ts";
+import { withAuthPaths } from "./auth-openapi.ts";
+import { authHandler } from "./auth-routes.ts";
 import { createTokenHandler, createTokenRoute } from "./automation-tokens/create.ts";
 import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
 import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
@@ -74,8 +75,11 @@ export const OPENAPI_CONFIG = {
 
 /** The OpenAPI 3.1 document, as served at /api/openapi.json (also written to a file for the docs site). */
 export function buildOpenApiDocument() {
-  return createAdminApp().getOpenAPI31Document(OPENAPI_CONFIG);
+  return withAuthPaths(createAdminApp().getOpenAPI31Document(OPENAPI_CONFIG));
 }
+
+// Built on first request, then kept for the isolate's life: it depends only on this code.
+let openApiDocument: Awaited<ReturnType<typeof buildOpenApiDocument>> | undefined;
 
 const PROTECTED = [
   "/keys",
@@ -121,7 +125,6 @@ export function createAdminApp() {
   admin.openapi(exportLogsRoute, exportLogsHandler);
   admin.openapi(getLogRoute, getLogHandler);
 
-  registerAuthPaths(admin);
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",
     in: "cookie",
@@ -133,6 +136,9 @@ export function createAdminApp() {
     scheme: "bearer",
     description: "An automation token (egt_…) from POST /api/automation-tokens",
   });
-  admin.doc31("/openapi.json", OPENAPI_CONFIG);
+  admin.get("/openapi.json", async (c) => {
+    openApiDocument ??= await buildOpenApiDocument();
+    return c.json(openApiDocument);
+  });
   return admin;
 }

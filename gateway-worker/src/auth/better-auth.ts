@@ -5,17 +5,57 @@
 // CF-Connecting-IP only.
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { organization } from "better-auth/plugins";
+import { openAPI, organization } from "better-auth/plugins";
 import type { Services } from "../context.ts";
 import * as schema from "../db/schema/index.ts";
 import { adminRedis } from "../services/admin-redis.ts";
 import { type AuditActor, type AuditEntry, writeAudit } from "../services/audit.ts";
 import { organizationAccess } from "./roles.ts";
 
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 128;
+
 /** Sign-in and sign-up attempts per client IP per minute. */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 5;
 
 export const AUTH_BASE_PATH = "/api/auth";
+
+/**
+ * better-auth endpoints this platform does not offer, answered 404 and left out of the OpenAPI
+ * document: social sign-in and linked accounts (no providers configured), flows that need an
+ * e-mail sender (verification, password reset, e-mail change), self-service account deletion
+ * and organization deletion (an organization's keys, logs and billing outlive a click), and
+ * OAuth token plumbing. Paths with parameters are matched by prefix in `isDisabledAuthPath`.
+ */
+export const DISABLED_AUTH_PATHS = [
+  "/sign-in/social",
+  "/callback/:id",
+  "/link-social",
+  "/unlink-account",
+  "/list-accounts",
+  "/account-info",
+  "/refresh-token",
+  "/get-access-token",
+  "/verify-email",
+  "/send-verification-email",
+  "/change-email",
+  "/request-password-reset",
+  "/reset-password",
+  "/reset-password/:token",
+  "/delete-user",
+  "/delete-user/callback",
+  "/organization/delete",
+  // The raw, unmerged schema; the admin API serves the merged document at /api/openapi.json.
+  "/open-api/generate-schema",
+];
+
+/** True for a request path (below AUTH_BASE_PATH) that `DISABLED_AUTH_PATHS` turns off. */
+export function isDisabledAuthPath(path: string): boolean {
+  return DISABLED_AUTH_PATHS.some((disabled) => {
+    const parameter = disabled.indexOf("/:");
+    return parameter === -1 ? path === disabled : path.startsWith(`${disabled.slice(0, parameter)}/`);
+  });
+}
 
 type AuthServices = Pick<Services, "config" | "database" | "redis">;
 
@@ -177,6 +217,50 @@ function auditHooks(
   };
 }
 
+/**
+ * What the auth API offers — its paths, password rules and plugins — shared by the serving
+ * instance and the OpenAPI description (`describeAuthApi`), so the document cannot drift.
+ */
+function authSurface(organizationHooks?: ReturnType<typeof auditHooks>) {
+  return {
+    basePath: AUTH_BASE_PATH,
+    disabledPaths: DISABLED_AUTH_PATHS,
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      autoSignIn: true,
+    },
+    plugins: [
+      organization({
+        ...organizationAccess,
+        creatorRole: "owner",
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: 7 * 24 * 3600,
+        disableOrganizationDeletion: true,
+        ...(organizationHooks ? { organizationHooks } : {}),
+      }),
+      openAPI({ disableDefaultReference: true }),
+      // A tuple, not an array of either: better-auth types `auth.api` from each plugin's endpoints.
+    ] as [ReturnType<typeof organization>, ReturnType<typeof openAPI>],
+  };
+}
+
+/**
+ * better-auth's own OpenAPI description of the enabled endpoints (paths relative to
+ * AUTH_BASE_PATH). Built from a storage-less instance: describing endpoints reads no data.
+ */
+export async function describeAuthApi() {
+  const auth = betterAuth({
+    ...authSurface(),
+    baseURL: "https://admin.invalid",
+    secret: "openapi-description-only-no-sessions-are-signed",
+    telemetry: { enabled: false },
+    logger: { disabled: true },
+  });
+  return auth.api.generateOpenAPISchema();
+}
+
 function createAuthInstance(services: AuthServices, request?: Request) {
   const { config, database } = services;
   const redis = adminRedis(services);
@@ -188,13 +272,18 @@ function createAuthInstance(services: AuthServices, request?: Request) {
   // Secure cookies always, except a development/test stack served over plain http.
   const insecureAllowed = config.ENVIRONMENT !== "production" && adminOrigin.startsWith("http://");
   const auth = betterAuth({
+    ...authSurface(
+      auditHooks(services, request, async () => {
+        if (!request || !sessions.lookup) return null;
+        const result = await sessions.lookup(request.headers).catch(() => null);
+        return result ? { type: "user", id: result.user.id, label: result.user.email } : null;
+      }),
+    ),
     appName: "Edgegate",
     baseURL: adminOrigin,
-    basePath: AUTH_BASE_PATH,
     secret: config.BETTER_AUTH_SECRET,
     trustedOrigins: [adminOrigin],
     database: drizzleAdapter(database.db, { provider: "pg", schema, usePlural: true, transaction: false }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
     telemetry: { enabled: false },
     advanced: {
@@ -232,19 +321,6 @@ function createAuthInstance(services: AuthServices, request?: Request) {
         },
       },
     },
-    plugins: [
-      organization({
-        ...organizationAccess,
-        creatorRole: "owner",
-        allowUserToCreateOrganization: true,
-        invitationExpiresIn: 7 * 24 * 3600,
-        organizationHooks: auditHooks(services, request, async () => {
-          if (!request || !sessions.lookup) return null;
-          const result = await sessions.lookup(request.headers).catch(() => null);
-          return result ? { type: "user", id: result.user.id, label: result.user.email } : null;
-        }),
-      }),
-    ],
   });
   sessions.lookup = (headers) => auth.api.getSession({ headers });
   return auth;

@@ -1,7 +1,7 @@
 // The role matrix, defined once. Every admin route names the permission it needs
 // (`requirePermission`), and better-auth's organization plugin gets its member/invitation/
 // organization rights from the same table (see `organizationAccess`).
-// Listed in src/admin/README.md — keep the two in step.
+// Listed in the README's role matrix — keep the two in step.
 import { ApiError } from "@edgegate/shared/errors";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";

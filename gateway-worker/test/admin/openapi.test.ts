@@ -11,7 +11,17 @@ describe("GET /api/openapi.json", () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security?: unknown[];
+            responses: Record<string, unknown>;
+            requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+          }
+        >
+      >;
       components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
     };
     expect(document.openapi).toBe("3.1.0");
@@ -53,8 +63,33 @@ describe("GET /api/openapi.json", () => {
         "POST /auth/sign-up/email",
         "POST /auth/sign-in/email",
         "POST /auth/sign-out",
+        "GET /auth/get-session",
+        "POST /auth/change-password",
+        "GET /auth/list-sessions",
+        "POST /auth/revoke-sessions",
+        "POST /auth/organization/create",
+        "GET /auth/organization/list",
+        "POST /auth/organization/set-active",
+        "GET /auth/organization/list-members",
+        "POST /auth/organization/invite-member",
+        "GET /auth/organization/list-invitations",
+        "GET /auth/organization/get-invitation",
+        "POST /auth/organization/accept-invitation",
+        "POST /auth/organization/cancel-invitation",
+        "POST /auth/organization/update-member-role",
+        "POST /auth/organization/remove-member",
       ]),
     );
+    // Endpoints the platform turns off are neither served nor documented.
+    for (const off of [
+      "POST /auth/sign-in/social",
+      "POST /auth/request-password-reset",
+      "POST /auth/delete-user",
+      "POST /auth/organization/delete",
+      "GET /auth/open-api/generate-schema",
+    ]) {
+      expect(operations).not.toContain(off);
+    }
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
       "automationToken",
       "sessionCookie",
@@ -70,10 +105,56 @@ describe("GET /api/openapi.json", () => {
         expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["401", "403"]));
       }
     }
+    // better-auth's endpoints speak the shared error envelope, name the session cookie, and state
+    // this platform's rules rather than the library's defaults.
+    const authOperations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith("/auth/"))
+      .flatMap(([path, methods]) => Object.values(methods).map((operation) => ({ path, operation })));
+    expect(authOperations.length).toBeGreaterThanOrEqual(30);
+    for (const { path, operation } of authOperations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400) {
+          expect(JSON.stringify(response), `${path} ${status}`).toContain("#/components/schemas/Error");
+        }
+      }
+      const isPublic = ["/auth/sign-up/email", "/auth/sign-in/email", "/auth/get-session"].includes(path);
+      if (isPublic || path === "/auth/ok" || path === "/auth/error") expect(operation.security).toEqual([]);
+      else expect(operation.security, path).toEqual([{ sessionCookie: [] }]);
+    }
+    const bodyOf = (path: string) =>
+      document.paths[path]?.post?.requestBody?.content["application/json"]?.schema.properties ?? {};
+    expect(bodyOf("/auth/sign-up/email").password).toMatchObject({ minLength: 10, maxLength: 128 });
+    expect(bodyOf("/auth/organization/invite-member").role).toMatchObject({
+      enum: ["owner", "admin", "developer", "viewer"],
+    });
+    // better-auth's models keep their own names under an Auth prefix, next to the admin API's.
+    expect(document.components.schemas).toHaveProperty("Organization");
+    expect(document.components.schemas).toHaveProperty("AuthOrganization");
+    expect(document.components.schemas).toHaveProperty("AuthInvitation");
+    expect(JSON.stringify(document.paths["/auth/organization/list"])).toContain(
+      "#/components/schemas/AuthOrganization",
+    );
+
     // The file written for the docs site is the same document.
-    expect(JSON.parse(JSON.stringify(buildOpenApiDocument()))).toEqual(document);
+    expect(JSON.parse(JSON.stringify(await buildOpenApiDocument()))).toEqual(document);
     expect(Object.keys(keys?.responses ?? {})).toEqual(
       expect.arrayContaining(["201", "400", "401", "403", "409", "413", "415"]),
     );
+  });
+
+  it("answers 404 in the error envelope for authentication endpoints the platform does not offer", async () => {
+    for (const [method, path] of [
+      ["POST", "/auth/sign-in/social"],
+      ["GET", "/auth/callback/github"],
+      ["GET", "/auth/reset-password/some-token"],
+      ["POST", "/auth/request-password-reset"],
+      ["POST", "/auth/organization/delete"],
+      ["GET", "/auth/open-api/generate-schema"],
+    ] as const) {
+      const response = await api(path, { method, ...(method === "POST" ? { body: {} } : {}) });
+      expect(response.status, path).toBe(404);
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code, path).toBe("NOT_FOUND");
+    }
   });
 });
