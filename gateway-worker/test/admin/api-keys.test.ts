@@ -339,6 +339,20 @@ describe("GET/PATCH/rotate/revoke/DELETE /api/keys/{id}", () => {
     expect((await errorOf(bad)).fields?.[0]?.path).toBe("gracePeriodSeconds");
   });
 
+  it("two rotations racing make one successor; the other answers 409", async () => {
+    const mine = await createKey(owner.cookie);
+    const rotate = () =>
+      api(`/keys/${mine.apiKey.id}/rotate`, { cookie: owner.cookie, body: { gracePeriodSeconds: 60 } });
+    const statuses = (await Promise.all([rotate(), rotate(), rotate()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409]);
+    const list = await api(`/keys?q=${encodeURIComponent(mine.apiKey.name)}`, { cookie: owner.cookie });
+    expect(list.status).toBe(200);
+    const named = ((await list.json()) as { data: Array<{ name: string }> }).data.filter(
+      (key) => key.name === mine.apiKey.name,
+    );
+    expect(named).toHaveLength(1);
+  });
+
   it("revoke is refused twice; delete makes the gateway answer 401 right after", async () => {
     const revoked = await createKey(owner.cookie);
     expect((await callGateway("/v1/echo", { key: revoked.key })).status).toBe(200);

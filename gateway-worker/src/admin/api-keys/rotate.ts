@@ -4,7 +4,7 @@
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { callerOf } from "../../auth/caller.ts";
 import { requirePermission } from "../../auth/roles.ts";
@@ -69,10 +69,14 @@ export const rotateKeyHandler: RouteHandler<typeof rotateKeyRoute, AppEnv> = asy
   const keyHash = await hashApiKey(key);
   const newId = `key_${uuidv7()}`;
   const { created, previous } = await c.var.services.database.transaction(async (tx) => {
-    await tx
+    // Claims the key: of two rotations racing, the second finds it already rotated (its row
+    // lock waits for the first to commit) and gets 409, not a second successor.
+    const [claimed] = await tx
       .update(apiKeys)
       .set({ name: `${old.name} (rotated ${now.toISOString()})`, updatedAt: now })
-      .where(eq(apiKeys.id, old.id));
+      .where(and(eq(apiKeys.id, old.id), isNull(apiKeys.rotatedToKeyId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id });
+    if (!claimed) throw new ApiError("CONFLICT", "The key was rotated or revoked meanwhile.");
     const [created] = await tx
       .insert(apiKeys)
       .values({
