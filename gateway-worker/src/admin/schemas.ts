@@ -87,10 +87,14 @@ export function encodeCursor(values: unknown[]): string {
   return btoa(JSON.stringify(values)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/**
+ * The values `encodeCursor` wrote, checked against `shape`: a cursor is client input, and a
+ * forged one must answer 400, never reach SQL as a value of the wrong type.
+ */
+export function decodeCursor<T extends z.ZodTuple>(cursor: string, shape: T): z.infer<T> {
   try {
-    const value = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
-    if (Array.isArray(value) && value.length === length) return value;
+    const parsed = shape.safeParse(JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))));
+    if (parsed.success) return parsed.data;
   } catch {}
   throw new ApiError("VALIDATION_FAILED", "Invalid query: cursor.", {
     fields: [{ path: "cursor", message: "not a cursor returned by this endpoint" }],

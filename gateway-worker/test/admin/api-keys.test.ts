@@ -205,6 +205,20 @@ describe("GET /api/keys", () => {
     expect(fields).toEqual(expect.arrayContaining(["limit", "status", "sort"]));
     const badCursor = await api("/keys?cursor=garbage", { cookie: owner.cookie });
     expect((await errorOf(badCursor)).fields?.[0]?.path).toBe("cursor");
+    // Well-formed cursors carrying values of the wrong type are refused before any SQL runs.
+    const forge = (values: unknown[]) => btoa(JSON.stringify(values)).replaceAll("=", "");
+    for (const [sort, values] of [
+      ["-createdAt", ["not a time", "key_x"]],
+      ["-createdAt", [{ injected: true }, "key_x"]],
+      ["name", [42, "key_x"]],
+      ["name", ["a", "b", "c"]],
+    ] as const) {
+      const forged = await api(`/keys?sort=${sort}&cursor=${forge([...values])}`, { cookie: owner.cookie });
+      expect(forged.status, JSON.stringify(values)).toBe(400);
+      expect((await errorOf(forged)).fields?.[0]?.path).toBe("cursor");
+    }
+    const forgedAudit = await api(`/audit-logs?cursor=${forge(["1 or 1=1"])}`, { cookie: owner.cookie });
+    expect((await errorOf(forgedAudit)).fields?.[0]?.path).toBe("cursor");
 
     const mine = await createKey(owner.cookie);
     const viewerList = (await (await api("/keys?limit=100", { cookie: viewer.cookie })).json()) as {

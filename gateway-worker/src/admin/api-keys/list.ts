@@ -16,7 +16,7 @@ import {
   limitQuery,
   pageResponse,
 } from "../schemas.ts";
-import { apiKeySchema, KEY_STATUSES, type KeyStatus, toApiKeyView } from "./shared.ts";
+import { apiKeySchema, KEY_STATUSES, type KeyStatus, MAX_KEY_NAME, toApiKeyView } from "./shared.ts";
 
 const SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 
@@ -85,12 +85,15 @@ export const listKeysHandler: RouteHandler<typeof listKeysRoute, AppEnv> = async
   const descending = query.sort.startsWith("-");
   const sortColumn = byName ? sql`${apiKeys.name}` : createdMs;
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor, 2) as [string, string];
-    const cursorValue = byName ? sql`${String(value)}` : sql`${String(value)}::timestamptz`;
+    const [value, id] = decodeCursor(
+      query.cursor,
+      z.tuple([byName ? z.string().max(MAX_KEY_NAME) : z.iso.datetime(), z.string().max(128)]),
+    );
+    const cursorValue = byName ? sql`${value}` : sql`${value}::timestamptz`;
     conditions.push(
       descending
-        ? sql`(${sortColumn}, ${apiKeys.id}) < (${cursorValue}, ${String(id)})`
-        : sql`(${sortColumn}, ${apiKeys.id}) > (${cursorValue}, ${String(id)})`,
+        ? sql`(${sortColumn}, ${apiKeys.id}) < (${cursorValue}, ${id})`
+        : sql`(${sortColumn}, ${apiKeys.id}) > (${cursorValue}, ${id})`,
     );
   }
   const order = descending ? [desc(sortColumn), desc(apiKeys.id)] : [asc(sortColumn), asc(apiKeys.id)];

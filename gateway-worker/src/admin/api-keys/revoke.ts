@@ -1,7 +1,7 @@
 // POST /api/keys/{id}/revoke — the gateway refuses the key from its next request on.
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { requirePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
@@ -31,9 +31,10 @@ export const revokeKeyHandler: RouteHandler<typeof revokeKeyRoute, AppEnv> = asy
   const [row] = await c.var.services.database.db
     .update(apiKeys)
     .set({ revokedAt: now, updatedAt: now })
-    .where(eq(apiKeys.id, before.id))
+    // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
+    .where(and(eq(apiKeys.id, before.id), isNull(apiKeys.revokedAt)))
     .returning();
-  if (!row) throw new ApiError("NOT_FOUND", "No such API key.");
+  if (!row) throw new ApiError("CONFLICT", "The key is already revoked.");
   await syncKeyChange(c.var.services, row.keyHash);
   await recordAudit(c, {
     action: "api_key.revoke",

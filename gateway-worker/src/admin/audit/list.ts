@@ -85,8 +85,7 @@ export const listAuditLogsHandler: RouteHandler<typeof listAuditLogsRoute, AppEn
   if (query.to) conditions.push(lt(auditLogs.createdAt, new Date(query.to)));
   if (query.cursor) {
     // Ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
-    const [id] = decodeCursor(query.cursor, 1) as [string];
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) decodeCursor("", 1);
+    const [id] = decodeCursor(query.cursor, z.tuple([z.uuid()]));
     conditions.push(lt(auditLogs.id, id));
   }
   const rows = await c.var.services.database.db

@@ -2,7 +2,7 @@
 // looked up in Postgres on every call, never cached).
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { requirePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { automationTokens } from "../../db/schema/api-keys.ts";
@@ -33,9 +33,10 @@ export const revokeTokenHandler: RouteHandler<typeof revokeTokenRoute, AppEnv> =
   const [row] = await c.var.services.database.db
     .update(automationTokens)
     .set({ revokedAt: new Date() })
-    .where(eq(automationTokens.id, before.id))
+    // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
+    .where(and(eq(automationTokens.id, before.id), isNull(automationTokens.revokedAt)))
     .returning();
-  if (!row) throw new ApiError("NOT_FOUND", "No such automation token.");
+  if (!row) throw new ApiError("CONFLICT", "The token is already revoked.");
   await recordAudit(c, {
     action: "automation_token.revoke",
     targetType: "automation_token",
