@@ -1,0 +1,144 @@
+// Debian's Chromium driven by playwright-core, axe-core, and the checks every e2e test shares.
+// Same launch flags and axe usage as the docs site's browser tests (docs-site/test/browser.test.ts).
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import axe from "axe-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOT_DIR = join(import.meta.dirname, "..", "test-results", "screenshots");
+export const THEMES = ["light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 375, height: 740 },
+} as const;
+export type Viewport = keyof typeof VIEWPORTS;
+
+/**
+ * Chromium with a fresh profile (playwright's launch() makes a new temporary user-data-dir and
+ * removes it on close); each test opens its own contexts, so cookies never leak between tests.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing: ${CHROMIUM} does not exist. The SPA end-to-end tests need Debian's Chromium; install it with apt-get install -y chromium`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A context at the SPA's origin: desktop size, no animations, clipboard readable (the key reveal). */
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  options: { theme?: Theme; viewport?: Viewport } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: VIEWPORTS[options.viewport ?? "desktop"],
+    colorScheme: options.theme ?? "light",
+    reducedMotion: "reduce",
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  // Bounded waits everywhere: a missing element fails the test in seconds, with its locator named.
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/**
+ * Uncaught exceptions and console errors a page produced. 401s are expected where a test ends a
+ * session on purpose, so failed API responses are the tests' business, not this list's.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`uncaught exception: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (/^Failed to load resource: the server responded with a status of \d+/.test(message.text())) return;
+    errors.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  return errors;
+}
+
+interface Violation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousAxeViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const { axe: engine } = window as unknown as { axe: typeof import("axe-core") };
+    const results = await engine.run(document, { resultTypes: ["violations"] });
+    return results.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+}
+
+/** One line per violation and node, to put in an assertion message. */
+export function describeViolations(violations: Violation[]): string {
+  return violations
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `[${violation.impact}] ${violation.id} (${violation.help}) at ${JSON.stringify(node.target)}: ${(node.failureSummary ?? "").replace(/\s+/g, " ")}`,
+      ),
+    )
+    .join("\n");
+}
+
+/** Saves a full-page screenshot named by page, theme and viewport. */
+export async function screenshot(page: Page, name: string, theme: Theme, viewport: Viewport): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}-${viewport}.png`), fullPage: true });
+}
+
+/** The focused element and whether it shows a focus indicator (outline or box-shadow). */
+export async function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    // Focus on <body> means nothing is focused.
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    const name =
+      element.getAttribute("aria-label") ??
+      (element.id ? document.querySelector(`label[for="${CSS.escape(element.id)}"]`)?.textContent : null) ??
+      element.textContent;
+    const box = element.getBoundingClientRect();
+    return {
+      tag: element.tagName.toLowerCase(),
+      role: element.getAttribute("role"),
+      type: element.getAttribute("type"),
+      name: (name ?? "").trim().slice(0, 80),
+      indicator:
+        (style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== "none",
+      visible: box.width > 0 && box.height > 0,
+      inDialog: Boolean(element.closest("dialog, [role=dialog], [role=alertdialog]")),
+    };
+  });
+}
