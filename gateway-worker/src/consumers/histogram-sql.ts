@@ -1,9 +1,27 @@
 // SQL over the fixed-length latency histogram arrays, spelled out per slot so Postgres runs
 // plain integer arithmetic and sum() aggregates (no per-row function calls on the read path).
-import { LATENCY_BUCKET_COUNT } from "@edgegate/shared/latency";
+import { LATENCY_BUCKET_BOUNDS_MS, LATENCY_BUCKET_COUNT } from "@edgegate/shared/latency";
 import { type SQL, sql } from "drizzle-orm";
 
 const slots = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => i + 1);
+
+/**
+ * `ARRAY[count(*) filter (where latency <= 1), count(*) filter (where latency > 1 and latency <= 2), …]`:
+ * the histogram of a group of raw rows (an aggregate expression), slot i holding
+ * bounds[i-1] < latency ≤ bounds[i] exactly as latencyBucketIndex assigns it.
+ */
+export function latencyHistogramSql(latencyMs: SQL): SQL {
+  return sql`ARRAY[${sql.join(
+    LATENCY_BUCKET_BOUNDS_MS.map((_, i) => {
+      const lower =
+        i === 0 ? sql`true` : sql`${latencyMs} > ${sql.raw(String(LATENCY_BUCKET_BOUNDS_MS[i - 1]))}`;
+      return sql`count(*) filter (where ${lower} and ${latencyMs} <= ${sql.raw(String(LATENCY_BUCKET_BOUNDS_MS[i]))})`;
+    }).concat(
+      sql`count(*) filter (where ${latencyMs} > ${sql.raw(String(LATENCY_BUCKET_BOUNDS_MS.at(-1)))})`,
+    ),
+    sql`, `,
+  )}]::bigint[]`;
+}
 
 /** `ARRAY[a[1] + b[1], …]`: adds two histograms element-wise. */
 export function addHistograms(a: SQL, b: SQL): SQL {
@@ -23,13 +41,20 @@ export function sumHistograms(column: SQL): SQL {
   )}]::bigint[]`;
 }
 
+/** The primary key of each rollup table (the ON CONFLICT target). */
+const ROLLUP_KEYS = {
+  detail: sql`organization_id, bucket, api_key_id, method, path, status`,
+  keyHour: sql`organization_id, bucket, api_key_id`,
+};
+
 /**
- * The ON CONFLICT clause that merges a rollup row into an existing one (minute or hour table,
- * aliased `target` in the INSERT): every counter, byte sum and histogram slot adds up.
+ * The ON CONFLICT clause that merges a rollup row into an existing one (`target` is the INSERT's
+ * alias; `detail` for the minute and hour tables, `keyHour` for usage_rollups_key_hour): every
+ * counter, byte sum and histogram slot adds up.
  */
-export function mergeRollupOnConflict(target: "t" | "h"): SQL {
-  const t = sql.raw(target);
-  return sql`on conflict (organization_id, bucket, api_key_id, method, path, status) do update set
+export function mergeRollupOnConflict(target: string, keys: keyof typeof ROLLUP_KEYS = "detail"): SQL {
+  const t = sql.identifier(target);
+  return sql`on conflict (${ROLLUP_KEYS[keys]}) do update set
     request_count = ${t}.request_count + excluded.request_count,
     error_count = ${t}.error_count + excluded.error_count,
     rate_limited_count = ${t}.rate_limited_count + excluded.rate_limited_count,

@@ -1,5 +1,7 @@
 // What the consumer's rollups and usage count, defined once (store-request-events.ts applies
 // these per event; analytics read the resulting columns).
+import { LATENCY_BUCKET_BOUNDS_MS } from "@edgegate/shared/latency";
+import { type SQL, sql } from "drizzle-orm";
 
 /** Refusals by the limiter: counted in rollups, never billed (the gateway refunds their quota). */
 export const RATE_LIMIT_REFUSALS = new Set(["rate_limited", "burst_limited", "quota_exceeded"]);
@@ -9,3 +11,16 @@ export const isErrorStatus = (status: number) => status >= 400;
 
 /** Rollup rows stand in for "no key" with an empty string (the column is part of the key). */
 export const NO_KEY = "";
+
+// The same three definitions as SQL expressions over a request_logs-shaped row, for rows made
+// inside Postgres (the traffic seed generator) and for computing answers from raw rows.
+
+/** The latency histogram slot: how many bucket upper bounds lie below the latency. */
+export const latencySlotSql = (latencyMs: SQL): SQL =>
+  sql`(select count(*) from unnest(${sql.raw(`ARRAY[${LATENCY_BUCKET_BOUNDS_MS.join(",")}]`)}::integer[]) b where b < ${latencyMs})::integer`;
+export const isErrorSql = (status: SQL): SQL => sql`(${status} >= 400)`;
+export const isRefusedSql = (outcome: SQL): SQL =>
+  sql`coalesce(${outcome} in (${sql.join(
+    [...RATE_LIMIT_REFUSALS].map((o) => sql`${o}`),
+    sql`, `,
+  )}), false)`;

@@ -1,18 +1,18 @@
 // Stores one batch of request events in ONE SQL statement, which Postgres runs atomically:
 // data-modifying CTEs insert the raw rows (ON CONFLICT DO NOTHING RETURNING), and — from the
 // rows actually inserted only, so a redelivered event adds nothing — upsert the minute rollups,
-// the monthly usage and each key's last use, and record dead letters. If anything fails,
+// the key-hour totals, the monthly usage and each key's last use, and record dead letters. If anything fails,
 // nothing of the batch is stored and the whole batch can be retried.
 //
 // One statement over Neon's HTTP endpoint instead of an interactive transaction on a WebSocket
 // Pool: same atomicity, but one round trip and no connection set-up per batch (measured here:
 // the Pool path spent ~40–60 ms connecting and ~125 ms per batch of 100 in all).
 import { LATENCY_BUCKET_COUNT, latencyBucketIndex } from "@edgegate/shared/latency";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Services } from "../context.ts";
 import type { InsertDeadLetterEvent } from "../db/schema/dead-letters.ts";
 import type { InsertRequestLog } from "../db/schema/request-logs.ts";
-import { mergeRollupOnConflict } from "./histogram-sql.ts";
+import { mergeRollupOnConflict, sumHistograms } from "./histogram-sql.ts";
 import { isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "./request-log-rollups.ts";
 
 export interface StoreResult {
@@ -81,40 +81,30 @@ function inputRecord({ row, messageId, attempts }: PendingEvent) {
   };
 }
 
-export async function storeRequestEvents(
-  services: Services,
-  queue: string,
-  events: PendingEvent[],
-  deadLetters: InsertDeadLetterEvent[],
-): Promise<StoreResult> {
-  await ensurePartitionsFor(
-    services,
-    events.map((e) => e.row),
-  );
-  const input = JSON.stringify(events.map(inputRecord));
-  const dead = JSON.stringify(
-    deadLetters.map((d) => ({
-      queue: d.queue,
-      kind: d.kind,
-      message_id: d.messageId,
-      body: d.body ?? null,
-      reason: d.reason,
-      attempts: d.attempts ?? 0,
-    })),
-  );
+/**
+ * The columns of the relation `storeEventsStatement` reads, one row per event: the raw row's
+ * columns plus what the rollups need (latency_slot, is_error, is_refused) and the message's id
+ * and attempts (for dead letters).
+ */
+export const STORE_INPUT_COLUMNS = sql.raw(`id uuid, created_at timestamptz, organization_id text,
+  api_key_id text, method text, path text, status smallint, latency_ms integer, upstream_ttfb_ms integer,
+  request_bytes bigint, response_bytes bigint, client_ip text, country text, user_agent text,
+  error_code text, rate_limit_outcome text, fail_open boolean, latency_slot integer, is_error boolean,
+  is_refused boolean, message_id text, attempts integer`);
+
+/**
+ * The one statement that stores events. `input` is a SELECT yielding STORE_INPUT_COLUMNS (the
+ * consumer's batch as JSON; the traffic seed generator's rows from generate_series, so seeded
+ * rollups and usage come from this very SQL); `deadLetters` a SELECT of (queue, kind,
+ * message_id, body, reason, attempts).
+ */
+export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL): SQL {
   const histogram = sql.join(
     slots.map((slot) => sql`count(*) filter (where latency_slot = ${sql.raw(String(slot))})`),
     sql`, `,
   );
-  const result = await services.database.db.execute<{ inserted: number; known: number }>(sql`
-    with input as (
-      select * from jsonb_to_recordset(${input}::jsonb) as r(
-        id uuid, created_at timestamptz, organization_id text, api_key_id text, method text, path text,
-        status smallint, latency_ms integer, upstream_ttfb_ms integer, request_bytes bigint,
-        response_bytes bigint, client_ip text, country text, user_agent text, error_code text,
-        rate_limit_outcome text, fail_open boolean, latency_slot integer, is_error boolean,
-        is_refused boolean, message_id text, attempts integer)
-    ), known as (
+  return sql`
+    with input as (${input}), known as (
       select input.* from input where exists (select 1 from organizations o where o.id = input.organization_id)
     ), inserted as (
       insert into request_logs (id, created_at, organization_id, api_key_id, method, path, status,
@@ -128,18 +118,33 @@ export async function storeRequestEvents(
       returning id, created_at
     ), fresh as (
       select known.* from known join inserted using (id, created_at)
+    ), minutes as (
+      select organization_id, coalesce(api_key_id, ${NO_KEY}) as api_key_id,
+        date_trunc('minute', created_at, 'UTC') as bucket, method, path, status, count(*) as request_count,
+        count(*) filter (where is_error) as error_count, count(*) filter (where is_refused) as rate_limited_count,
+        sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
+        sum(latency_ms) as latency_sum_ms, ARRAY[${histogram}]::integer[] as latency_histogram
+      from fresh
+      group by 1, 2, 3, 4, 5, 6
     ), rollups as (
       -- Sorted by the primary key so concurrent batches lock rows in one order (no deadlocks).
       insert into usage_rollups_minute as t (organization_id, api_key_id, bucket, method, path, status,
         request_count, error_count, rate_limited_count, request_bytes, response_bytes, latency_sum_ms,
         latency_histogram)
-      select organization_id, coalesce(api_key_id, ${NO_KEY}), date_trunc('minute', created_at, 'UTC'),
-        method, path, status, count(*), count(*) filter (where is_error), count(*) filter (where is_refused),
-        sum(request_bytes), sum(response_bytes), sum(latency_ms), ARRAY[${histogram}]::integer[]
-      from fresh
-      group by 1, 2, 3, 4, 5, 6
+      select * from minutes
       order by 1, 3, 2, 4, 5, 6
       ${mergeRollupOnConflict("t")}
+      returning 1
+    ), key_hours as (
+      insert into usage_rollups_key_hour as k (organization_id, api_key_id, bucket, request_count,
+        error_count, rate_limited_count, request_bytes, response_bytes, latency_sum_ms, latency_histogram)
+      select organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), sum(request_count),
+        sum(error_count), sum(rate_limited_count), sum(request_bytes), sum(response_bytes),
+        sum(latency_sum_ms), ${sumHistograms(sql`latency_histogram`)}::integer[]
+      from minutes
+      group by 1, 2, 3
+      order by 1, 3, 2
+      ${mergeRollupOnConflict("k", "keyHour")}
       returning 1
     ), usage as (
       -- Refused requests are not billed: the gateway refunded their quota.
@@ -162,9 +167,7 @@ export async function storeRequestEvents(
       returning 1
     ), dead as (
       insert into dead_letter_events (queue, kind, message_id, body, reason, attempts)
-      select queue, kind, message_id, body, reason, attempts
-      from jsonb_to_recordset(${dead}::jsonb) as d(queue text, kind text, message_id text, body jsonb,
-        reason text, attempts integer)
+      ${deadLetters}
       union all
       -- The stored row as the body (the event's fields; the message body is not kept twice per batch).
       select ${queue}, 'malformed', message_id, to_jsonb(input) - 'latency_slot' - 'is_error' - 'is_refused',
@@ -173,8 +176,40 @@ export async function storeRequestEvents(
       returning 1
     )
     select (select count(*) from inserted)::int as inserted, (select count(*) from known)::int as known,
-      (select count(*) from rollups) + (select count(*) from usage) + (select count(*) from last_use)
-        + (select count(*) from dead) as touched`);
+      (select count(*) from rollups) + (select count(*) from key_hours) + (select count(*) from usage)
+        + (select count(*) from last_use) + (select count(*) from dead) as touched`;
+}
+
+export async function storeRequestEvents(
+  services: Services,
+  queue: string,
+  events: PendingEvent[],
+  deadLetters: InsertDeadLetterEvent[],
+): Promise<StoreResult> {
+  await ensurePartitionsFor(
+    services,
+    events.map((e) => e.row),
+  );
+  const input = JSON.stringify(events.map(inputRecord));
+  const dead = JSON.stringify(
+    deadLetters.map((d) => ({
+      queue: d.queue,
+      kind: d.kind,
+      message_id: d.messageId,
+      body: d.body ?? null,
+      reason: d.reason,
+      attempts: d.attempts ?? 0,
+    })),
+  );
+  const result = await services.database.db.execute<{ inserted: number; known: number }>(
+    storeEventsStatement(
+      queue,
+      sql`select * from jsonb_to_recordset(${input}::jsonb) as r(${STORE_INPUT_COLUMNS})`,
+      sql`select queue, kind, message_id, body, reason, attempts
+        from jsonb_to_recordset(${dead}::jsonb) as d(queue text, kind text, message_id text, body jsonb,
+          reason text, attempts integer)`,
+    ),
+  );
   const inserted = Number(result.rows[0]?.inserted ?? 0);
   const known = Number(result.rows[0]?.known ?? 0);
   return { inserted, duplicates: known - inserted, unknownOrganization: events.length - known };

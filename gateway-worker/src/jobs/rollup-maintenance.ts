@@ -49,7 +49,7 @@ export async function compactMinuteRollups(
           from moved
           group by organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), method, path, status
           order by 1, 3, 2, 4, 5, 6
-          ${mergeRollupOnConflict("h")}
+          ${mergeRollupOnConflict("h", "detail")}
           returning 1
         )
         select count(*)::int as moved from moved`);
@@ -59,11 +59,14 @@ export async function compactMinuteRollups(
   }
 }
 
-/** Deletes minute and hour rollups older than 13 months. */
+/** Deletes minute, hour and key-hour rollups older than 13 months. */
 export async function deleteExpiredRollups(services: Services, scheduledTime: number): Promise<void> {
   const cutoff = new Date(scheduledTime);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - ROLLUP_RETENTION_MONTHS);
   const { db } = services.database;
   await db.execute(sql`delete from usage_rollups_minute where bucket < ${cutoff.toISOString()}::timestamptz`);
   await db.execute(sql`delete from usage_rollups_hour where bucket < ${cutoff.toISOString()}::timestamptz`);
+  await db.execute(
+    sql`delete from usage_rollups_key_hour where bucket < ${cutoff.toISOString()}::timestamptz`,
+  );
 }

@@ -40,6 +40,19 @@ export const usageRollupsHour = pgTable("usage_rollups_hour", rollupColumns, (t)
   primaryKey({ columns: [t.organizationId, t.bucket, t.apiKeyId, t.method, t.path, t.status] }),
 ]);
 
+/**
+ * Per (organization, key, UTC hour) totals of every request, whatever its method, path or
+ * status: what the summary and the time series read for whole hours. The detail tables above
+ * hold about one row per distinct (key, endpoint, status) and minute — at realistic traffic
+ * nearly as many rows as raw logs — so a 30-day summary over them grows with traffic; this
+ * table holds at most one row per key and hour (≤ 720 per key for 30 days). The consumer
+ * upserts it in the same statement as the minute rows, so both always agree.
+ */
+const { method: _method, path: _path, status: _status, ...keyHourColumns } = rollupColumns;
+export const usageRollupsKeyHour = pgTable("usage_rollups_key_hour", keyHourColumns, (t) => [
+  primaryKey({ columns: [t.organizationId, t.bucket, t.apiKeyId] }),
+]);
+
 export type UsageRollup = typeof usageRollupsMinute.$inferSelect;
 export type InsertUsageRollup = typeof usageRollupsMinute.$inferInsert;
 

@@ -2,7 +2,14 @@
 // rows for data compacted by the cron (a row lives in exactly one of the two tables, so the
 // union never double counts). Hour rows count whole: a range edge inside a compacted hour
 // includes or excludes that hour by its start.
+//
+// Totals (summary, hour/day time series) need no method/path/status detail: `totalRows` reads
+// whole hours from usage_rollups_key_hour (one row per key and hour) and only the partial hours
+// at the range's edges from the detail tables — the same numbers as summing the detail rows,
+// at a cost that grows with hours × keys instead of with traffic.
 import { type SQL, sql } from "drizzle-orm";
+import { latencyHistogramSql } from "../../consumers/histogram-sql.ts";
+import { isErrorSql, isRefusedSql, NO_KEY } from "../../consumers/request-log-rollups.ts";
 
 export interface RollupScope {
   organizationId: string;
@@ -24,6 +31,68 @@ function filtered(table: "usage_rollups_minute" | "usage_rollups_hour", scope: R
 /** A subquery (use as `from ${rollupRows(scope)} r`). */
 export function rollupRows(scope: RollupScope): SQL {
   return sql`(${filtered("usage_rollups_minute", scope)} union all ${filtered("usage_rollups_hour", scope)})`;
+}
+
+const HOUR_MS = 3_600_000;
+const TOTAL_COLUMNS = sql`bucket, request_count, error_count, rate_limited_count, request_bytes, response_bytes,
+  latency_sum_ms, latency_histogram`;
+
+function totalsBetween(
+  table: "usage_rollups_minute" | "usage_rollups_hour" | "usage_rollups_key_hour",
+  scope: RollupScope,
+  from: Date,
+  to: Date,
+): SQL {
+  return sql`select ${TOTAL_COLUMNS} from ${sql.identifier(table)}
+    where organization_id = ${scope.organizationId}
+      and bucket >= ${from.toISOString()}::timestamptz and bucket < ${to.toISOString()}::timestamptz
+      ${scope.keyId === undefined ? sql`` : sql`and api_key_id = ${scope.keyId}`}`;
+}
+
+/**
+ * A subquery of (bucket, counters, byte sums, latency sum, histogram) rows whose sums equal
+ * those of `rollupRows(scope)`; bucket is an hour start for whole hours, else the detail row's.
+ */
+export function totalRows(scope: RollupScope): SQL {
+  const wholeFrom = new Date(Math.ceil(scope.from.getTime() / HOUR_MS) * HOUR_MS);
+  const wholeTo = new Date(Math.floor(scope.to.getTime() / HOUR_MS) * HOUR_MS);
+  const detail = (from: Date, to: Date) => [
+    totalsBetween("usage_rollups_minute", scope, from, to),
+    totalsBetween("usage_rollups_hour", scope, from, to),
+  ];
+  const parts =
+    wholeFrom >= wholeTo
+      ? detail(scope.from, scope.to)
+      : [
+          totalsBetween("usage_rollups_key_hour", scope, wholeFrom, wholeTo),
+          ...(scope.from < wholeFrom ? detail(scope.from, wholeFrom) : []),
+          ...(wholeTo < scope.to ? detail(wholeTo, scope.to) : []),
+        ];
+  return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+/** Where the totals of a scope come from (`totalRows`, or `rawTotalRows` to check it). */
+export type TotalsSource = (scope: RollupScope) => SQL;
+
+/**
+ * The rows `totalRows` stands for, computed from raw request_logs instead (one row per minute,
+ * by the consumer's own definitions of error, refusal and latency slot): what `pnpm bench`
+ * times rollups against, and checks they give the very same answer. Equal to `totalRows` for
+ * ranges whose edges are whole hours or still held as minute rollups (compacted hours count
+ * whole by their start there, raw rows by their own time).
+ */
+export function rawTotalRows(scope: RollupScope): SQL {
+  return sql`(select date_trunc('minute', created_at, 'UTC') as bucket, count(*) as request_count,
+      count(*) filter (where ${isErrorSql(sql`status`)}) as error_count,
+      count(*) filter (where ${isRefusedSql(sql`rate_limit_outcome`)}) as rate_limited_count,
+      sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
+      sum(latency_ms) as latency_sum_ms, ${latencyHistogramSql(sql`latency_ms`)} as latency_histogram
+    from request_logs
+    where organization_id = ${scope.organizationId}
+      and created_at >= ${scope.from.toISOString()}::timestamptz
+      and created_at < ${scope.to.toISOString()}::timestamptz
+      ${scope.keyId === undefined ? sql`` : sql`and coalesce(api_key_id, ${NO_KEY}) = ${scope.keyId}`}
+    group by 1)`;
 }
 
 /** Postgres returns sums as bigint/numeric strings; arrays of them too. */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../consumers/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
-import { rollupRows, toHistogram, toNumber } from "./rollup-source.ts";
+import { type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";
 import type { AnalyticsRange } from "./schemas.ts";
 
 export interface PeriodSummary extends LatencyPercentiles {
@@ -39,15 +39,22 @@ export async function querySummary(
   db: HttpDb,
   organizationId: string,
   range: AnalyticsRange,
+  source: TotalsSource = totalRows,
 ): Promise<Summary> {
   const span = range.to.getTime() - range.from.getTime();
   const previousFrom = new Date(range.from.getTime() - span);
+  // Each period reads its own rows (an hour straddling range.from is split by minute rows).
+  const scope = (from: Date, to: Date) => source({ organizationId, from, to, keyId: range.keyId });
   const result = await db.execute(sql`
-    select bucket >= ${range.from.toISOString()}::timestamptz as current,
-      sum(request_count) as total, sum(error_count) as errors, sum(rate_limited_count) as rate_limited,
-      sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
-      sum(latency_sum_ms) as latency_sum, ${sumHistograms(sql`latency_histogram`)} as histogram
-    from ${rollupRows({ organizationId, from: previousFrom, to: range.to, keyId: range.keyId })} r
+    select current, sum(request_count) as total, sum(error_count) as errors,
+      sum(rate_limited_count) as rate_limited, sum(request_bytes) as request_bytes,
+      sum(response_bytes) as response_bytes, sum(latency_sum_ms) as latency_sum,
+      ${sumHistograms(sql`latency_histogram`)} as histogram
+    from (
+      select true as current, * from ${scope(range.from, range.to)} c
+      union all
+      select false as current, * from ${scope(previousFrom, range.from)} p
+    ) r
     group by 1`);
 
   const period = (isCurrent: boolean, from: Date, to: Date): PeriodSummary => {

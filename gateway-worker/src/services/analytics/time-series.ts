@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../consumers/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
-import { rollupRows, toHistogram, toNumber } from "./rollup-source.ts";
+import { rollupRows, type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";
 import { autoGranularity, type Granularity, type TimeSeriesQuery } from "./schemas.ts";
 
 export interface TimeSeriesPoint extends LatencyPercentiles {
@@ -25,16 +25,33 @@ export interface TimeSeries {
   points: TimeSeriesPoint[];
 }
 
+/** Whether the zone's UTC offset is a whole number of hours at both ends of the range. */
+function wholeHourOffsets(timeZone: string, from: Date, to: Date): boolean {
+  const format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+  return [from, to].every((at) => {
+    const offset = format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+    return /^GMT([+-]\d{2}:00)?$/.test(offset);
+  });
+}
+
 export async function queryTimeSeries(
   db: HttpDb,
   organizationId: string,
   query: TimeSeriesQuery,
+  /** Overrides where the rows come from (`rawTotalRows`: the same answer from raw logs). */
+  totals?: TotalsSource,
 ): Promise<TimeSeries> {
   const granularity =
     query.granularity === "auto" ? autoGranularity(query.from, query.to) : query.granularity;
   const unit = sql.raw(`'${granularity}'`);
   const step = sql.raw(`interval '1 ${granularity}'`);
   const tz = query.timeZone;
+  // Whole-hour totals serve hour and day buckets wherever local hours start on UTC hours;
+  // minute buckets, and zones with a half-hour offset (recent data stays exact there), read
+  // the detail rows.
+  const source =
+    totals ??
+    (granularity !== "minute" && wholeHourOffsets(tz, query.from, query.to) ? totalRows : rollupRows);
   const from = query.from.toISOString();
   const to = query.to.toISOString();
   const result = await db.execute(sql`
@@ -47,7 +64,7 @@ export async function queryTimeSeries(
       select date_trunc(${unit}, bucket at time zone ${tz}) as local_start,
         sum(request_count) as requests, sum(error_count) as errors, sum(rate_limited_count) as rate_limited,
         sum(request_bytes + response_bytes) as bandwidth, ${sumHistograms(sql`latency_histogram`)} as histogram
-      from ${rollupRows({ organizationId, from: query.from, to: query.to, keyId: query.keyId })} r
+      from ${source({ organizationId, from: query.from, to: query.to, keyId: query.keyId })} r
       group by 1
     )
     select (extract(epoch from (b.local_start at time zone ${tz})) * 1000)::float8 as start_ms,
