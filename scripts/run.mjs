@@ -19,6 +19,7 @@ const tasks = {
   bench: ["node", "bench/src/run.ts"],
   "db:migrate": ["node", "dev/src/migrate-cli.ts"],
   "db:replay-dead-letters": ["node", "dev/src/replay-dead-letters.ts"],
+  "db:seed-traffic": ["node", "dev/src/seed-traffic-cli.ts"],
   "db:generate": ["pnpm", "--filter", "@edgegate/gateway-worker", "exec", "drizzle-kit", "generate"],
   "cf-typegen": ["pnpm", "--filter", "@edgegate/gateway-worker", "run", "cf-typegen"],
 };
