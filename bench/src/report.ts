@@ -1,6 +1,7 @@
 // The run's report: Markdown table (medians with min–max, ratios to V1 taken within each round)
 // and a small SVG bar chart.
 import type { ClosedLoopResult, OpenLoopResult } from "./load.ts";
+import { renderSpaBundleMarkdown, type SpaBundleReport } from "./spa-bundle.ts";
 
 type VariantId = "V0" | "V1" | "V2" | "V3";
 const VARIANTS: VariantId[] = ["V0", "V1", "V2", "V3"];
@@ -43,6 +44,7 @@ export interface BenchReport {
     worstWindowErrorPct: number;
     windowsBelowLimit: number;
   };
+  spaBundles: SpaBundleReport;
 }
 
 export function median(values: number[]): number {
@@ -177,7 +179,7 @@ export function renderMarkdown(report: BenchReport): string {
     `| fail-open: Redis +${f.redisDelayMs} ms → p99 ≤ normal p99 + 100 ms, all answered | at ${f.rate}/s: p99 ${fmt(f.slowP99Ms, 1)} ms vs bound ${fmt(f.boundMs, 1)} ms (normal V3 p99 + 100); all answered: ${f.allAnswered} | ${mark(f.met)} |`,
   );
   lines.push("");
-  return `${lines.join("\n")}\n`;
+  return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}`;
 }
 
 export function renderSvg(report: BenchReport): string {

@@ -2,7 +2,8 @@
 // without rate limiting, V3 full gateway — each Worker on workerd through the Miniflare API.
 // Closed-loop max throughput, then open-loop latency at 50 % of V1's maximum, variants
 // interleaved for several rounds (medians, min–max, ratio to V1 within each round); V3's
-// per-request counters, rate-limit accuracy, and the fail-open bound with a slow Redis.
+// per-request counters, rate-limit accuracy, and the fail-open bound with a slow Redis; and the
+// admin SPA's initial JavaScript per route (spa-bundle.ts).
 // Writes bench/results/<stamp>.json, .md and .svg (and latest.*), and prints the table.
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { BENCH_ROOT, CLIENT_IP, startHarness } from "./harness.ts";
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop, steadyDriver } from "./load.ts";
 import { type BenchReport, renderMarkdown, renderSvg } from "./report.ts";
+import { measureSpaBundles } from "./spa-bundle.ts";
 
 const quick = process.argv.includes("--quick");
 const cfg = quick
@@ -23,6 +25,13 @@ type VariantId = (typeof VARIANTS)[number];
 const startedAt = Date.now();
 const log = (message: string) =>
   console.log(`[bench +${((Date.now() - startedAt) / 1000).toFixed(0)}s] ${message}`);
+
+// The admin SPA's initial JavaScript per route (issue #6): a build, not a load test, so it runs
+// before the harness starts and takes nothing from the measurements below.
+const spaBundles = await measureSpaBundles();
+log(
+  `admin SPA bundles: ${spaBundles.routes.map((r) => `${r.route} ${(r.gzipBytes / 1024).toFixed(1)} KB gzip`).join(", ")}`,
+);
 
 const harness = await startHarness({ accuracyLimit: ACCURACY_LIMIT, flushRedis: true });
 let failed = false;
@@ -260,6 +269,7 @@ try {
     counters,
     failOpen,
     accuracy,
+    spaBundles,
   };
   await mkdir(join(BENCH_ROOT, "results"), { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, "-");
