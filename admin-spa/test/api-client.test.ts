@@ -4,7 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ERROR_CODES, type ErrorEnvelope, errorDocsUrl } from "@edgegate/shared/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFetch, ApiRequestError, createApiFetch, parseErrorEnvelope } from "../src/api/client.ts";
+import {
+  type ApiFetch,
+  ApiRequestError,
+  createApiClient,
+  createApiFetch,
+  parseErrorEnvelope,
+  unwrap,
+} from "../src/api/client.ts";
 import { shouldRetry } from "../src/queries/client.ts";
 import { fetchHealth, type HealthReport } from "../src/queries/health.ts";
 
@@ -160,12 +167,12 @@ describe("apiFetch", () => {
   });
 
   it("asks fetch to send the session cookie", async () => {
-    const seen: RequestInit[] = [];
+    const seen: Request[] = [];
     const recording = createApiFetch({
       baseUrl,
-      fetch: (input, init) => {
-        seen.push(init ?? {});
-        return fetch(input, init);
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
       },
     });
     await recording("/api/ok");
@@ -281,18 +288,59 @@ describe("parseErrorEnvelope", () => {
   });
 });
 
+describe("typed client (openapi-fetch) + unwrap", () => {
+  it("sends the session cookie and returns the typed body", async () => {
+    const seen: Request[] = [];
+    const client = createApiClient({
+      baseUrl,
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
+      },
+    });
+    await expect(unwrap(client.GET("/health"), { acceptStatuses: [503] })).resolves.toEqual(healthDown);
+    expect(seen[0]?.url).toBe(`${baseUrl}/api/health`);
+    expect(seen[0]?.credentials).toBe("include");
+    expect(seen[0]?.headers.get("Accept")).toBe("application/json");
+  });
+
+  it("throws UNEXPECTED_RESPONSE for a non-2xx answer the caller does not accept", async () => {
+    const error = await failure(unwrap(createApiClient({ baseUrl }).GET("/health")));
+    expect(error).toMatchObject({ status: 503, code: "UNEXPECTED_RESPONSE" });
+  });
+
+  it("throws the envelope's error with its fields and request id", async () => {
+    const client = createApiClient({ baseUrl: `${baseUrl}/unavailable` });
+    const error = await failure(unwrap(client.GET("/health"), { acceptStatuses: [503] }));
+    expect(error).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE", requestId: REQUEST_ID });
+  });
+
+  it("reports a refused connection as NETWORK_ERROR", async () => {
+    const closed = createServer();
+    closed.listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const port = (closed.address() as AddressInfo).port;
+    closed.close();
+    await once(closed, "close");
+    const error = await failure(
+      unwrap(createApiClient({ baseUrl: `http://127.0.0.1:${port}` }).GET("/health")),
+    );
+    expect(error).toMatchObject({ status: 0, code: "NETWORK_ERROR" });
+  });
+});
+
 describe("fetchHealth", () => {
   it("reads a 503 health report as data", async () => {
-    await expect(fetchHealth(api)).resolves.toEqual(healthDown);
+    await expect(fetchHealth(createApiClient({ baseUrl }))).resolves.toEqual(healthDown);
   });
 
   it("rejects a body that is not a health report", async () => {
-    const error = await failure(fetchHealth(createApiFetch({ baseUrl: `${baseUrl}/odd` })));
+    const error = await failure(fetchHealth(createApiClient({ baseUrl: `${baseUrl}/odd` })));
     expect(error.code).toBe("UNEXPECTED_RESPONSE");
   });
 
   it("rejects a 503 that carries an error envelope instead of a report", async () => {
-    const error = await failure(fetchHealth(createApiFetch({ baseUrl: `${baseUrl}/unavailable` })));
+    const error = await failure(fetchHealth(createApiClient({ baseUrl: `${baseUrl}/unavailable` })));
     expect(error).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE" });
   });
 });

@@ -1,7 +1,7 @@
 // GET /api/health: the platform's dependencies, each with up/down and latency. The endpoint answers
 // 503 with the same body when something is down; that is a report to show, not a failed request.
 import { queryOptions } from "@tanstack/react-query";
-import { type ApiFetch, ApiRequestError, apiFetch } from "../api/client.ts";
+import { type ApiClient, ApiRequestError, api, unwrap } from "../api/client.ts";
 
 export type CheckStatus = "up" | "down";
 
@@ -38,8 +38,10 @@ export function isHealthReport(value: unknown): value is HealthReport {
   return typeof checks === "object" && checks !== null && Object.values(checks).every(isCheck);
 }
 
-export async function fetchHealth(api: ApiFetch = apiFetch, signal?: AbortSignal): Promise<HealthReport> {
-  const body = await api<unknown>("/api/health", { acceptStatuses: [503], ...(signal ? { signal } : {}) });
+export async function fetchHealth(client: ApiClient = api, signal?: AbortSignal): Promise<HealthReport> {
+  const body: unknown = await unwrap(client.GET("/health", signal ? { signal } : {}), {
+    acceptStatuses: [503],
+  });
   if (!isHealthReport(body)) {
     throw new ApiRequestError({
       status: 200,
@@ -53,7 +55,7 @@ export async function fetchHealth(api: ApiFetch = apiFetch, signal?: AbortSignal
 export function healthQueryOptions() {
   return queryOptions({
     queryKey: ["health"],
-    queryFn: ({ signal }) => fetchHealth(apiFetch, signal),
+    queryFn: ({ signal }) => fetchHealth(api, signal),
     refetchInterval: HEALTH_REFETCH_INTERVAL_MS,
     // A status page must not show a stale "up": always refetch when the page is opened again.
     staleTime: 0,

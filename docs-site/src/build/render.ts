@@ -11,6 +11,7 @@ import {
 } from "@edgegate/shared/api-key";
 import { ERROR_CODES, type ErrorCode } from "@edgegate/shared/errors";
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
+import { THEME_BOOTSTRAP_SCRIPT } from "@edgegate/shared/theme/bootstrap";
 import { Marked, type Tokens } from "marked";
 import { PAGES, type Page, SITE_NAME } from "../site.ts";
 import { exampleApiKey } from "./example-key.ts";
@@ -109,8 +110,6 @@ export function renderContent(page: Page, contentDir = DEFAULT_CONTENT_DIR): Ren
   return { html, toc };
 }
 
-const THEME_SCRIPT = `try{const t=localStorage.getItem("edgegate-theme");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch{}`;
-
 function navigation(current: Page): string {
   const items = PAGES.filter((page) => page.inNav).map((page) => {
     const currentAttr = page.id === current.id ? ' aria-current="page"' : "";
@@ -148,7 +147,7 @@ export function renderPage(page: Page, contentDir = DEFAULT_CONTENT_DIR): string
 <title>${escapeHtml(title)}</title>
 <meta name="description" content="${escapeHtml(page.description)}">
 <link rel="icon" type="image/svg+xml" href="/favicon.svg">
-<script>${THEME_SCRIPT}</script>
+<script>${THEME_BOOTSTRAP_SCRIPT}</script>
 <link rel="stylesheet" href="/src/client/styles.css">
 <script type="module" src="/src/client/main.ts"></script>
 </head>

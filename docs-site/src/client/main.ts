@@ -1,47 +1,30 @@
 // The only script on the docs pages: the theme switcher and copy buttons on code blocks.
 // The pages work without it; it only adds.
-
-type ThemePreference = "system" | "light" | "dark";
-const THEME_STORAGE_KEY = "edgegate-theme";
-
-function readPreference(): ThemePreference {
-  try {
-    const stored = localStorage.getItem(THEME_STORAGE_KEY);
-    return stored === "light" || stored === "dark" ? stored : "system";
-  } catch {
-    return "system";
-  }
-}
-
-function applyPreference(preference: ThemePreference): void {
-  if (preference === "system") delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = preference;
-}
+import {
+  applyThemeAttribute,
+  readThemePreference,
+  saveThemePreference,
+  THEME_STORAGE_KEY,
+  type ThemePreference,
+} from "@edgegate/shared/theme/bootstrap";
 
 function setUpThemeSwitcher(): void {
   const switcher = document.querySelector<HTMLFieldSetElement>(".theme-switcher");
   if (!switcher) return;
   const radios = Array.from(switcher.querySelectorAll<HTMLInputElement>('input[name="theme"]'));
   const sync = () => {
-    const preference = readPreference();
+    const preference = readThemePreference();
     for (const radio of radios) radio.checked = radio.value === preference;
   };
   sync();
   switcher.hidden = false;
   switcher.addEventListener("change", (event) => {
-    const value = (event.target as HTMLInputElement).value as ThemePreference;
-    try {
-      if (value === "system") localStorage.removeItem(THEME_STORAGE_KEY);
-      else localStorage.setItem(THEME_STORAGE_KEY, value);
-    } catch {
-      // Storage disabled: the choice lasts for this page only.
-    }
-    applyPreference(value);
+    saveThemePreference((event.target as HTMLInputElement).value as ThemePreference);
   });
   // Keep open tabs (docs and admin console share the key) in step.
   window.addEventListener("storage", (event) => {
     if (event.key !== THEME_STORAGE_KEY) return;
-    applyPreference(readPreference());
+    applyThemeAttribute(readThemePreference());
     sync();
   });
 }

@@ -1,11 +1,11 @@
 // Overview: the platform's live status from GET /api/health, refreshed every 10 seconds.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, type ErrorComponentProps } from "@tanstack/react-router";
-import { dependencyName, HealthCard, HealthCardSkeleton } from "../components/HealthCard.tsx";
-import { ErrorDetails, RouteError } from "../components/RouteStates.tsx";
-import { HEALTH_REFETCH_INTERVAL_MS, type HealthReport, healthQueryOptions } from "../queries/health.ts";
+import { dependencyName, HealthCard, HealthCardSkeleton } from "../../components/HealthCard.tsx";
+import { ErrorDetails, RouteError } from "../../components/RouteStates.tsx";
+import { HEALTH_REFETCH_INTERVAL_MS, type HealthReport, healthQueryOptions } from "../../queries/health.ts";
 
-export const Route = createFileRoute("/")({
+export const Route = createFileRoute("/_app/")({
   loader: ({ context }) => context.queryClient.ensureQueryData(healthQueryOptions()),
   pendingComponent: OverviewPending,
   errorComponent: OverviewError,

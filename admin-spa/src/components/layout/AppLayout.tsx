@@ -1,0 +1,87 @@
+// The signed-in shell: sidebar (brand, organization, navigation, theme, account) and <main>.
+// Below 48rem the sidebar folds into a top bar whose "Menu" button discloses it.
+import { Link, Outlet, useRouterState } from "@tanstack/react-router";
+import { useId, useState } from "react";
+import type { Session } from "../../queries/session.ts";
+import { ThemeSwitcher } from "../ThemeSwitcher.tsx";
+import { NAV_ITEMS } from "./nav.ts";
+import { OrganizationSwitcher } from "./OrganizationSwitcher.tsx";
+import { UserMenu } from "./UserMenu.tsx";
+
+export function Brand() {
+  return (
+    <Link to="/" className="brand">
+      <span className="brand-mark" aria-hidden="true">
+        E
+      </span>
+      <span>
+        Edgegate <span className="brand-sub">admin</span>
+      </span>
+    </Link>
+  );
+}
+
+export function AppLayout({ session }: { session: Session }) {
+  const panelId = useId();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  // The drawer is open on the page where it was opened: any navigation from it closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
+
+  return (
+    <div className="app-shell">
+      <aside className="sidebar">
+        <div className="sidebar-top">
+          <Brand />
+          <button
+            type="button"
+            className="button button-secondary button-sm menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls={panelId}
+            onClick={() => setOpenOn(menuOpen ? null : pathname)}
+          >
+            {menuOpen ? "Close menu" : "Menu"}
+          </button>
+        </div>
+        <div id={panelId} className={`sidebar-panel${menuOpen ? " is-open" : ""}`}>
+          <OrganizationSwitcher activeOrganizationId={session.activeOrganizationId} />
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {NAV_ITEMS.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} className="nav-link" activeOptions={{ exact: item.exact ?? false }}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="sidebar-footer">
+            <ThemeSwitcher />
+            <UserMenu session={session} />
+          </div>
+        </div>
+      </aside>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** The frame of the signed-out pages (sign-in, sign-up, invitations): one centred card. */
+export function AuthLayout({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <main id="main" className="auth-main" tabIndex={-1}>
+      <title>{`${title} · Edgegate`}</title>
+      <div className="auth-card card">
+        <Brand />
+        <h1>{title}</h1>
+        {children}
+      </div>
+      <div className="auth-theme">
+        <ThemeSwitcher />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+// The sidebar's sections, in order: the one list to add a page to. Only routes that exist can be
+// linked (`to` is checked against the route tree).
+import type { LinkProps } from "@tanstack/react-router";
+
+export interface NavItem {
+  to: NonNullable<LinkProps["to"]>;
+  label: string;
+  /** Active only on an exact match (the overview at "/"), else on the path and its children. */
+  exact?: boolean;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [{ to: "/", label: "Overview", exact: true }];

@@ -1,0 +1,63 @@
+// Who is signed in, in which organization, with which role. Every authenticated route's
+// `beforeLoad` reads this through `ensureQueryData`, so one request serves a whole navigation.
+import { queryOptions, useSuspenseQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../api/client.ts";
+import type { components } from "../api/schema.gen.ts";
+
+export type Role = "owner" | "admin" | "developer" | "viewer";
+export const ROLES: readonly Role[] = ["owner", "admin", "developer", "viewer"];
+
+export interface Session {
+  user: components["schemas"]["AuthUser"];
+  session: components["schemas"]["AuthSession"];
+  /** The organization every admin route works on; null until the user creates or joins one. */
+  activeOrganizationId: string | null;
+  /** The user's role there; null without an active organization. */
+  role: Role | null;
+}
+
+function asRole(value: string): Role | null {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : null;
+}
+
+export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
+  // disableCookieCache: a revoked session must not look alive from a cached cookie copy.
+  const body = await unwrap(
+    api.GET("/auth/get-session", { params: { query: { disableCookieCache: true } }, signal }),
+  );
+  if (!body) return null;
+  const activeOrganizationId = body.session.activeOrganizationId ?? null;
+  let role: Role | null = null;
+  if (activeOrganizationId) {
+    const member = await unwrap(api.GET("/auth/organization/get-active-member", { signal }));
+    role = asRole(member.role);
+  }
+  return { user: body.user, session: body.session, activeOrganizationId, role };
+}
+
+export const SESSION_QUERY_KEY = ["session"] as const;
+
+export function sessionQueryOptions() {
+  return queryOptions({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: 60_000,
+  });
+}
+
+/** The signed-in session; only under the authenticated layout, whose `beforeLoad` guarantees one. */
+export function useSession(): Session {
+  const { data } = useSuspenseQuery(sessionQueryOptions());
+  if (!data) throw new Error("useSession() outside the authenticated layout");
+  return data;
+}
+
+/** Roles that may create, change, rotate, revoke and delete API keys (`keys:write`). */
+export function canWriteKeys(role: Role | null): boolean {
+  return role === "owner" || role === "admin" || role === "developer";
+}
+
+/** Roles that may manage members, tokens and organization settings. */
+export function canAdminister(role: Role | null): boolean {
+  return role === "owner" || role === "admin";
+}
