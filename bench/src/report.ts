@@ -1,5 +1,7 @@
 // The run's report: Markdown table (medians with min–max, ratios to V1 taken within each round)
 // and a small SVG bar chart.
+
+import { type PipelineReport, renderPipelineMarkdown } from "./analytics-report.ts";
 import type { ClosedLoopResult, OpenLoopResult } from "./load.ts";
 import { renderSpaBundleMarkdown, type SpaBundleReport } from "./spa-bundle.ts";
 
@@ -45,6 +47,7 @@ export interface BenchReport {
     windowsBelowLimit: number;
   };
   spaBundles: SpaBundleReport;
+  pipeline?: PipelineReport;
 }
 
 export function median(values: number[]): number {
@@ -179,7 +182,7 @@ export function renderMarkdown(report: BenchReport): string {
     `| fail-open: Redis +${f.redisDelayMs} ms → p99 ≤ normal p99 + 100 ms, all answered | at ${f.rate}/s: p99 ${fmt(f.slowP99Ms, 1)} ms vs bound ${fmt(f.boundMs, 1)} ms (normal V3 p99 + 100); all answered: ${f.allAnswered} | ${mark(f.met)} |`,
   );
   lines.push("");
-  return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}`;
+  return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}${renderPipelineMarkdown(report.pipeline)}`;
 }
 
 export function renderSvg(report: BenchReport): string {

@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
+import { measurePipeline } from "./analytics-report.ts";
 import { BENCH_ROOT, CLIENT_IP, startHarness } from "./harness.ts";
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop, steadyDriver } from "./load.ts";
 import { type BenchReport, renderMarkdown, renderSvg } from "./report.ts";
@@ -246,6 +247,9 @@ try {
   };
   log(`accuracy: ${JSON.stringify(accuracy)}`);
 
+  // 6. Request-log ingestion and analytics at 1M/10M seeded rows (bench/src/analytics-report.ts).
+  const pipeline = await measurePipeline(quick, log);
+
   const report: BenchReport = {
     startedAt: new Date(startedAt).toISOString(),
     mode: quick ? "quick" : "full",
@@ -270,6 +274,7 @@ try {
     failOpen,
     accuracy,
     spaBundles,
+    pipeline,
   };
   await mkdir(join(BENCH_ROOT, "results"), { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, "-");
