@@ -1,12 +1,19 @@
 // The request-log pipeline benchmark: ingestion through the Worker's own consumer code
-// (consumeRequestLogs: validation + the one atomic INSERT … RETURNING / rollup / usage
-// statement) into a dedicated local Postgres database, in batches of 100 with several batches
-// in flight as Cloudflare Queues runs consumers concurrently; then analytics query latency on
-// what was ingested. Runs in Node over pg: it measures the SQL path, which dominates; workerd's
-// Neon HTTP hop adds ~1 round trip per batch (see the README's performance section).
+// (consumeRequestLogs: validation + the one atomic statement that inserts raw rows and upserts
+// minute rollups, key-hour totals, usage and last use) into a dedicated local Postgres database,
+// in batches of 100 with several batches in flight as Cloudflare Queues runs consumers
+// concurrently.
 //
-// `runPipelineBench(options)` is called by bench/src/run.ts; `node bench/src/pipeline.ts`
-// runs it alone and prints the result as JSON.
+// Why Node + pg and not workerd: the consumer's cost is its one statement per batch. Inside
+// workerd that statement travels through the Neon HTTP driver to the repo's local stand-in for
+// Neon's SQL-over-HTTP endpoint (dev/src/neon-http.ts, one more Node process translating to pg
+// on the same two cores) — a hop that does not exist in this form in production, where Neon's
+// endpoint sits beside the database. Through Miniflare the figure would include that stand-in's
+// cost, which says little about production; here it is the consumer's code and SQL alone. Production adds one
+// Neon HTTP round trip per batch of 100 (the README's performance section).
+//
+// `runPipelineBench(options)` is called by bench/src/analytics-report.ts (part of `pnpm bench`);
+// `node bench/src/pipeline.ts [events]` runs it alone and prints the result as JSON.
 import { randomBytes } from "node:crypto";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
 import { importWorkerModule, nodeWorkerServices } from "@edgegate/dev/worker-services-node";
