@@ -59,13 +59,13 @@ export function renderPipelineMarkdown(report: PipelineReport | undefined): stri
     "",
     "Busiest organization (~45 % of rows), 30-day range ending at the seed's last hour; rollups vs the same answer from raw `request_logs` (asserted equal). p50 / p95 in ms.",
     "",
-    "| raw rows | org rows | summary rollups | summary raw | × (p95) | series rollups | series raw | × (p95) | log page | seed |",
-    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    "| raw rows | org rows | summary rollups | summary raw | × (p95) | series rollups | series raw | × (p95) | log page | log page 15 days deep | seed |",
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
   ];
   for (const s of analytics.sizes) {
     const q = s.queries;
     lines.push(
-      `| ${label(s.rawRows)} | ${s.organizationRows} | ${ms(q.summary.rollups.p50Ms)} / ${ms(q.summary.rollups.p95Ms)} | ${ms(q.summary.raw.p50Ms)} / ${ms(q.summary.raw.p95Ms)} | ${q.summary.speedupP95} | ${ms(q.timeSeries.rollups.p50Ms)} / ${ms(q.timeSeries.rollups.p95Ms)} | ${ms(q.timeSeries.raw.p50Ms)} / ${ms(q.timeSeries.raw.p95Ms)} | ${q.timeSeries.speedupP95} | ${ms(q.logPage.p50Ms)} / ${ms(q.logPage.p95Ms)} | ${s.reusedSeed ? "reused" : `seeded in ${s.seedSeconds} s`} |`,
+      `| ${label(s.rawRows)} | ${s.organizationRows} | ${ms(q.summary.rollups.p50Ms)} / ${ms(q.summary.rollups.p95Ms)} | ${ms(q.summary.raw.p50Ms)} / ${ms(q.summary.raw.p95Ms)} | ${q.summary.speedupP95} | ${ms(q.timeSeries.rollups.p50Ms)} / ${ms(q.timeSeries.rollups.p95Ms)} | ${ms(q.timeSeries.raw.p50Ms)} / ${ms(q.timeSeries.raw.p95Ms)} | ${q.timeSeries.speedupP95} | ${ms(q.logPage.p50Ms)} / ${ms(q.logPage.p95Ms)} | ${ms(q.logPageDeep.p50Ms)} / ${ms(q.logPageDeep.p95Ms)} | ${s.reusedSeed ? "reused" : `seeded in ${s.seedSeconds} s`} |`,
     );
   }
   const t = analytics.targets;
@@ -75,7 +75,7 @@ export function renderPipelineMarkdown(report: PipelineReport | undefined): stri
       `p95 at ${label(analytics.sizes.at(-1)?.rawRows ?? 0)} over p95 at ${label(analytics.sizes[0]?.rawRows ?? 0)}: summary ×${analytics.growth.summaryP95}, time series ×${analytics.growth.timeSeriesP95}, log page ×${analytics.growth.logPageP95}.`,
     );
   lines.push(
-    `Targets (p95 ≤ ${t.p95MaxMs} ms, ≥ ${t.minSpeedup}× raw, log page p95 ≤ ${t.logPageP95MaxMs} ms): ${t.met ? "met" : "NOT met"} at every size.`,
+    `Targets at ${label(t.atRawRows)} raw rows (p95 ≤ ${t.p95MaxMs} ms, ≥ ${t.minSpeedup}× faster than raw at p95, log pages p95 ≤ ${t.logPageP95MaxMs} ms): ${t.met === null ? "not judged (no size that large in this run)" : t.met ? "met" : "NOT met"}.`,
   );
   return `${lines.join("\n")}\n`;
 }

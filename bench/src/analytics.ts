@@ -35,6 +35,8 @@ export interface AnalyticsSizeResult {
     summary: { rollups: QueryTiming; raw: QueryTiming; speedupP50: number; speedupP95: number };
     timeSeries: { rollups: QueryTiming; raw: QueryTiming; speedupP50: number; speedupP95: number };
     logPage: QueryTiming;
+    /** A page 15 days deep (keyset cursor): costs the same as the first. */
+    logPageDeep: QueryTiming;
   };
   /** The rollup and raw answers were compared with deep equality (the run fails otherwise). */
   answersEqual: true;
@@ -45,10 +47,12 @@ export interface AnalyticsBenchResult {
   /** p95 at the largest size over p95 at the smallest, per rollup query (1 = flat). */
   growth: { summaryP95: number; timeSeriesP95: number; logPageP95: number } | null;
   targets: {
+    atRawRows: number;
     p95MaxMs: number;
     minSpeedup: number;
     logPageP95MaxMs: number;
-    met: boolean;
+    /** null when no size reached atRawRows (e.g. --quick). */
+    met: boolean | null;
   };
 }
 
@@ -67,6 +71,7 @@ interface TimeSeriesModule {
 }
 interface LogModule {
   queryLogs(db: unknown, org: string, query: unknown): Promise<{ entries: unknown[] }>;
+  encodeCursor(cursor: { createdAtMs: number; id: string }): string;
 }
 interface SourceModule {
   rawTotalRows: Source;
@@ -174,6 +179,19 @@ async function benchSize(rows: number, options: AnalyticsBenchOptions): Promise<
     const range = analytics.parseAnalyticsQuery(analytics.analyticsRangeSchema, input);
     const seriesQuery = analytics.parseAnalyticsQuery(analytics.timeSeriesQuerySchema, input);
     const logQuery = analytics.parseAnalyticsQuery(analytics.logQuerySchema, { ...input, limit: 50 });
+    const deepCursor = logs.encodeCursor({
+      createdAtMs: to.getTime() - 15 * DAY_MS,
+      id: "ffffffff-ffff-7fff-bfff-ffffffffffff",
+    });
+    const deepLogQuery = analytics.parseAnalyticsQuery(analytics.logQuerySchema, {
+      ...input,
+      limit: 50,
+      cursor: deepCursor,
+    });
+    const logPage = (query: unknown) => async () => {
+      const page = await logs.queryLogs(db, ORG, query);
+      if (page.entries.length !== 50) throw new Error(`log page held ${page.entries.length} rows, not 50`);
+    };
 
     const fromRollups = {
       summary: () => summary.querySummary(db, ORG, range),
@@ -216,11 +234,8 @@ async function benchSize(rows: number, options: AnalyticsBenchOptions): Promise<
       queries: {
         summary: await measure("summary"),
         timeSeries: await measure("timeSeries"),
-        logPage: await time(options.runs, async () => {
-          const page = await logs.queryLogs(db, ORG, logQuery);
-          if (page.entries.length !== 50)
-            throw new Error(`log page held ${page.entries.length} rows, not 50`);
-        }),
+        logPage: await time(options.runs, logPage(logQuery)),
+        logPageDeep: await time(options.runs, logPage(deepLogQuery)),
       },
       answersEqual: true,
     };
@@ -246,15 +261,21 @@ export async function runAnalyticsBench(options: AnalyticsBenchOptions): Promise
           logPageP95: round2(last.queries.logPage.p95Ms / first.queries.logPage.p95Ms),
         }
       : null;
-  const targets = { p95MaxMs: 100, minSpeedup: 20, logPageP95MaxMs: 50 };
-  const met = sizes.every(
-    (s) =>
-      s.queries.summary.rollups.p95Ms <= targets.p95MaxMs &&
-      s.queries.timeSeries.rollups.p95Ms <= targets.p95MaxMs &&
-      s.queries.summary.speedupP95 >= targets.minSpeedup &&
-      s.queries.timeSeries.speedupP95 >= targets.minSpeedup &&
-      s.queries.logPage.p95Ms <= targets.logPageP95MaxMs,
-  );
+  // The issue's targets hold at 10 million raw rows (smaller sizes are reported, not judged).
+  const targets = { atRawRows: 10_000_000, p95MaxMs: 100, minSpeedup: 20, logPageP95MaxMs: 50 };
+  const judged = sizes.filter((s) => s.rawRows >= targets.atRawRows);
+  const met =
+    judged.length === 0
+      ? null
+      : judged.every(
+          (s) =>
+            s.queries.summary.rollups.p95Ms <= targets.p95MaxMs &&
+            s.queries.timeSeries.rollups.p95Ms <= targets.p95MaxMs &&
+            s.queries.summary.speedupP95 >= targets.minSpeedup &&
+            s.queries.timeSeries.speedupP95 >= targets.minSpeedup &&
+            s.queries.logPage.p95Ms <= targets.logPageP95MaxMs &&
+            s.queries.logPageDeep.p95Ms <= targets.logPageP95MaxMs,
+        );
   return { sizes, growth, targets: { ...targets, met } };
 }
 
