@@ -100,6 +100,17 @@ describe("POST /api/keys", () => {
     await createKey(other.cookie, { name });
   });
 
+  it("frees a revoked key's name for a new key", async () => {
+    const name = `reuse-${crypto.randomUUID()}`;
+    const first = await createKey(owner.cookie, { name });
+    const revoked = await api(`/keys/${first.apiKey.id}/revoke`, { cookie: owner.cookie, method: "POST" });
+    expect(revoked.status).toBe(200);
+    const second = await api("/keys", { cookie: owner.cookie, body: { name, scopes: ["*"] } });
+    expect(second.status).toBe(201);
+    // The live one holds the name again.
+    expect((await api("/keys", { cookie: owner.cookie, body: { name, scopes: ["*"] } })).status).toBe(409);
+  });
+
   it("answers 415 for a non-JSON body and 413 for a huge one, 400 for malformed JSON", async () => {
     const text = await api("/keys", { cookie: owner.cookie, rawBody: "name=a", contentType: "text/plain" });
     expect(text.status).toBe(415);

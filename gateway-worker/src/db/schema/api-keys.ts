@@ -49,7 +49,8 @@ export const apiKeys = pgTable(
   },
   (t) => [
     uniqueIndex().on(t.keyHash),
-    uniqueIndex().on(t.organizationId, t.name),
+    // Names are unique among an organization's live keys: a revoked key's name can be reused.
+    uniqueIndex().on(t.organizationId, t.name).where(sql`${t.revokedAt} is null`),
     index().on(t.organizationId, t.createdAt),
   ],
 );

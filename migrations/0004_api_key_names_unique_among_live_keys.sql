@@ -1,0 +1,2 @@
+DROP INDEX "api_keys_organization_id_name_index";--> statement-breakpoint
+CREATE UNIQUE INDEX "api_keys_organization_id_name_index" ON "api_keys" USING btree ("organization_id","name") WHERE "api_keys"."revoked_at" is null;
