@@ -237,6 +237,12 @@ function authSurface(organizationHooks?: ReturnType<typeof auditHooks>) {
         creatorRole: "owner",
         allowUserToCreateOrganization: true,
         invitationExpiresIn: 7 * 24 * 3600,
+        // better-auth asks for a verified e-mail before an invitation can be read or accepted
+        // whenever ids come from a custom generator (ours: crypto.randomUUID, below), in case they
+        // are guessable. Ours are random v4 UUIDs, the recipient's e-mail must still match the
+        // session's, and this platform sends no verification e-mail — so with the default, no
+        // invitation could ever be accepted.
+        requireEmailVerificationOnInvitation: false,
         disableOrganizationDeletion: true,
         ...(organizationHooks ? { organizationHooks } : {}),
       }),
