@@ -55,9 +55,10 @@ export async function newContext(
     reducedMotion: "reduce",
     permissions: ["clipboard-read", "clipboard-write"],
   });
-  // Bounded waits everywhere: a missing element fails the test in seconds, with its locator named.
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
+  // Bounded waits everywhere: a missing element fails the test with its locator named. Generous,
+  // because Vite compiles modules on first request and the machine may be busy.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(60_000);
   return context;
 }
 
@@ -141,4 +142,31 @@ export async function focusedElement(page: Page) {
       inDialog: Boolean(element.closest("dialog, [role=dialog], [role=alertdialog]")),
     };
   });
+}
+
+/** Where a page is and what it shows, for a failure message (a timeout alone says too little). */
+export async function describePage(page: Page): Promise<string> {
+  const text =
+    (await page
+      .locator("body")
+      .textContent({ timeout: 2_000 })
+      .catch((error: Error) => `(no text: ${error.message})`)) ?? "";
+  return `at ${page.url()}, showing: ${text.replace(/\s+/g, " ").slice(0, 600)}`;
+}
+
+/** Runs `step`; if it fails, the error names the page's address and text, and a screenshot is kept. */
+export async function onPage<T>(page: Page, what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const where = await describePage(page);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await page
+      .screenshot({
+        path: join(SCREENSHOT_DIR, `FAILED-${what.replace(/[^\w-]+/g, "_")}.png`),
+        fullPage: true,
+      })
+      .catch(() => {});
+    throw new Error(`${what}: ${(error as Error).message.split("\n")[0]}\n  ${where}`, { cause: error });
+  }
 }
