@@ -13,7 +13,13 @@ try {
 }
 
 const bar = new SingleBar(
-  { format: "{phase} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left", etaBuffer: 20 },
+  {
+    format: "{phase} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left",
+    etaBuffer: 20,
+    // Piped to a file or CI log: a line every 5 s instead of nothing.
+    noTTYOutput: true,
+    notTTYSchedule: 5_000,
+  },
   Presets.shades_classic,
 );
 let phase: string | null = null;
