@@ -52,17 +52,22 @@ async function post(request: APIRequestContext, origin: string, path: string, da
   return response.json() as Promise<unknown>;
 }
 
-/** Signs the context up (cookie in its jar) with an organization of its own, through the admin API. */
+/**
+ * Signs the context up (cookie in its jar) through the admin API, with an organization of its own
+ * unless `organization: false` (someone who is about to accept an invitation).
+ */
 export async function signUpThroughApi(
   context: BrowserContext,
   origin: string,
   account: Account,
+  options: { organization: boolean } = { organization: true },
 ): Promise<void> {
   await post(context.request, origin, "/auth/sign-up/email", {
     name: account.name,
     email: account.email,
     password: account.password,
   });
+  if (!options.organization) return;
   const organization = (await post(context.request, origin, "/auth/organization/create", {
     name: account.organization,
     slug: `e2e-${randomUUID()}`,
