@@ -14,6 +14,8 @@ import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as SignUpRouteImport } from "./routes/sign-up";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as InvitationsIdRouteImport } from "./routes/invitations.$id";
+import { Route as AppKeysIndexRouteImport } from "./routes/_app/keys/index";
+import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -39,18 +41,32 @@ const InvitationsIdRoute = InvitationsIdRouteImport.update({
   path: "/invitations/$id",
   getParentRoute: () => rootRouteImport,
 } as any);
+const AppKeysIndexRoute = AppKeysIndexRouteImport.update({
+  id: "/keys/",
+  path: "/keys/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppKeysKeyIdRoute = AppKeysKeyIdRouteImport.update({
+  id: "/keys/$keyId",
+  path: "/keys/$keyId",
+  getParentRoute: () => AppRoute,
+} as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
   "/sign-in": typeof SignInRoute;
   "/sign-up": typeof SignUpRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
+  "/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/keys/": typeof AppKeysIndexRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
   "/sign-up": typeof SignUpRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/": typeof AppIndexRoute;
+  "/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/keys": typeof AppKeysIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -59,19 +75,35 @@ export interface FileRoutesById {
   "/sign-up": typeof SignUpRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/_app/": typeof AppIndexRoute;
+  "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/_app/keys/": typeof AppKeysIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: "/" | "/sign-in" | "/sign-up" | "/invitations/$id";
+  fullPaths:
+    | "/"
+    | "/sign-in"
+    | "/sign-up"
+    | "/invitations/$id"
+    | "/keys/$keyId"
+    | "/keys/";
   fileRoutesByTo: FileRoutesByTo;
-  to: "/sign-in" | "/sign-up" | "/invitations/$id" | "/";
+  to:
+    | "/sign-in"
+    | "/sign-up"
+    | "/invitations/$id"
+    | "/"
+    | "/keys/$keyId"
+    | "/keys";
   id:
     | "__root__"
     | "/_app"
     | "/sign-in"
     | "/sign-up"
     | "/invitations/$id"
-    | "/_app/";
+    | "/_app/"
+    | "/_app/keys/$keyId"
+    | "/_app/keys/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -118,15 +150,33 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof InvitationsIdRouteImport;
       parentRoute: typeof rootRouteImport;
     };
+    "/_app/keys/": {
+      id: "/_app/keys/";
+      path: "/keys";
+      fullPath: "/keys/";
+      preLoaderRoute: typeof AppKeysIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/keys/$keyId": {
+      id: "/_app/keys/$keyId";
+      path: "/keys/$keyId";
+      fullPath: "/keys/$keyId";
+      preLoaderRoute: typeof AppKeysKeyIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
 interface AppRouteChildren {
   AppIndexRoute: typeof AppIndexRoute;
+  AppKeysKeyIdRoute: typeof AppKeysKeyIdRoute;
+  AppKeysIndexRoute: typeof AppKeysIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppIndexRoute: AppIndexRoute,
+  AppKeysKeyIdRoute: AppKeysKeyIdRoute,
+  AppKeysIndexRoute: AppKeysIndexRoute,
 };
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);

@@ -6,7 +6,7 @@ import { setActiveOrganization } from "../api/auth.ts";
 import { safeRedirectTarget } from "../api/unauthorized.ts";
 import { AppLayout } from "../components/layout/AppLayout.tsx";
 import { organizationsQueryOptions } from "../queries/organizations.ts";
-import { SESSION_QUERY_KEY, sessionQueryOptions, useSession } from "../queries/session.ts";
+import { sessionQueryOptions, useSession } from "../queries/session.ts";
 
 export const Route = createFileRoute("/_app")({
   beforeLoad: async ({ context: { queryClient }, location }) => {
@@ -20,8 +20,10 @@ export const Route = createFileRoute("/_app")({
       const first = organizations[0];
       if (!first) throw redirect({ to: "/sign-up", search: { step: "organization" } });
       await setActiveOrganization(first.id);
-      session = await queryClient.fetchQuery({ ...sessionQueryOptions(), staleTime: 0 });
-      queryClient.setQueryData(SESSION_QUERY_KEY, session);
+      const refreshed = await queryClient.fetchQuery({ ...sessionQueryOptions(), staleTime: 0 });
+      if (!refreshed)
+        throw redirect({ to: "/sign-in", search: { redirect: safeRedirectTarget(location.href) } });
+      session = refreshed;
     }
     return { session };
   },

@@ -9,4 +9,7 @@ export interface NavItem {
   exact?: boolean;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ to: "/", label: "Overview", exact: true }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/", label: "Overview", exact: true },
+  { to: "/keys", label: "API keys" },
+];
