@@ -174,7 +174,11 @@ export interface Harness {
   redis: { url: string; token: string };
   /** host:port of each local endpoint, to attribute a Worker's outgoing fetches. */
   hosts: { neonHttp: string; upstash: string; upstream: string };
-  startWorker(variant: Variant, opts?: { slowRedis?: boolean }): Promise<WorkerInstance>;
+  /** `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles. */
+  startWorker(
+    variant: Variant,
+    opts?: { slowRedis?: boolean; inspectorPort?: number },
+  ): Promise<WorkerInstance>;
   stats(): Promise<Record<string, Record<string, number>>>;
   close(): Promise<void>;
 }
@@ -220,7 +224,7 @@ export async function startHarness(
       upstash: new URL(data.ready.upstashUrl as string).host,
       upstream: new URL(upstreamUrl).host,
     },
-    async startWorker(variant, { slowRedis = false } = {}) {
+    async startWorker(variant, { slowRedis = false, inspectorPort } = {}) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
       const gatewayLike = variant !== "passthrough";
@@ -229,6 +233,7 @@ export async function startHarness(
         convertV4MiniflareOptions({
           host: "127.0.0.1",
           port: 0,
+          ...(inspectorPort ? { inspectorPort } : {}),
           logRequests: false,
           // The Worker's console (e.g. one fail-open warning per request) would drown the report.
           handleStructuredLogs: process.env.BENCH_WORKER_LOGS

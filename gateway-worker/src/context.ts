@@ -1,6 +1,14 @@
-// The per-request service container. `servicesMiddleware` is the only place that reads `env`:
-// handlers reach Postgres, Redis, KV and queues through `c.var.services`, which tests can
-// rebuild against local-but-real implementations.
+// The service container. `createServices` is the only place that reads `env`: handlers reach
+// Postgres, Redis, KV and queues through `c.var.services`, which tests can rebuild against
+// local-but-real implementations.
+//
+// Every client is built on first use, so a gateway request served from the isolate's key cache
+// never builds the Postgres client (Drizzle's schema set-up alone cost more CPU than the key
+// check). The Postgres client and what reads through it are kept per `env`, i.e. per isolate:
+// the Neon HTTP driver opens one fetch per query and WebSocket pools live for one call, so they
+// hold no I/O object a second request could touch. The Redis client stays per request: its
+// auto-pipelining batches every command issued in the same tick into one HTTP call, and a batch
+// must never mix two requests' commands (workerd forbids awaiting another request's I/O).
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import type { Caller } from "./auth/caller.ts";
@@ -13,15 +21,15 @@ import { createLimiter, type Limiter } from "./services/limiter.ts";
 import { createRedis } from "./services/redis.ts";
 
 export interface Services {
-  config: Config;
-  database: Database;
-  redis: Redis;
-  keyCache: KVNamespace;
-  requestLogQueue: Queue;
-  webhookQueue: Queue;
-  keyStore: KeyStore;
-  limiter: Limiter;
-  analytics: Analytics;
+  readonly config: Config;
+  readonly database: Database;
+  readonly redis: Redis;
+  readonly keyCache: KVNamespace;
+  readonly requestLogQueue: Queue;
+  readonly webhookQueue: Queue;
+  readonly keyStore: KeyStore;
+  readonly limiter: Limiter;
+  readonly analytics: Analytics;
 }
 
 export interface AppEnv {
@@ -29,20 +37,69 @@ export interface AppEnv {
   Variables: { requestId: string; services: Services; gateway: GatewayState; caller?: Caller };
 }
 
+/** Memoizes `build` on first call. */
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
+interface IsolateServices {
+  config: Config;
+  database: () => Database;
+  keyStore: () => KeyStore;
+  analytics: () => Analytics;
+}
+
+const byEnv = new WeakMap<object, IsolateServices>();
+
+function isolateServices(env: Env): IsolateServices {
+  let shared = byEnv.get(env);
+  if (!shared) {
+    // Validated eagerly: a misconfigured deployment fails on its first request, whatever it uses.
+    const config = loadConfig(env);
+    const database = lazy(() => createDatabase(config));
+    shared = {
+      config,
+      database,
+      keyStore: lazy(() => createKeyStore(database, env.KEY_CACHE)),
+      analytics: lazy(() => createAnalytics(database())),
+    };
+    byEnv.set(env, shared);
+  }
+  return shared;
+}
+
 export function createServices(env: Env): Services {
-  const config = loadConfig(env);
-  const database = createDatabase(config);
-  const redis = createRedis(config);
+  const shared = isolateServices(env);
+  const redis = lazy(() => createRedis(shared.config));
+  const limiter = lazy(() => createLimiter(redis(), shared.config.REDIS_TIMEOUT_MS));
   return {
-    config,
-    database,
-    redis,
+    config: shared.config,
+    get database() {
+      return shared.database();
+    },
+    get redis() {
+      return redis();
+    },
     keyCache: env.KEY_CACHE,
     requestLogQueue: env.REQUEST_LOGS,
     webhookQueue: env.WEBHOOK_DELIVERIES,
-    keyStore: createKeyStore(database, env.KEY_CACHE),
-    limiter: createLimiter(redis, config.REDIS_TIMEOUT_MS),
-    analytics: createAnalytics(database),
+    get keyStore() {
+      return shared.keyStore();
+    },
+    get limiter() {
+      return limiter();
+    },
+    get analytics() {
+      return shared.analytics();
+    },
   };
 }
 

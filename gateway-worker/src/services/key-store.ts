@@ -52,12 +52,13 @@ type Cached = KeyRecord | "missing";
 // Per isolate: bounded, short-lived. Shared by every request this isolate serves.
 const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl: POSITIVE_TTL_MS });
 
-export function createKeyStore(database: Database, kv: KVNamespace): KeyStore {
+/** `database` is called only on a cache miss: a warm isolate never builds the Postgres client. */
+export function createKeyStore(database: () => Database, kv: KVNamespace): KeyStore {
   async function fromPostgres(keyHash: string): Promise<KeyLookup> {
     let rows: { key: typeof apiKeys.$inferSelect; plan: PlanId }[];
     try {
-      rows = await database.db
-        .select({ key: apiKeys, plan: organizations.plan })
+      rows = await database()
+        .db.select({ key: apiKeys, plan: organizations.plan })
         .from(apiKeys)
         .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
         .where(eq(apiKeys.keyHash, keyHash))

@@ -1,8 +1,8 @@
-// Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE parallel
-// round of Redis calls: a sliding window (@upstash/ratelimit), a token bucket (idem), and one
-// pipeline that reads the key's version stamp (revocation) and counts the monthly quota.
-// Every call gives up after REDIS_TIMEOUT_MS and the request then fails open: allowed, with
-// `failOpen` recorded on its request event. Never a 500, never a multi-second stall.
+// Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
+// trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
+// (revocation) and the monthly quota counter, sent together by the client's auto-pipelining.
+// The round gives up after REDIS_TIMEOUT_MS (+20 ms backstop) and the request then fails open:
+// allowed, with `failOpen` recorded on its request event. Never a 500, never a multi-second stall.
 import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
@@ -57,39 +57,59 @@ function refillIntervalMs(perMinute: number): number {
   return Math.max(1, Math.floor(60_000 / perMinute));
 }
 
-function limitersFor(redis: Redis, perMinute: number, burst: number, timeout: number) {
-  const common = { redis, timeout, analytics: false } as const;
+type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
+// The algorithms depend only on the limits: built once per distinct pair in this isolate.
+const algorithms = new Map<string, { minute: Algorithm; burst: Algorithm }>();
+
+function algorithmsFor(perMinute: number, burst: number) {
+  const cacheKey = `${perMinute}/${burst}`;
+  let found = algorithms.get(cacheKey);
+  if (!found) {
+    found = {
+      minute: Ratelimit.slidingWindow(perMinute, "60 s"),
+      // Holds at most `burst` tokens and refills one at a time at the per-minute rate. (The
+      // library refills in whole intervals: `tokenBucket(perMinute, "60 s")` would add a minute's
+      // worth at once and cap the sustained rate at `burst` per minute.) Rounding the interval
+      // down never refills slower than the configured rate.
+      burst: Ratelimit.tokenBucket(1, `${refillIntervalMs(perMinute)} ms`, burst),
+    };
+    if (algorithms.size >= 1_000) algorithms.clear();
+    algorithms.set(cacheKey, found);
+  }
+  return found;
+}
+
+function limitersFor(redis: Redis, perMinute: number, burst: number) {
+  const algorithm = algorithmsFor(perMinute, burst);
+  // timeout 0: the library's own timer per call is off; `settleWithin` bounds the whole round.
+  const common = { redis, timeout: 0, analytics: false } as const;
   return {
     minute: new Ratelimit({
       ...common,
       ephemeralCache: false,
       prefix: "eg:rl:min",
-      limiter: Ratelimit.slidingWindow(perMinute, "60 s"),
+      limiter: algorithm.minute,
     }),
-    // Holds at most `burst` tokens and refills one at a time at the per-minute rate. (The library
-    // refills in whole intervals: `tokenBucket(perMinute, "60 s")` would add a minute's worth at
-    // once and cap the sustained rate at `burst` per minute.) Rounding the interval down never
-    // refills slower than the configured rate.
-    burst: new Ratelimit({
-      ...common,
-      ephemeralCache,
-      prefix: "eg:rl:burst",
-      limiter: Ratelimit.tokenBucket(1, `${refillIntervalMs(perMinute)} ms`, burst),
-    }),
+    burst: new Ratelimit({ ...common, ephemeralCache, prefix: "eg:rl:burst", limiter: algorithm.burst }),
   };
 }
 
-async function settle<T>(promise: Promise<T>, timeoutMs: number): Promise<T | null> {
+/**
+ * Waits for every promise, but no longer than `timeoutMs` in all (one timer for the round): a
+ * promise that rejects or is still pending at the deadline counts as null.
+ */
+async function settleWithin<T extends readonly unknown[]>(
+  timeoutMs: number,
+  promises: { [K in keyof T]: Promise<T[K]> },
+): Promise<{ [K in keyof T]: T[K] | null }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+  });
   try {
-    return await Promise.race([
-      promise,
-      new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), timeoutMs);
-      }),
-    ]);
-  } catch {
-    return null;
+    return (await Promise.all(
+      promises.map((promise) => Promise.race([promise.catch(() => null), deadline])),
+    )) as { [K in keyof T]: T[K] | null };
   } finally {
     clearTimeout(timer);
   }
@@ -102,29 +122,30 @@ export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
       const perMinute = record.rateLimitPerMinute ?? plan.requestsPerMinute;
       const burst = record.burstLimit ?? plan.burst;
       const monthlyQuota = plan.monthlyQuota;
-      const { minute, burst: bucket } = limitersFor(redis, perMinute, burst, timeoutMs);
+      const { minute, burst: bucket } = limitersFor(redis, perMinute, burst);
       const quota = quotaKey(record.organizationId, now);
       const monthReset = startOfNextMonthUtc(now);
 
-      const [minuteResult, burstResult, pipelineResult] = await Promise.all([
-        settle(minute.limit(record.id), timeoutMs + 20),
-        settle(bucket.limit(record.id), timeoutMs + 20),
-        settle(
-          redis
-            .pipeline()
-            .get<number>(keyVersionKey(record.id))
-            .incr(quota)
-            .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
-            .exec<[number | null, number, number]>(),
-          timeoutMs + 20,
-        ),
-      ]);
+      // Every command below is issued synchronously in this tick (the library's limit() reaches
+      // its EVALSHA without awaiting), so the client's auto-pipelining sends all of them in ONE
+      // HTTP request: one round trip, one subrequest. The stamp is read with GETEX (no options:
+      // a plain read) because the client batches reads (GET) apart from writes, which made a
+      // second HTTP call per request; as a write it is also answered by the primary, never by a
+      // lagging read replica, which is what the revocation bound wants.
+      const round = [
+        minute.limit(record.id),
+        bucket.limit(record.id),
+        redis.getex<number>(keyVersionKey(record.id)),
+        redis.incr(quota),
+      ] as const;
+      waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
+      const [minuteResult, burstResult, keyVersion, used] = await settleWithin(timeoutMs + 20, round);
       for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
-      const minuteOk = minuteResult !== null && minuteResult.reason !== "timeout";
-      const burstOk = burstResult !== null && burstResult.reason !== "timeout";
-      const failOpen = !minuteOk || !burstOk || pipelineResult === null;
-      const used = pipelineResult?.[1] ?? null;
+      const minuteOk = minuteResult !== null;
+      const burstOk = burstResult !== null;
+      // INCR always answers a number: null means Redis did not answer in time (or failed).
+      const failOpen = !minuteOk || !burstOk || used === null;
 
       const policies: PolicyState[] = [
         {
@@ -170,7 +191,7 @@ export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
           waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
         }
       }
-      return { outcome, failOpen, policies, keyVersion: pipelineResult?.[0] ?? null };
+      return { outcome, failOpen, policies, keyVersion };
     },
   };
 }

@@ -1,0 +1,224 @@
+// `node bench/src/profile.ts [--seconds N] [--rounds N] [--cpu-profile]`: where the CPU goes
+// (diagnostic, not part of `pnpm bench`). Runs V1, V2 and V3 interleaved under the same closed
+// loop and reads every process's CPU time from /proc around each run, so a variant's cost splits
+// into workerd (ours + the runtime), the Upstash bridge and Neon endpoints (the "data" child:
+// on Upstash's and Neon's machines in production), the demo upstream and the load generator.
+// With --cpu-profile it also takes a V8 CPU profile of V3's isolate through workerd's inspector
+// (Chrome DevTools protocol) and prints the top self-time functions; the raw profile is written
+// to bench/results/v3.cpuprofile (opens in Chrome DevTools → Performance).
+import { readdirSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { BENCH_ROOT, CLIENT_IP, startHarness, type Variant } from "./harness.ts";
+import { closedLoop } from "./load.ts";
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const seconds = arg("--seconds", 4);
+const rounds = arg("--rounds", 3);
+const connections = arg("--connections", 32);
+const wantProfile = process.argv.includes("--cpu-profile");
+const INSPECTOR_PORT = 9329;
+const PATH = "/v1/bytes/256";
+const TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) of every live process, by pid. */
+function cpuByPid(): Map<number, { ppid: number; comm: string; cpu: number }> {
+  const out = new Map<number, { ppid: number; comm: string; cpu: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const fields = stat.slice(close + 2).split(" ");
+      out.set(Number(entry), {
+        ppid: Number(fields[1]),
+        comm,
+        cpu: (Number(fields[11]) + Number(fields[12])) / TICKS,
+      });
+    } catch {
+      // The process exited between readdir and read.
+    }
+  }
+  return out;
+}
+
+/** Our process tree's pids, labelled: load generator (us), workerd, upstream, data. */
+function labelTree(snapshot: ReturnType<typeof cpuByPid>, roles: Map<number, string>) {
+  const labels = new Map<number, string>([[process.pid, "load generator + harness"]]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, info] of snapshot) {
+      if (labels.has(pid) || !labels.has(info.ppid)) continue;
+      const role = roles.get(pid);
+      labels.set(
+        pid,
+        role ?? (info.comm.startsWith("workerd") ? "workerd" : (labels.get(info.ppid) as string)),
+      );
+      grew = true;
+    }
+  }
+  return labels;
+}
+
+function cpuDelta(
+  before: ReturnType<typeof cpuByPid>,
+  after: ReturnType<typeof cpuByPid>,
+  labels: Map<number, string>,
+) {
+  const byLabel: Record<string, number> = {};
+  for (const [pid, label] of labels) {
+    const delta = (after.get(pid)?.cpu ?? 0) - (before.get(pid)?.cpu ?? 0);
+    byLabel[label] = (byLabel[label] ?? 0) + delta;
+  }
+  let machine = 0;
+  for (const [pid, info] of after) machine += info.cpu - (before.get(pid)?.cpu ?? info.cpu);
+  byLabel["everything else on the machine"] = machine - Object.values(byLabel).reduce((a, b) => a + b, 0);
+  return byLabel;
+}
+
+async function cpuProfile(durationMs: number, during: () => Promise<unknown>) {
+  const targets = (await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()) as {
+    webSocketDebuggerUrl: string;
+    title: string;
+  }[];
+  const target = targets.find((t) => t.title.includes("bench-gateway")) ?? targets[0];
+  if (!target) throw new Error("no inspector target");
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (result: unknown) => void>();
+  ws.onmessage = (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+  };
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 200 });
+  await send("Profiler.start");
+  await Promise.all([during(), new Promise((resolve) => setTimeout(resolve, durationMs))]);
+  const { profile } = (await send("Profiler.stop")) as { profile: Profile };
+  ws.close();
+  return profile;
+}
+
+interface Profile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+  }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function topSelf(profile: Profile, n: number) {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, index) => {
+    const node = byNode.get(id);
+    const dt = profile.timeDeltas[index] ?? 0;
+    total += dt;
+    if (!node) return;
+    const frame = node.callFrame;
+    const file = frame.url.split("/").at(-1) || "(native)";
+    const key = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return {
+    totalMs: total / 1000,
+    top: [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)} %  ${name}`),
+  };
+}
+
+const harness = await startHarness({ flushRedis: true });
+try {
+  const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };
+  const variants: [string, Variant][] = [
+    ["V1", "passthrough"],
+    ["V2", "no-limit"],
+    ["V3", "gateway"],
+  ];
+  const urls: Record<string, string> = {};
+  for (const [id, variant] of variants) {
+    const worker = await harness.startWorker(
+      variant,
+      id === "V3" && wantProfile ? { inspectorPort: INSPECTOR_PORT } : {},
+    );
+    urls[id] = worker.url + PATH;
+  }
+  // Which child is which: the harness forks "upstream" first, then "data".
+  const roles = new Map<number, string>();
+  for (const [pid, info] of cpuByPid()) {
+    if (info.ppid !== process.pid || info.comm.startsWith("workerd")) continue;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmdline.includes("services-process")) {
+      roles.set(
+        pid,
+        cmdline.includes("upstream") ? "demo upstream" : "data (Upstash bridge, Neon endpoints)",
+      );
+    }
+  }
+  const rows: Record<string, { rps: number; cpuMsPerRequest: Record<string, number> }[]> = {
+    V1: [],
+    V2: [],
+    V3: [],
+  };
+  for (let round = 0; round < rounds; round++) {
+    for (const [id] of variants) {
+      const url = urls[id] as string;
+      await closedLoop({ url, headers, connections, durationS: 1 });
+      const statsBefore = await harness.stats();
+      const before = cpuByPid();
+      const result = await closedLoop({ url, headers, connections, durationS: seconds });
+      const after = cpuByPid();
+      const statsAfter = await harness.stats();
+      const bridgeCalls = (statsAfter.bridge?.requests ?? 0) - (statsBefore.bridge?.requests ?? 0);
+      const byLabel = cpuDelta(before, after, labelTree(after, roles));
+      const perRequest = Object.fromEntries(
+        Object.entries(byLabel).map(([label, s]) => [label, Math.round((s * 1e6) / result.requests) / 1000]),
+      );
+      rows[id]?.push({ rps: Math.round(result.rps), cpuMsPerRequest: perRequest });
+      console.log(
+        `round ${round + 1} ${id}: ${result.rps.toFixed(0)} req/s, ${(bridgeCalls / result.requests).toFixed(2)} Upstash calls/request, CPU ms/request ${JSON.stringify(perRequest)}`,
+      );
+    }
+  }
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  console.log("\nmedians (CPU ms per request):");
+  for (const [id, runs] of Object.entries(rows)) {
+    const labels = Object.keys(runs[0]?.cpuMsPerRequest ?? {});
+    const cpu = labels.map((label) => `${label} ${median(runs.map((r) => r.cpuMsPerRequest[label] ?? 0))}`);
+    console.log(`${id}: ${median(runs.map((r) => r.rps))} req/s; ${cpu.join("; ")}`);
+  }
+  if (wantProfile) {
+    const profile = await cpuProfile(seconds * 1000, () =>
+      closedLoop({ url: urls.V3 as string, headers, connections, durationS: seconds }),
+    );
+    await writeFile(join(BENCH_ROOT, "results", "v3.cpuprofile"), JSON.stringify(profile));
+    const { totalMs, top } = topSelf(profile, 40);
+    console.log(
+      `\nV3 isolate CPU profile: ${totalMs.toFixed(0)} ms sampled; top self time:\n${top.join("\n")}`,
+    );
+  }
+} finally {
+  await harness.close();
+}
+process.exit(0);
