@@ -13,6 +13,10 @@ import { Route as AppRouteImport } from "./routes/_app";
 import { Route as SignInRouteImport } from "./routes/sign-in";
 import { Route as SignUpRouteImport } from "./routes/sign-up";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
+import { Route as AppAnalyticsRouteImport } from "./routes/_app/analytics";
+import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppLogsRouteImport } from "./routes/_app/logs";
+import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as InvitationsIdRouteImport } from "./routes/invitations.$id";
 import { Route as AppKeysIndexRouteImport } from "./routes/_app/keys/index";
 import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
@@ -36,6 +40,26 @@ const AppIndexRoute = AppIndexRouteImport.update({
   path: "/",
   getParentRoute: () => AppRoute,
 } as any);
+const AppAnalyticsRoute = AppAnalyticsRouteImport.update({
+  id: "/analytics",
+  path: "/analytics",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppAuditRoute = AppAuditRouteImport.update({
+  id: "/audit",
+  path: "/audit",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppLogsRoute = AppLogsRouteImport.update({
+  id: "/logs",
+  path: "/logs",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: "/settings",
+  path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
 const InvitationsIdRoute = InvitationsIdRouteImport.update({
   id: "/invitations/$id",
   path: "/invitations/$id",
@@ -56,6 +80,10 @@ export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
   "/sign-in": typeof SignInRoute;
   "/sign-up": typeof SignUpRoute;
+  "/analytics": typeof AppAnalyticsRoute;
+  "/audit": typeof AppAuditRoute;
+  "/logs": typeof AppLogsRoute;
+  "/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/keys/": typeof AppKeysIndexRoute;
@@ -63,6 +91,10 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
   "/sign-up": typeof SignUpRoute;
+  "/analytics": typeof AppAnalyticsRoute;
+  "/audit": typeof AppAuditRoute;
+  "/logs": typeof AppLogsRoute;
+  "/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/": typeof AppIndexRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
@@ -73,6 +105,10 @@ export interface FileRoutesById {
   "/_app": typeof AppRouteWithChildren;
   "/sign-in": typeof SignInRoute;
   "/sign-up": typeof SignUpRoute;
+  "/_app/analytics": typeof AppAnalyticsRoute;
+  "/_app/audit": typeof AppAuditRoute;
+  "/_app/logs": typeof AppLogsRoute;
+  "/_app/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
@@ -84,6 +120,10 @@ export interface FileRouteTypes {
     | "/"
     | "/sign-in"
     | "/sign-up"
+    | "/analytics"
+    | "/audit"
+    | "/logs"
+    | "/settings"
     | "/invitations/$id"
     | "/keys/$keyId"
     | "/keys/";
@@ -91,6 +131,10 @@ export interface FileRouteTypes {
   to:
     | "/sign-in"
     | "/sign-up"
+    | "/analytics"
+    | "/audit"
+    | "/logs"
+    | "/settings"
     | "/invitations/$id"
     | "/"
     | "/keys/$keyId"
@@ -100,6 +144,10 @@ export interface FileRouteTypes {
     | "/_app"
     | "/sign-in"
     | "/sign-up"
+    | "/_app/analytics"
+    | "/_app/audit"
+    | "/_app/logs"
+    | "/_app/settings"
     | "/invitations/$id"
     | "/_app/"
     | "/_app/keys/$keyId"
@@ -143,6 +191,34 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/analytics": {
+      id: "/_app/analytics";
+      path: "/analytics";
+      fullPath: "/analytics";
+      preLoaderRoute: typeof AppAnalyticsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/audit": {
+      id: "/_app/audit";
+      path: "/audit";
+      fullPath: "/audit";
+      preLoaderRoute: typeof AppAuditRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/logs": {
+      id: "/_app/logs";
+      path: "/logs";
+      fullPath: "/logs";
+      preLoaderRoute: typeof AppLogsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/settings": {
+      id: "/_app/settings";
+      path: "/settings";
+      fullPath: "/settings";
+      preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/invitations/$id": {
       id: "/invitations/$id";
       path: "/invitations/$id";
@@ -168,12 +244,20 @@ declare module "@tanstack/react-router" {
 }
 
 interface AppRouteChildren {
+  AppAnalyticsRoute: typeof AppAnalyticsRoute;
+  AppAuditRoute: typeof AppAuditRoute;
+  AppLogsRoute: typeof AppLogsRoute;
+  AppSettingsRoute: typeof AppSettingsRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppKeysKeyIdRoute: typeof AppKeysKeyIdRoute;
   AppKeysIndexRoute: typeof AppKeysIndexRoute;
 }
 
 const AppRouteChildren: AppRouteChildren = {
+  AppAnalyticsRoute: AppAnalyticsRoute,
+  AppAuditRoute: AppAuditRoute,
+  AppLogsRoute: AppLogsRoute,
+  AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppKeysKeyIdRoute: AppKeysKeyIdRoute,
   AppKeysIndexRoute: AppKeysIndexRoute,

@@ -8,6 +8,7 @@ import {
   formatLatency,
   formatPercent,
   formatRelative,
+  formatTimestamp,
   MISSING,
 } from "../src/components/charts/format.ts";
 
@@ -107,5 +108,14 @@ describe("time labels", () => {
     expect(formatRelative(now - 3 * 60_000, now, L)).toBe("3 minutes ago");
     expect(formatRelative(now + 2 * 86_400_000, now, L)).toBe("in 2 days");
     expect(formatRelative(now - 5_000, now, L)).toBe("5 seconds ago");
+  });
+});
+
+describe("formatTimestamp", () => {
+  it("is compact, 24-hour, in the given zone", () => {
+    const t = Date.UTC(2026, 10, 27, 13, 5, 9);
+    expect(formatTimestamp(t, "UTC", L)).toBe("Nov 27, 13:05:09");
+    expect(formatTimestamp(t, "America/New_York", L)).toBe("Nov 27, 08:05:09");
+    expect(formatTimestamp("nope", "UTC", L)).toBe(MISSING);
   });
 });

@@ -71,7 +71,7 @@ export function ChartFigure<Row>({
           <summary>
             Show as table<span className="visually-hidden">: {title}</span>
           </summary>
-          <div className="table-scroll">
+          <div className="chart-table-scroll">
             <table className="data-table-plain">
               <caption>{title}</caption>
               <thead>

@@ -150,6 +150,21 @@ export function formatDateTime(value: string | number | Date, timeZone?: string,
   }).format(date);
 }
 
+/** Compact date and time for table rows ("Nov 27, 14:05:09"); the zone goes in the column header. */
+export function formatTimestamp(value: string | number | Date, timeZone?: string, locale?: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return MISSING;
+  return new Intl.DateTimeFormat(locale, {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}
+
 /** "3 minutes ago", "in 2 days": for last-used and expiry columns. */
 export function formatRelative(value: string | number | Date, now = Date.now(), locale?: string): string {
   const ms = (value instanceof Date ? value : new Date(value)).getTime();

@@ -12,4 +12,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/", label: "Overview", exact: true },
   { to: "/keys", label: "API keys" },
+  { to: "/analytics", label: "Analytics" },
+  { to: "/logs", label: "Request log" },
+  { to: "/audit", label: "Audit log" },
+  { to: "/settings", label: "Settings" },
 ];

@@ -1,0 +1,200 @@
+// The analytics filters: a range preset or a custom from/to (native datetime-local inputs, in the
+// browser's time zone), the bucket size, and one key. Presets, granularity and key apply on
+// change; a custom range applies with its button, after checking it the way the API will.
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { Button, Select, TextInput } from "../../components/ui/index.ts";
+import { keyChoicesOptions } from "../../queries/analytics.ts";
+import {
+  type AnalyticsSearch,
+  allowedGranularities,
+  autoGranularity,
+  MAX_RANGE_MS,
+  PRESET_LABELS,
+  RANGE_PRESETS,
+  type ResolvedAnalytics,
+} from "./search.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "./search-params.ts";
+
+const GRANULARITY_LABELS = {
+  auto: "Automatic",
+  minute: "Per minute",
+  hour: "Per hour",
+  day: "Per day",
+} as const;
+
+export function AnalyticsFilters({
+  orgId,
+  search,
+  resolved,
+  onChange,
+}: {
+  orgId: string;
+  search: AnalyticsSearch;
+  resolved: ResolvedAnalytics;
+  onChange: (next: AnalyticsSearch) => void;
+}) {
+  const keys = useQuery(keyChoicesOptions(orgId));
+  const [customOpen, setCustomOpen] = useState(resolved.preset === "custom");
+  const allowed = allowedGranularities(resolved.spanMs);
+  const rangeValue = customOpen ? "custom" : resolved.preset;
+
+  return (
+    <div className="settings-section">
+      <form
+        className="filter-bar"
+        aria-label="Analytics filters"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <Select
+          label="Time range"
+          value={rangeValue}
+          onChange={(event) => {
+            const value = event.target.value;
+            if (value === "custom") {
+              setCustomOpen(true);
+              return;
+            }
+            setCustomOpen(false);
+            const { from: _from, to: _to, ...rest } = search;
+            onChange({ ...rest, range: value as AnalyticsSearch["range"] });
+          }}
+        >
+          {RANGE_PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {PRESET_LABELS[preset]}
+            </option>
+          ))}
+          <option value="custom">{PRESET_LABELS.custom}…</option>
+        </Select>
+        <Select
+          label="Buckets"
+          hint={
+            resolved.granularity === "auto"
+              ? `Now: ${GRANULARITY_LABELS[autoGranularity(resolved.spanMs)].toLowerCase()}`
+              : undefined
+          }
+          value={resolved.granularity}
+          onChange={(event) => {
+            const value = event.target.value as keyof typeof GRANULARITY_LABELS;
+            const { granularity: _g, ...rest } = search;
+            onChange(value === "auto" ? rest : { ...rest, granularity: value });
+          }}
+        >
+          {(Object.keys(GRANULARITY_LABELS) as (keyof typeof GRANULARITY_LABELS)[]).map((value) => (
+            <option key={value} value={value} disabled={!allowed.includes(value)}>
+              {GRANULARITY_LABELS[value]}
+              {allowed.includes(value) ? "" : " (too many buckets)"}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label="API key"
+          className="field-wide"
+          value={search.keyId ?? ""}
+          onChange={(event) => {
+            const { keyId: _k, ...rest } = search;
+            onChange(event.target.value ? { ...rest, keyId: event.target.value } : rest);
+          }}
+        >
+          <option value="">All keys</option>
+          {search.keyId && !keys.data?.some((key) => key.id === search.keyId) ? (
+            <option value={search.keyId}>{search.keyId}</option>
+          ) : null}
+          {keys.data?.map((key) => (
+            <option key={key.id} value={key.id}>
+              {key.name} ({key.displayPrefix}…){key.status === "active" ? "" : ` · ${key.status}`}
+            </option>
+          ))}
+        </Select>
+      </form>
+      {customOpen ? (
+        <CustomRange
+          from={resolved.range.from}
+          to={resolved.range.to}
+          onApply={(from, to) => onChange({ ...search, range: "custom", from, to })}
+          onCancel={() => setCustomOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The problems with a custom range, by field; empty when the API will accept it. */
+export function validateCustomRange(fromLocal: string, toLocal: string): { from?: string; to?: string } {
+  const errors: { from?: string; to?: string } = {};
+  const from = fromDateTimeLocal(fromLocal);
+  const to = fromDateTimeLocal(toLocal);
+  if (!from) errors.from = "Enter a start date and time.";
+  if (!to) errors.to = "Enter an end date and time.";
+  if (from && to) {
+    const span = Date.parse(to) - Date.parse(from);
+    if (span <= 0) errors.to = "The end must be after the start.";
+    else if (span > MAX_RANGE_MS) errors.from = "A range can span at most 400 days.";
+  }
+  return errors;
+}
+
+function CustomRange({
+  from,
+  to,
+  onApply,
+  onCancel,
+}: {
+  from: string;
+  to: string;
+  onApply: (from: string, to: string) => void;
+  onCancel: () => void;
+}) {
+  const headingId = useId();
+  const [fromLocal, setFromLocal] = useState(() => toDateTimeLocal(from));
+  const [toLocal, setToLocal] = useState(() => toDateTimeLocal(to));
+  const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems = validateCustomRange(fromLocal, toLocal);
+    setErrors(problems);
+    const fromIso = fromDateTimeLocal(fromLocal);
+    const toIso = fromDateTimeLocal(toLocal);
+    if (!problems.from && !problems.to && fromIso && toIso) onApply(fromIso, toIso);
+  };
+  return (
+    <form className="filter-bar" aria-labelledby={headingId} onSubmit={submit} noValidate>
+      <p id={headingId} className="visually-hidden">
+        Custom time range
+      </p>
+      <TextInputLocal label="From" value={fromLocal} onChange={setFromLocal} error={errors.from} />
+      <TextInputLocal label="To" value={toLocal} onChange={setToLocal} error={errors.to} />
+      <div className="filter-actions">
+        <Button type="submit">Apply range</Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TextInputLocal({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  // The browser's own date-time picker: keyboard operable, in the viewer's time zone.
+  return (
+    <TextInput
+      label={`${label} (your time zone)`}
+      type="datetime-local"
+      value={value}
+      required
+      error={error}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}

@@ -1,0 +1,297 @@
+// Analytics: summary figures, requests and errors over time, latency percentiles over time, top
+// endpoints, status codes and traffic per key for a range, a granularity and optionally one key.
+// Every filter lives in the URL; every chart has a data-table alternative.
+import { type QueryClient, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
+import {
+  browserTimeZone,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatLatency,
+  formatPercent,
+} from "../../components/charts/format.ts";
+import { shapeTimeSeries } from "../../components/charts/series.ts";
+import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
+import {
+  type AnalyticsRange,
+  analyticsSummaryOptions,
+  analyticsTimeSeriesOptions,
+  type EndpointStats,
+  type GranularityChoice,
+  type KeyStats,
+  keyBreakdownOptions,
+  statusCodesOptions,
+  topEndpointsOptions,
+} from "../../queries/analytics.ts";
+import { QueryView, useOrgId } from "../overview/QueryView.tsx";
+import { StatCards, StatCardsSkeleton } from "../overview/StatCards.tsx";
+import { AnalyticsFilters } from "./AnalyticsFilters.tsx";
+import { type AnalyticsSearch, PRESET_LABELS, resolveAnalyticsSearch } from "./search.ts";
+
+const CLASS_COLORS: Record<string, string> = {
+  "1xx": "var(--chart-5)",
+  "2xx": "var(--chart-4)",
+  "3xx": "var(--chart-1)",
+  "4xx": "var(--chart-3)",
+  "5xx": "var(--chart-2)",
+};
+
+const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
+
+/** Every query of the page. */
+export function analyticsQueries(orgId: string, range: AnalyticsRange, granularity: GranularityChoice) {
+  return [
+    analyticsSummaryOptions(orgId, range),
+    analyticsTimeSeriesOptions(orgId, range, granularity),
+    topEndpointsOptions(orgId, range, 10),
+    statusCodesOptions(orgId, range),
+    keyBreakdownOptions(orgId, range, 20),
+  ] as const;
+}
+
+/** Starts every request of the page (the route loader calls this); panels show their own states. */
+export function prefetchAnalytics(
+  queryClient: QueryClient,
+  orgId: string,
+  range: AnalyticsRange,
+  granularity: GranularityChoice,
+): void {
+  const [summary, series, endpoints, statuses, keys] = analyticsQueries(orgId, range, granularity);
+  void queryClient.prefetchQuery(summary);
+  void queryClient.prefetchQuery(series);
+  void queryClient.prefetchQuery(endpoints);
+  void queryClient.prefetchQuery(statuses);
+  void queryClient.prefetchQuery(keys);
+}
+
+export function AnalyticsPage({
+  search,
+  onSearchChange,
+}: {
+  search: AnalyticsSearch;
+  onSearchChange: (next: AnalyticsSearch) => void;
+}) {
+  const orgId = useOrgId();
+  const [now, setNow] = useState(() => Date.now());
+  const resolved = resolveAnalyticsSearch(search, now, browserTimeZone());
+  const { range, granularity } = resolved;
+  const [summaryOptions, seriesOptions, endpointsOptions, statusOptions, keysOptions] = analyticsQueries(
+    orgId,
+    range,
+    granularity,
+  );
+  const summary = useQuery(summaryOptions);
+  const series = useQuery(seriesOptions);
+  const endpoints = useQuery(endpointsOptions);
+  const statuses = useQuery(statusOptions);
+  const keys = useQuery(keysOptions);
+
+  const rangeText =
+    resolved.preset === "custom"
+      ? `${formatDateTime(range.from, range.timeZone)} to ${formatDateTime(range.to, range.timeZone)}`
+      : PRESET_LABELS[resolved.preset];
+
+  return (
+    <div className="page-stack">
+      <header className="page-header">
+        <title>Analytics · Edgegate</title>
+        <h1>Analytics</h1>
+        <p className="muted">
+          {rangeText}
+          {search.keyId ? " · one API key" : " · all API keys"} · times in {range.timeZone}
+        </p>
+      </header>
+
+      <AnalyticsFilters
+        key={`${resolved.preset}-${range.from}`}
+        orgId={orgId}
+        search={search}
+        resolved={resolved}
+        onChange={onSearchChange}
+      />
+      <div className="toolbar">
+        <p className="muted small" aria-live="polite">
+          {summary.isFetching || series.isFetching ? "Updating…" : ""}
+        </p>
+        {resolved.preset !== "custom" ? (
+          <Button variant="secondary" size="sm" onClick={() => setNow(Date.now())}>
+            Refresh
+          </Button>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="analytics-summary" className="settings-section">
+        <h2 id="analytics-summary" className="visually-hidden">
+          Summary
+        </h2>
+        <QueryView
+          query={summary}
+          loading={<StatCardsSkeleton />}
+          loadingLabel="Loading the summary…"
+          errorTitle="The summary could not be loaded"
+        >
+          {(data) => <StatCards summary={data} />}
+        </QueryView>
+      </section>
+
+      <section className="panel" aria-labelledby="analytics-requests">
+        <h2 id="analytics-requests">Requests and errors</h2>
+        <QueryView
+          query={series}
+          loading={<Skeleton height="16rem" width="100%" />}
+          loadingLabel="Loading requests over time…"
+          errorTitle="Requests over time could not be loaded"
+        >
+          {(data) => (
+            <TimeSeriesChart
+              title={`Requests, errors and rate-limited requests per ${data.granularity}`}
+              rows={shapeTimeSeries(data.points, data.granularity)}
+              granularity={data.granularity}
+              timeZone={range.timeZone}
+              mode="lines"
+            />
+          )}
+        </QueryView>
+      </section>
+
+      <section className="panel" aria-labelledby="analytics-latency">
+        <h2 id="analytics-latency">Latency</h2>
+        <QueryView
+          query={series}
+          loading={<Skeleton height="16rem" width="100%" />}
+          loadingLabel="Loading latency over time…"
+          errorTitle="Latency over time could not be loaded"
+        >
+          {(data) => (
+            <LatencyChart
+              title={`p50, p95 and p99 latency per ${data.granularity}`}
+              rows={shapeTimeSeries(data.points, data.granularity)}
+              granularity={data.granularity}
+              timeZone={range.timeZone}
+            />
+          )}
+        </QueryView>
+      </section>
+
+      <div className="panel-grid">
+        <section className="panel" aria-labelledby="analytics-endpoints">
+          <h2 id="analytics-endpoints">Top endpoints</h2>
+          <QueryView
+            query={endpoints}
+            loading={<SkeletonTable rows={6} columns={2} label="Loading top endpoints…" />}
+            loadingLabel="Loading top endpoints…"
+            errorTitle="Top endpoints could not be loaded"
+          >
+            {(data) =>
+              data.length === 0 ? (
+                <NoData />
+              ) : (
+                <BarBreakdown<EndpointStats>
+                  title="Endpoints by requests"
+                  rows={data}
+                  label={(row) => `${row.method} ${row.path}`}
+                  value={(row) => row.requests}
+                  rowKey={(row) => `${row.method} ${row.path}`}
+                  columns={[
+                    { header: "Endpoint", cell: (row) => `${row.method} ${row.path}`, wrap: true },
+                    { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
+                    { header: "Errors", cell: (row) => formatCount(row.errors), numeric: true },
+                    { header: "Error rate", cell: (row) => formatPercent(row.errorRate), numeric: true },
+                    { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
+                  ]}
+                />
+              )
+            }
+          </QueryView>
+        </section>
+
+        <section className="panel" aria-labelledby="analytics-status">
+          <h2 id="analytics-status">Status codes</h2>
+          <QueryView
+            query={statuses}
+            loading={<SkeletonTable rows={4} columns={2} label="Loading status codes…" />}
+            loadingLabel="Loading status codes…"
+            errorTitle="Status codes could not be loaded"
+          >
+            {(data) => {
+              const total = data.byCode.reduce((sum, row) => sum + row.requests, 0);
+              if (total === 0) return <NoData />;
+              const classes = Object.entries(data.byClass).filter(([, count]) => count > 0);
+              return (
+                <BarBreakdown<{ status: number; requests: number }>
+                  title="Requests by status code"
+                  rows={[...data.byCode].sort((a, b) => b.requests - a.requests)}
+                  label={(row) => String(row.status)}
+                  value={(row) => row.requests}
+                  rowKey={(row) => String(row.status)}
+                  color={(row) => CLASS_COLORS[statusClass(row.status)] ?? "var(--chart-1)"}
+                  legend={classes.map(([name, count]) => ({
+                    label: `${name}: ${formatCount(count)} (${formatPercent(count / total)})`,
+                    color: CLASS_COLORS[name] ?? "var(--chart-1)",
+                    pattern: "block" as const,
+                  }))}
+                  columns={[
+                    { header: "Status", cell: (row) => row.status },
+                    { header: "Class", cell: (row) => statusClass(row.status) },
+                    { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
+                    { header: "Share", cell: (row) => formatPercent(row.requests / total), numeric: true },
+                  ]}
+                />
+              );
+            }}
+          </QueryView>
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="analytics-keys">
+        <h2 id="analytics-keys">Traffic per API key</h2>
+        <QueryView
+          query={keys}
+          loading={<SkeletonTable rows={4} columns={3} label="Loading traffic per key…" />}
+          loadingLabel="Loading traffic per key…"
+          errorTitle="Traffic per key could not be loaded"
+        >
+          {(data) =>
+            data.length === 0 ? (
+              <NoData />
+            ) : (
+              <BarBreakdown<KeyStats>
+                title="Requests per API key"
+                rows={data}
+                label={keyLabel}
+                value={(row) => row.requests}
+                rowKey={(row) => row.apiKeyId ?? "none"}
+                columns={[
+                  { header: "API key", cell: keyLabel, wrap: true },
+                  { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
+                  { header: "Errors", cell: (row) => formatCount(row.errors), numeric: true },
+                  { header: "Rate limited", cell: (row) => formatCount(row.rateLimited), numeric: true },
+                  { header: "Bandwidth", cell: (row) => formatBytes(row.bandwidthBytes), numeric: true },
+                  { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
+                ]}
+              />
+            )
+          }
+        </QueryView>
+      </section>
+    </div>
+  );
+}
+
+function keyLabel(row: KeyStats): string {
+  if (row.apiKeyId === null) return "No key (refused before a key was known)";
+  const name = row.name ?? "Deleted key";
+  return row.displayPrefix ? `${name} (${row.displayPrefix}…)` : name;
+}
+
+function NoData() {
+  return (
+    <EmptyState
+      title="No traffic in this range"
+      description="Pick a longer time range or another key, or send requests through the gateway with an API key."
+    />
+  );
+}

@@ -1,0 +1,247 @@
+// The audit log: who did what to which object, when and from where, with the before/after
+// summary of each change one click away. Filters and the page cursor live in the URL.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import {
+  Badge,
+  Button,
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  Select,
+  SkeletonTable,
+  TextInput,
+} from "../../components/ui/index.ts";
+import { type AuditEntry, auditPageOptions } from "../../queries/audit.ts";
+import { newerPage, newestPage, olderPage } from "../analytics/search-params.ts";
+import { useOrgId } from "../overview/QueryView.tsx";
+import { changeRows, changeSummary } from "./changes.ts";
+import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
+import "../../components/charts/dashboard.css";
+
+function Changes({ entry }: { entry: AuditEntry }) {
+  const rows = changeRows(entry.before, entry.after);
+  if (rows.length === 0) return <span className="muted">—</span>;
+  return (
+    <details>
+      <summary className="link-button">{changeSummary(entry.before, entry.after)}</summary>
+      <table className="diff-table">
+        <caption className="visually-hidden">
+          Changes made by {entry.action} to {entry.targetType} {entry.targetId ?? ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.field}>
+              <th scope="row" className="mono">
+                {row.field}
+              </th>
+              <td className="mono">{row.before}</td>
+              <td className="mono">
+                {row.after}
+                {row.changed ? <span className="visually-hidden"> (changed)</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+function actorText(entry: AuditEntry): string {
+  if (entry.actorType === "system") return "System";
+  const who = entry.actorLabel ?? entry.actorId ?? "Unknown";
+  return entry.actorType === "token" ? `${who} (automation token)` : who;
+}
+
+function columns(timeZone: string): DataTableColumn<AuditEntry>[] {
+  return [
+    {
+      id: "time",
+      header: `Time (${timeZone})`,
+      cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt, timeZone)}</span>,
+    },
+    { id: "actor", header: "Actor", cell: ({ row }) => actorText(row.original) },
+    {
+      id: "action",
+      header: "Action",
+      cell: ({ row }) => <Badge tone="neutral">{row.original.action}</Badge>,
+    },
+    {
+      id: "target",
+      header: "Target",
+      cell: ({ row }) => (
+        <span>
+          {row.original.targetType}
+          {row.original.targetId ? (
+            <>
+              {" "}
+              <span className="mono">{row.original.targetId}</span>
+            </>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "ip",
+      header: "IP address",
+      cell: ({ row }) => <span className="mono">{row.original.ipAddress ?? "—"}</span>,
+    },
+    { id: "changes", header: "Changes", cell: ({ row }) => <Changes entry={row.original} /> },
+  ];
+}
+
+function AuditFilters({ search, onApply }: { search: AuditSearch; onApply: (next: AuditSearch) => void }) {
+  const [action, setAction] = useState(search.action ?? "");
+  const [actorId, setActorId] = useState(search.actorId ?? "");
+  const [targetType, setTargetType] = useState(search.targetType ?? "");
+  const [targetId, setTargetId] = useState(search.targetId ?? "");
+  const known = action === "" || AUDIT_ACTION_GROUPS.some((group) => group.value === action);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(parseAuditSearch({ action, actorId, targetType, targetId }));
+  };
+  return (
+    <form className="filter-bar" aria-label="Audit log filters" onSubmit={submit}>
+      <Select label="Action" value={action} onChange={(event) => setAction(event.target.value)}>
+        <option value="">Any action</option>
+        {known ? null : <option value={action}>{action}</option>}
+        {AUDIT_ACTION_GROUPS.map((group) => (
+          <option key={group.value} value={group.value}>
+            {group.label}
+          </option>
+        ))}
+      </Select>
+      <TextInput
+        label="Actor id"
+        placeholder="usr_…"
+        value={actorId}
+        onChange={(e) => setActorId(e.target.value)}
+        spellCheck={false}
+      />
+      <TextInput
+        label="Target type"
+        placeholder="api_key"
+        value={targetType}
+        onChange={(e) => setTargetType(e.target.value)}
+        spellCheck={false}
+      />
+      <TextInput
+        label="Target id"
+        placeholder="key_…"
+        value={targetId}
+        onChange={(e) => setTargetId(e.target.value)}
+        spellCheck={false}
+      />
+      <div className="filter-actions">
+        <Button type="submit">Apply filters</Button>
+        <Link to="/audit" search={{}} className="button button-ghost">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function AuditPage({
+  search,
+  onSearchChange,
+}: {
+  search: AuditSearch;
+  onSearchChange: (next: AuditSearch) => void;
+}) {
+  const orgId = useOrgId();
+  const timeZone = browserTimeZone();
+  const filters = auditFiltersOf(search);
+  const page = useQuery(auditPageOptions(orgId, filters, search.cursor));
+  const filtered = Object.keys(filters).length > 0;
+
+  let body: React.ReactNode;
+  if (page.isPending) body = <SkeletonTable rows={8} columns={5} label="Loading the audit log…" />;
+  else if (page.isError && !page.data) {
+    body = (
+      <ErrorState
+        error={page.error}
+        title="The audit log could not be loaded"
+        onRetry={() => void page.refetch()}
+        retrying={page.isFetching}
+      />
+    );
+  } else if (page.data.data.length === 0) {
+    body = (
+      <EmptyState
+        title={filtered ? "No entries match these filters" : "Nothing recorded yet"}
+        description={
+          filtered
+            ? "Clear some filters or pick another action."
+            : "Every change to keys, tokens, members, invitations and the organization is recorded here, with who made it and when."
+        }
+      />
+    );
+  } else {
+    const nextCursor = page.data.nextCursor;
+    body = (
+      <DataTable<AuditEntry>
+        caption="Audit log entries, newest first"
+        captionHidden
+        columns={columns(timeZone)}
+        data={page.data.data}
+        getRowId={(row) => row.id}
+        busy={page.isPlaceholderData}
+        footer={
+          <nav className="pagination" aria-label="Audit log pages">
+            <span />
+            <div className="pagination-buttons">
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={!search.cursor}
+                onClick={() => onSearchChange(newestPage(search))}
+              >
+                Newest
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={!search.cursor}
+                onClick={() => onSearchChange(newerPage(search))}
+              >
+                Newer
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={!nextCursor}
+                onClick={() => nextCursor && onSearchChange(olderPage(search, nextCursor))}
+              >
+                Older
+              </Button>
+            </div>
+          </nav>
+        }
+      />
+    );
+  }
+
+  return (
+    <div className="page-stack">
+      <header className="page-header">
+        <title>Audit log · Edgegate</title>
+        <h1>Audit log</h1>
+        <p className="muted">Every change made in this organization, newest first. Times in {timeZone}.</p>
+      </header>
+      <AuditFilters key={JSON.stringify(filters)} search={search} onApply={onSearchChange} />
+      {body}
+    </div>
+  );
+}

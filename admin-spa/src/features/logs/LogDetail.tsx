@@ -1,0 +1,137 @@
+// The request-detail drawer: every field of one log entry. Opened by `?requestId=` in the URL,
+// so the link to one request can be shared; closing it removes the parameter.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { ApiRequestError } from "../../api/client.ts";
+import { formatBytes, formatDateTime, formatLatency } from "../../components/charts/format.ts";
+import {
+  Badge,
+  CopyButton,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  SkeletonTable,
+} from "../../components/ui/index.ts";
+import { type LogEntry, logEntryOptions } from "../../queries/logs.ts";
+
+export function statusTone(status: number) {
+  if (status >= 500) return "danger" as const;
+  if (status >= 400) return "warning" as const;
+  if (status >= 300) return "info" as const;
+  return "success" as const;
+}
+
+export function LogDetail({
+  orgId,
+  requestId,
+  timeZone,
+  onClose,
+}: {
+  orgId: string;
+  requestId: string | undefined;
+  timeZone: string;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog
+      open={requestId !== undefined}
+      onClose={onClose}
+      title="Request details"
+      description={requestId ? <span className="mono">{requestId}</span> : undefined}
+      size="wide"
+    >
+      {requestId ? <LogDetailBody orgId={orgId} requestId={requestId} timeZone={timeZone} /> : null}
+    </Dialog>
+  );
+}
+
+function LogDetailBody({
+  orgId,
+  requestId,
+  timeZone,
+}: {
+  orgId: string;
+  requestId: string;
+  timeZone: string;
+}) {
+  const entry = useQuery(logEntryOptions(orgId, requestId));
+  if (entry.isPending) return <SkeletonTable rows={8} columns={2} label="Loading the request…" />;
+  if (entry.isError) {
+    if (entry.error instanceof ApiRequestError && entry.error.status === 404) {
+      return (
+        <EmptyState
+          title="No request with this id"
+          description="It may be older than the log retention, belong to another organization, or not be logged yet (logs arrive a few seconds after the request)."
+        />
+      );
+    }
+    return (
+      <ErrorState
+        error={entry.error}
+        title="The request could not be loaded"
+        onRetry={() => void entry.refetch()}
+        retrying={entry.isFetching}
+      />
+    );
+  }
+  return <LogFacts entry={entry.data} timeZone={timeZone} />;
+}
+
+function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
+  const facts: [string, React.ReactNode][] = [
+    ["Time", formatDateTime(entry.createdAt, timeZone)],
+    [
+      "Request",
+      <span key="r" className="mono">
+        {entry.method} {entry.path}
+      </span>,
+    ],
+    [
+      "Status",
+      <Badge key="s" tone={statusTone(entry.status)}>
+        {entry.status}
+      </Badge>,
+    ],
+    ["Error code", entry.errorCode ? <code key="e">{entry.errorCode}</code> : "None"],
+    ["Latency", formatLatency(entry.latencyMs)],
+    [
+      "Upstream time to first byte",
+      entry.upstreamTtfbMs === null ? "Not reached" : formatLatency(entry.upstreamTtfbMs),
+    ],
+    ["Request body", formatBytes(entry.requestBytes)],
+    ["Response body", formatBytes(entry.responseBytes)],
+    [
+      "API key",
+      entry.apiKeyId ? (
+        <Link key="k" to="/logs" search={{ keyId: entry.apiKeyId }}>
+          {entry.apiKeyId}
+        </Link>
+      ) : (
+        "None (refused before a key was identified)"
+      ),
+    ],
+    ["Rate limit", entry.rateLimitOutcome ?? "Not checked"],
+    [
+      "Limiter failed open",
+      entry.failOpen ? "Yes: Redis was unreachable and the request was let through" : "No",
+    ],
+    ["Client IP", entry.clientIp ?? "Unknown"],
+    ["Country", entry.country ?? "Unknown"],
+    ["User agent", entry.userAgent ?? "None"],
+  ];
+  return (
+    <div className="settings-section">
+      <div className="toolbar-group">
+        <CopyButton text={entry.id} label="Copy request id" copiedMessage="Request id copied" />
+      </div>
+      <dl className="detail-list">
+        {facts.map(([label, value]) => (
+          <div key={label} style={{ display: "contents" }}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// The request-log filters. Edited locally and applied together with "Apply filters" (one URL
+// change, one query), so typing a path prefix does not fire a request per keystroke.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { Button, Select, TextInput } from "../../components/ui/index.ts";
+import { keyChoicesOptions } from "../../queries/analytics.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../analytics/search-params.ts";
+import { COMMON_METHODS, type LogsSearch, parseLogsSearch, STATUS_CLASSES } from "./search.ts";
+
+const COMMON_CODES = [200, 201, 204, 301, 304, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504];
+
+interface Draft {
+  keyId: string;
+  status: string;
+  method: string;
+  pathPrefix: string;
+  errorCode: string;
+  from: string;
+  to: string;
+  requestId: string;
+}
+
+function draftOf(search: LogsSearch): Draft {
+  return {
+    keyId: search.keyId ?? "",
+    status: search.status ?? "",
+    method: search.method ?? "",
+    pathPrefix: search.pathPrefix ?? "",
+    errorCode: search.errorCode ?? "",
+    from: toDateTimeLocal(search.from),
+    to: toDateTimeLocal(search.to),
+    requestId: "",
+  };
+}
+
+/** Field problems the URL schema would silently drop: say them instead. */
+export function validateLogDraft(
+  draft: Pick<Draft, "pathPrefix" | "from" | "to" | "requestId" | "errorCode">,
+) {
+  const errors: Partial<Record<keyof Draft, string>> = {};
+  if (draft.pathPrefix && !draft.pathPrefix.startsWith("/"))
+    errors.pathPrefix = "A path starts with /, e.g. /v1/orders.";
+  if (draft.errorCode && !/^[A-Za-z0-9_]{1,64}$/.test(draft.errorCode)) {
+    errors.errorCode = "Letters, digits and underscores, e.g. RATE_LIMITED.";
+  }
+  const from = draft.from ? fromDateTimeLocal(draft.from) : undefined;
+  const to = draft.to ? fromDateTimeLocal(draft.to) : undefined;
+  if (draft.from && !from) errors.from = "Enter a valid date and time.";
+  if (draft.to && !to) errors.to = "Enter a valid date and time.";
+  if (from && to && Date.parse(to) <= Date.parse(from)) errors.to = "The end must be after the start.";
+  if (
+    draft.requestId &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(draft.requestId.trim())
+  ) {
+    errors.requestId = "A request id is a UUID, as in the X-Request-ID response header.";
+  }
+  return errors;
+}
+
+export function LogFilters({
+  orgId,
+  search,
+  onApply,
+}: {
+  orgId: string;
+  search: LogsSearch;
+  onApply: (next: LogsSearch) => void;
+}) {
+  const keys = useQuery(keyChoicesOptions(orgId));
+  const [draft, setDraft] = useState(() => draftOf(search));
+  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  const set = (name: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [name]: event.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems = validateLogDraft(draft);
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    // Through the same parser as the URL, so what is applied is exactly what the page shows.
+    onApply(
+      parseLogsSearch({
+        keyId: draft.keyId,
+        status: draft.status,
+        method: draft.method,
+        pathPrefix: draft.pathPrefix.trim(),
+        errorCode: draft.errorCode.trim(),
+        from: draft.from ? fromDateTimeLocal(draft.from) : undefined,
+        to: draft.to ? fromDateTimeLocal(draft.to) : undefined,
+        requestId: draft.requestId.trim() || undefined,
+      }),
+    );
+  };
+
+  const statusKnown =
+    draft.status === "" ||
+    STATUS_CLASSES.includes(draft.status as never) ||
+    COMMON_CODES.includes(Number(draft.status));
+  return (
+    <form className="filter-bar" aria-label="Request log filters" onSubmit={submit} noValidate>
+      <Select label="Status" value={draft.status} onChange={set("status")}>
+        <option value="">Any status</option>
+        <optgroup label="Classes">
+          {STATUS_CLASSES.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Codes">
+          {statusKnown ? null : <option value={draft.status}>{draft.status}</option>}
+          {COMMON_CODES.map((code) => (
+            <option key={code} value={String(code)}>
+              {code}
+            </option>
+          ))}
+        </optgroup>
+      </Select>
+      <Select label="Method" value={draft.method} onChange={set("method")}>
+        <option value="">Any method</option>
+        {draft.method && !COMMON_METHODS.includes(draft.method as never) ? (
+          <option value={draft.method}>{draft.method}</option>
+        ) : null}
+        {COMMON_METHODS.map((method) => (
+          <option key={method} value={method}>
+            {method}
+          </option>
+        ))}
+      </Select>
+      <Select label="API key" value={draft.keyId} onChange={set("keyId")}>
+        <option value="">All keys</option>
+        {draft.keyId && !keys.data?.some((key) => key.id === draft.keyId) ? (
+          <option value={draft.keyId}>{draft.keyId}</option>
+        ) : null}
+        {keys.data?.map((key) => (
+          <option key={key.id} value={key.id}>
+            {key.name} ({key.displayPrefix}…)
+          </option>
+        ))}
+      </Select>
+      <TextInput
+        label="Path starts with"
+        className="field-wide"
+        placeholder="/v1/orders"
+        value={draft.pathPrefix}
+        onChange={set("pathPrefix")}
+        error={errors.pathPrefix}
+        spellCheck={false}
+      />
+      <TextInput
+        label="Error code"
+        placeholder="RATE_LIMITED"
+        value={draft.errorCode}
+        onChange={set("errorCode")}
+        error={errors.errorCode}
+        spellCheck={false}
+      />
+      <TextInput
+        label="From"
+        type="datetime-local"
+        value={draft.from}
+        onChange={set("from")}
+        error={errors.from}
+      />
+      <TextInput label="To" type="datetime-local" value={draft.to} onChange={set("to")} error={errors.to} />
+      <TextInput
+        label="Open a request by id"
+        className="field-wide"
+        placeholder="019abc12-3456-7def-8123-456789abcdef"
+        value={draft.requestId}
+        onChange={set("requestId")}
+        error={errors.requestId}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <div className="filter-actions">
+        <Button type="submit">Apply filters</Button>
+        <Link to="/logs" search={{}} className="button button-ghost" onClick={() => setDraft(draftOf({}))}>
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,271 @@
+// The request log: filters in the URL, keyset pagination (Newer/Older), live tail, a request
+// detail drawer (`?requestId=`), and NDJSON/CSV export of everything the filters match.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import {
+  browserTimeZone,
+  formatBytes,
+  formatLatency,
+  formatTimestamp,
+} from "../../components/charts/format.ts";
+import {
+  Badge,
+  Button,
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  SkeletonTable,
+} from "../../components/ui/index.ts";
+import {
+  type LogFilters as Filters,
+  type LogEntry,
+  logExportUrl,
+  logPageOptions,
+} from "../../queries/logs.ts";
+import { useOrgId } from "../overview/QueryView.tsx";
+import { LogDetail, statusTone } from "./LogDetail.tsx";
+import { LogFilters } from "./LogFilters.tsx";
+import { hasLogFilters, type LogsSearch, logFiltersOf, newerPage, newestPage, olderPage } from "./search.ts";
+import { useLiveTail } from "./useLiveTail.ts";
+import "../../components/charts/dashboard.css";
+
+function columns(timeZone: string, open: (id: string) => void): DataTableColumn<LogEntry>[] {
+  return [
+    {
+      id: "time",
+      header: `Time (${timeZone})`,
+      cell: ({ row }) => (
+        <button type="button" className="link-button" onClick={() => open(row.original.id)}>
+          {formatTimestamp(row.original.createdAt, timeZone)}
+          <span className="visually-hidden">
+            : details of {row.original.method} {row.original.path}
+          </span>
+        </button>
+      ),
+    },
+    {
+      id: "method",
+      header: "Method",
+      cell: ({ row }) => <span className="mono">{row.original.method}</span>,
+    },
+    {
+      id: "path",
+      header: "Path",
+      cell: ({ row }) => (
+        <span className="mono truncate" title={row.original.path}>
+          {row.original.path}
+        </span>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge>,
+    },
+    {
+      id: "latency",
+      header: "Latency",
+      cell: ({ row }) => <span className="numeric">{formatLatency(row.original.latencyMs)}</span>,
+    },
+    {
+      id: "size",
+      header: "Response",
+      cell: ({ row }) => <span className="numeric">{formatBytes(row.original.responseBytes)}</span>,
+    },
+    { id: "error", header: "Error code", cell: ({ row }) => row.original.errorCode ?? "" },
+    {
+      id: "key",
+      header: "Key",
+      cell: ({ row }) => <span className="mono">{row.original.apiKeyId ?? "—"}</span>,
+    },
+  ];
+}
+
+export function LogsPage({
+  search,
+  onSearchChange,
+}: {
+  search: LogsSearch;
+  onSearchChange: (next: LogsSearch, options?: { replace?: boolean }) => void;
+}) {
+  const orgId = useOrgId();
+  const timeZone = browserTimeZone();
+  const filters: Filters = logFiltersOf(search);
+  const [live, setLive] = useState(false);
+  const page = useQuery({ ...logPageOptions(orgId, filters, search.cursor), enabled: !live });
+  const tail = useLiveTail(orgId, filters, live);
+  const open = (requestId: string) => onSearchChange({ ...search, requestId });
+  const rows = live ? tail.rows : (page.data?.data ?? []);
+  const onFirstPage = !search.cursor;
+
+  return (
+    <div className="page-stack">
+      <header className="page-header">
+        <title>Request log · Edgegate</title>
+        <h1>Request log</h1>
+        <p className="muted">Every request through the gateway, newest first. Times in {timeZone}.</p>
+      </header>
+
+      <LogFilters
+        key={JSON.stringify(filters)}
+        orgId={orgId}
+        search={search}
+        onApply={(next) => onSearchChange(next)}
+      />
+
+      <div className="toolbar">
+        <div className="toolbar-group">
+          <Button
+            variant={live ? "primary" : "secondary"}
+            size="sm"
+            aria-pressed={live}
+            onClick={() => {
+              if (!live && !onFirstPage) onSearchChange(newestPage(search));
+              setLive(!live);
+            }}
+          >
+            {live ? (
+              <>
+                <span className="live-dot" aria-hidden="true" />
+                Live tail on
+              </>
+            ) : (
+              "Live tail"
+            )}
+          </Button>
+          <p className="muted small" aria-live="polite" role="status">
+            {live ? (tail.paused ? "Paused while this tab is hidden." : tail.announcement) : ""}
+          </p>
+        </div>
+        <div className="toolbar-group">
+          <a className="button button-secondary button-sm" href={logExportUrl(filters, "csv")} download>
+            Export CSV
+          </a>
+          <a className="button button-secondary button-sm" href={logExportUrl(filters, "ndjson")} download>
+            Export NDJSON
+          </a>
+        </div>
+      </div>
+      {live && tail.gap ? (
+        <p className="callout callout-warning small">
+          More requests arrived between two refreshes than one page holds, so some are not shown here. Turn
+          live tail off to page through all of them.
+        </p>
+      ) : null}
+
+      <LogTable
+        rows={rows}
+        timeZone={timeZone}
+        open={open}
+        loading={live ? !tail.primed && !tail.error : page.isPending}
+        error={live ? tail.error : page.isError && !page.data ? page.error : null}
+        retry={() => void page.refetch()}
+        busy={!live && page.isPlaceholderData}
+        filtered={hasLogFilters(search)}
+        live={live}
+        footer={
+          live ? null : (
+            <nav className="pagination" aria-label="Request log pages">
+              <p className="muted small">{rows.length > 0 ? `${rows.length} requests on this page` : ""}</p>
+              <div className="pagination-buttons">
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled={onFirstPage}
+                  onClick={() => onSearchChange(newestPage(search))}
+                >
+                  Newest
+                </Button>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled={onFirstPage}
+                  onClick={() => onSearchChange(newerPage(search))}
+                >
+                  Newer
+                </Button>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled={!page.data?.nextCursor}
+                  onClick={() =>
+                    page.data?.nextCursor && onSearchChange(olderPage(search, page.data.nextCursor))
+                  }
+                >
+                  Older
+                </Button>
+              </div>
+            </nav>
+          )
+        }
+      />
+
+      <LogDetail
+        orgId={orgId}
+        requestId={search.requestId}
+        timeZone={timeZone}
+        onClose={() => {
+          const { requestId: _r, ...rest } = search;
+          onSearchChange(rest, { replace: true });
+        }}
+      />
+    </div>
+  );
+}
+
+function LogTable({
+  rows,
+  timeZone,
+  open,
+  loading,
+  error,
+  retry,
+  busy,
+  filtered,
+  live,
+  footer,
+}: {
+  rows: LogEntry[];
+  timeZone: string;
+  open: (id: string) => void;
+  loading: boolean;
+  error: unknown;
+  retry: () => void;
+  busy: boolean;
+  filtered: boolean;
+  live: boolean;
+  footer: React.ReactNode;
+}) {
+  if (error) return <ErrorState error={error} title="The request log could not be loaded" onRetry={retry} />;
+  if (loading) return <SkeletonTable rows={8} columns={6} label="Loading requests…" />;
+  if (rows.length === 0) {
+    return (
+      <EmptyState
+        title={
+          filtered
+            ? "No requests match these filters"
+            : live
+              ? "Waiting for requests…"
+              : "No requests logged yet"
+        }
+        description={
+          filtered
+            ? "Widen the time range or clear some filters."
+            : "Call the gateway with an API key: each request appears here a few seconds later, with its status, latency and size."
+        }
+      />
+    );
+  }
+  return (
+    <DataTable<LogEntry>
+      caption="Requests, newest first"
+      captionHidden
+      columns={columns(timeZone, open)}
+      data={rows}
+      getRowId={(row) => row.id}
+      busy={busy}
+      footer={footer}
+    />
+  );
+}

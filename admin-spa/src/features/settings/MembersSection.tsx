@@ -1,0 +1,163 @@
+// Members of the organization: change a role, remove a member (behind a confirmation). Offered to
+// admins and owners (members:write); admins do not touch owners, and nobody edits themselves here.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
+import {
+  Button,
+  ConfirmDialog,
+  DataTable,
+  type DataTableColumn,
+  ErrorState,
+  SkeletonTable,
+  toast,
+} from "../../components/ui/index.ts";
+import {
+  assignableRoles,
+  type Member,
+  type MemberRole,
+  membersOptions,
+  removeMemberMutation,
+  updateMemberRoleMutation,
+} from "../../queries/members.ts";
+import type { Role } from "../../queries/session.ts";
+import { errorMessage, roleLabel } from "./labels.ts";
+
+/** Whether the caller may change or remove this member (the server re-checks). */
+export function canEditMember(
+  callerRole: Role | null,
+  callerUserId: string,
+  member: Pick<Member, "role" | "userId">,
+) {
+  if (member.userId === callerUserId) return false;
+  if (callerRole === "owner") return true;
+  return callerRole === "admin" && member.role !== "owner";
+}
+
+export function MembersSection({
+  orgId,
+  callerRole,
+  callerUserId,
+}: {
+  orgId: string;
+  callerRole: Role | null;
+  callerUserId: string;
+}) {
+  const queryClient = useQueryClient();
+  const members = useQuery(membersOptions(orgId));
+  const updateRole = useMutation(updateMemberRoleMutation(queryClient, orgId));
+  const remove = useMutation(removeMemberMutation(queryClient, orgId));
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const roles = assignableRoles(callerRole);
+
+  if (members.isPending) return <SkeletonTable rows={3} columns={4} label="Loading members…" />;
+  if (members.isError) {
+    return (
+      <ErrorState
+        error={members.error}
+        title="Members could not be loaded"
+        onRetry={() => void members.refetch()}
+        retrying={members.isFetching}
+      />
+    );
+  }
+
+  const columns: DataTableColumn<Member>[] = [
+    {
+      id: "name",
+      header: "Member",
+      cell: ({ row }) => (
+        <span>
+          <strong>{row.original.user.name}</strong>
+          {row.original.userId === callerUserId ? " (you)" : ""}
+          <br />
+          <span className="muted small wrap-anywhere">{row.original.user.email}</span>
+        </span>
+      ),
+    },
+    {
+      id: "role",
+      header: "Role",
+      cell: ({ row }) => {
+        const member = row.original;
+        if (!canEditMember(callerRole, callerUserId, member)) return roleLabel(member.role);
+        return (
+          <select
+            className="input select"
+            aria-label={`Role of ${member.user.name}`}
+            value={member.role}
+            disabled={updateRole.isPending && updateRole.variables?.memberId === member.id}
+            onChange={(event) => {
+              const role = event.target.value as MemberRole;
+              updateRole.mutate(
+                { memberId: member.id, role },
+                {
+                  onSuccess: () =>
+                    toast.success(`${member.user.name} is now ${roleLabel(role).toLowerCase()}.`),
+                  onError: (error) => toast.error(errorMessage(error, "The role could not be changed.")),
+                },
+              );
+            }}
+          >
+            {[...new Set<MemberRole>([member.role, ...roles])].map((role) => (
+              <option key={role} value={role}>
+                {roleLabel(role)}
+              </option>
+            ))}
+          </select>
+        );
+      },
+    },
+    {
+      id: "joined",
+      header: "Joined",
+      cell: ({ row }) => (
+        <time dateTime={row.original.createdAt} title={formatDateTime(row.original.createdAt)}>
+          {formatRelative(row.original.createdAt)}
+        </time>
+      ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      cell: ({ row }) =>
+        canEditMember(callerRole, callerUserId, row.original) ? (
+          <Button variant="danger" size="sm" onClick={() => setRemoving(row.original)}>
+            Remove<span className="visually-hidden"> {row.original.user.name}</span>
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <>
+      <DataTable<Member>
+        caption="Members"
+        captionHidden
+        columns={columns}
+        data={members.data}
+        getRowId={(member) => member.id}
+        busy={members.isFetching && !members.isPending}
+      />
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={`Remove ${removing?.user.name ?? "member"}?`}
+        description={`${removing?.user.email ?? "They"} will lose access to this organization at once. Their past actions stay in the audit log.`}
+        confirmLabel="Remove member"
+        busy={remove.isPending}
+        onConfirm={() => {
+          if (!removing) return;
+          const member = removing;
+          remove.mutate(member.id, {
+            onSuccess: () => {
+              toast.success(`${member.user.name} was removed.`);
+              setRemoving(null);
+            },
+            onError: (error) => toast.error(errorMessage(error, "The member could not be removed.")),
+          });
+        }}
+      />
+    </>
+  );
+}
