@@ -26,12 +26,15 @@ export async function authHandler(c: Context<AppEnv>): Promise<Response> {
   }
   const response = await createAuth(c.var.services, c.req.raw).handler(c.req.raw);
   if (response.status < 400) return response;
-  const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
+  let code = STATUS_CODES[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
   let message: string | undefined;
   try {
     const body = (await response.clone().json()) as { message?: unknown; code?: unknown };
     if (typeof body.message === "string" && body.message) message = body.message;
     if (typeof body.code === "string" && message) message = `${message} (${body.code})`;
+    // better-auth answers 400 for ids it cannot find (INVITATION_NOT_FOUND, MEMBER_NOT_FOUND…),
+    // also another organization's; the platform answers those 404 everywhere.
+    if (typeof body.code === "string" && body.code.endsWith("_NOT_FOUND")) code = "NOT_FOUND";
   } catch {}
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get("X-Retry-After") ?? response.headers.get("Retry-After");

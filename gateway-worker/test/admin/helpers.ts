@@ -52,8 +52,10 @@ export interface TestUser {
   cookie: string;
 }
 
-export async function signUp(name = "Test user"): Promise<TestUser> {
-  const email = `u-${crypto.randomUUID()}@example.test`;
+export async function signUp(
+  name = "Test user",
+  email = `u-${crypto.randomUUID()}@example.test`,
+): Promise<TestUser> {
   const response = await api("/auth/sign-up/email", {
     body: { email, password: "correct-horse-battery", name },
   });
