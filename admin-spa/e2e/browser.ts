@@ -118,28 +118,45 @@ export async function screenshot(page: Page, name: string, theme: Theme, viewpor
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}-${viewport}.png`), fullPage: true });
 }
 
-/** The focused element and whether it shows a focus indicator (outline or box-shadow). */
+/** The focused element, its accessible-ish name, and whether it shows a focus indicator. */
 export async function focusedElement(page: Page) {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
-    // Focus on <body> means nothing is focused.
+    // Focus on <body> (or in the browser's own UI) means no page element is focused.
     if (!element || element === document.body) return null;
-    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    // Visually hidden radios (the theme switcher) show their focus on the label next to them.
+    const shown =
+      element instanceof HTMLInputElement &&
+      (getComputedStyle(element).opacity === "0" || box.width <= 1 || box.height <= 1)
+        ? ((element.nextElementSibling as HTMLElement | null) ?? element)
+        : element;
+    const style = getComputedStyle(shown);
+    const shownBox = shown.getBoundingClientRect();
+    // The accessible name as a screen reader gets it, near enough: aria-label, aria-labelledby,
+    // <label for>, else the content, skipping aria-hidden parts (the "*" of required fields).
+    const text = (node: Element | null | undefined): string | null => {
+      if (!node) return null;
+      const copy = node.cloneNode(true) as Element;
+      for (const hidden of copy.querySelectorAll("[aria-hidden=true]")) hidden.remove();
+      return copy.textContent;
+    };
+    const labelledBy = element.getAttribute("aria-labelledby");
     const name =
       element.getAttribute("aria-label") ??
-      (element.id ? document.querySelector(`label[for="${CSS.escape(element.id)}"]`)?.textContent : null) ??
-      element.textContent;
-    const box = element.getBoundingClientRect();
+      (labelledBy ? text(document.getElementById(labelledBy)) : null) ??
+      (element.id ? text(document.querySelector(`label[for="${CSS.escape(element.id)}"]`)) : null) ??
+      text(element) ??
+      "";
     return {
       tag: element.tagName.toLowerCase(),
-      role: element.getAttribute("role"),
       type: element.getAttribute("type"),
-      name: (name ?? "").trim().slice(0, 80),
+      name: name.replace(/\s+/g, " ").trim().slice(0, 80),
       indicator:
         (style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0) ||
         style.boxShadow !== "none",
-      visible: box.width > 0 && box.height > 0,
-      inDialog: Boolean(element.closest("dialog, [role=dialog], [role=alertdialog]")),
+      visible: shownBox.width > 0 && shownBox.height > 0,
+      inDialog: Boolean(element.closest("dialog[open]")),
     };
   });
 }

@@ -1,0 +1,138 @@
+// Creating an API key with the keyboard alone (Tab, Shift+Tab, Enter, Space, Escape and typing):
+// every focused control shows a visible focus indicator, the dialogs keep focus inside while open,
+// and closing a dialog gives focus back to the button that opened it.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { newAccount, signUpThroughApi } from "./app.ts";
+import { focusedElement, launchChromium, newContext, onPage, watchErrors } from "./browser.ts";
+import { callGateway } from "./gateway.ts";
+
+const stack = inject("stack");
+const MAX_TABS = 60;
+type Focused = NonNullable<Awaited<ReturnType<typeof focusedElement>>>;
+
+describe("keyboard-only key creation", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await newContext(browser, stack.spaUrl);
+    await signUpThroughApi(context, stack.spaUrl, newAccount("keyboard"));
+    page = await context.newPage();
+    errors = watchErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * Presses `key` until the focused element matches, checking at every stop that focus is visible
+   * and (inside a dialog) that it never leaves the dialog. Returns what was focused on the way.
+   */
+  async function moveFocusTo(
+    matches: (focused: Focused) => boolean,
+    options: { key?: "Tab" | "Shift+Tab"; inDialog?: boolean } = {},
+  ): Promise<Focused[]> {
+    const path: Focused[] = [];
+    for (let i = 0; i < MAX_TABS; i++) {
+      await page.keyboard.press(options.key ?? "Tab");
+      const focused = await focusedElement(page);
+      // Inside a modal dialog, focus may step out to the browser's own UI (null here) and back,
+      // but never onto the page behind the dialog.
+      if (!focused) {
+        if (options.inDialog) continue;
+        throw new Error(`focus left the page after ${path.map((f) => f.name).join(" → ")}`);
+      }
+      path.push(focused);
+      expect(focused.indicator, `visible focus on ${JSON.stringify(focused)}`).toBe(true);
+      expect(focused.visible, `focused element is on screen: ${JSON.stringify(focused)}`).toBe(true);
+      if (options.inDialog)
+        expect(focused.inDialog, `focus stays in the dialog: ${JSON.stringify(focused)}`).toBe(true);
+      if (matches(focused)) return path;
+    }
+    throw new Error(`not reached in ${MAX_TABS} presses; focus went ${path.map((f) => f.name).join(" → ")}`);
+  }
+
+  const named =
+    (name: string | RegExp, tag = /^(button|input|select|textarea|a)$/) =>
+    (focused: Focused) =>
+      tag.test(focused.tag) && (typeof name === "string" ? focused.name === name : name.test(focused.name));
+  const opener = named("Create API key", /^button$/);
+
+  it("opens the create dialog from the keyboard; Escape closes it and focus returns to the opener", async () => {
+    await onPage(page, "keys page", async () => {
+      await page.goto("/keys");
+      await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+    });
+    await moveFocusTo(opener);
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Create API key" });
+    await dialog.waitFor();
+    expect((await focusedElement(page))?.inDialog, "focus moves into the dialog").toBe(true);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(opener((await focusedElement(page)) as Focused), "focus is back on the opener").toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("traps focus in the dialog both ways, through a full cycle of its controls", async () => {
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Create API key" });
+    await dialog.waitFor();
+    const start = await focusedElement(page);
+    expect(start?.inDialog).toBe(true);
+    // Forward all the way round to where we started, then backwards the same way.
+    const forward = await moveFocusTo((f) => f.name === start?.name && f.tag === start?.tag, {
+      inDialog: true,
+    });
+    expect(forward.length, "the dialog has several controls").toBeGreaterThan(5);
+    const backward = await moveFocusTo((f) => f.name === start?.name && f.tag === start?.tag, {
+      key: "Shift+Tab",
+      inDialog: true,
+    });
+    expect(
+      backward
+        .map((f) => f.name)
+        .reverse()
+        .slice(1),
+    ).toEqual(forward.map((f) => f.name).slice(0, -1));
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+  });
+
+  it("creates a key with Tab, typing, Space and Enter, copies it, and focus returns to the opener", async () => {
+    expect(opener((await focusedElement(page)) as Focused)).toBe(true);
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Create API key" });
+    await dialog.waitFor();
+    await moveFocusTo(named("Name"), { inDialog: true });
+    await page.keyboard.type("Keyboard key");
+    await moveFocusTo(named(/Everything/), { inDialog: true });
+    await page.keyboard.press("Space");
+    await dialog.getByRole("listitem").filter({ hasText: "*" }).waitFor();
+    await moveFocusTo(named("Create key"), { inDialog: true });
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "hidden" });
+
+    const reveal = page.getByRole("dialog", { name: "Key created: Keyboard key" });
+    await reveal.waitFor();
+    await moveFocusTo(named("Copy key"), { inDialog: true });
+    await page.keyboard.press("Enter");
+    await page.getByText("API key copied").waitFor();
+    const secret = await page.evaluate(() => navigator.clipboard.readText());
+    expect(secret).toBe(await reveal.getByRole("textbox", { name: "API key" }).inputValue());
+    await moveFocusTo(named("I have stored the key"), { inDialog: true });
+    await page.keyboard.press("Enter");
+    await reveal.waitFor({ state: "hidden" });
+    expect((await focusedElement(page))?.name, "focus is back on the button that started it").toBe(
+      "Create API key",
+    );
+
+    expect((await callGateway(stack.workerUrl, secret)).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+});
