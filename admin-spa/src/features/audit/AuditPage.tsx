@@ -2,7 +2,7 @@
 // summary of each change one click away. Filters and the page cursor live in the URL.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
 import {
   Badge,
@@ -165,6 +165,8 @@ export function AuditPage({
   const filters = auditFiltersOf(search);
   const page = useQuery(auditPageOptions(orgId, filters, search.cursor));
   const filtered = Object.keys(filters).length > 0;
+  // Stable definitions, so an open "changes" disclosure survives a refetch.
+  const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 
   let body: React.ReactNode;
   if (page.isPending) body = <SkeletonTable rows={8} columns={5} label="Loading the audit log…" />;
@@ -194,7 +196,7 @@ export function AuditPage({
       <DataTable<AuditEntry>
         caption="Audit log entries, newest first"
         captionHidden
-        columns={columns(timeZone)}
+        columns={tableColumns}
         data={page.data.data}
         getRowId={(row) => row.id}
         busy={page.isPlaceholderData}

@@ -1,7 +1,7 @@
 // The request log: filters in the URL, keyset pagination (Newer/Older), live tail, a request
 // detail drawer (`?requestId=`), and NDJSON/CSV export of everything the filters match.
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import {
   browserTimeZone,
   formatBytes,
@@ -237,6 +237,11 @@ function LogTable({
   live: boolean;
   footer: React.ReactNode;
 }) {
+  // Stable column definitions: a new cell function would remount every row's button, and the
+  // drawer could not give focus back to the one that opened it.
+  const openRef = useRef(open);
+  openRef.current = open;
+  const tableColumns = useMemo(() => columns(timeZone, (id) => openRef.current(id)), [timeZone]);
   if (error) return <ErrorState error={error} title="The request log could not be loaded" onRetry={retry} />;
   if (loading) return <SkeletonTable rows={8} columns={6} label="Loading requests…" />;
   if (rows.length === 0) {
@@ -261,7 +266,7 @@ function LogTable({
     <DataTable<LogEntry>
       caption="Requests, newest first"
       captionHidden
-      columns={columns(timeZone, open)}
+      columns={tableColumns}
       data={rows}
       getRowId={(row) => row.id}
       busy={busy}

@@ -1,7 +1,7 @@
 // Invitations: invite by e-mail with a role, list the pending ones, cancel. No e-mail is sent by
 // this deployment, so each invitation shows its accept link to copy and pass on.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
 import {
@@ -42,39 +42,11 @@ export function InvitationsSection({ orgId, callerRole }: { orgId: string; calle
   const [cancelling, setCancelling] = useState<Invitation | null>(null);
   const roles = assignableRoles(callerRole);
 
-  const columns: DataTableColumn<Invitation>[] = [
-    { id: "email", header: "E-mail", cell: ({ row }) => row.original.email },
-    { id: "role", header: "Role", cell: ({ row }) => roleLabel(row.original.role) },
-    {
-      id: "expires",
-      header: "Expires",
-      cell: ({ row }) => (
-        <span title={formatDateTime(row.original.expiresAt)}>{formatRelative(row.original.expiresAt)}</span>
-      ),
-    },
-    {
-      id: "link",
-      header: "Accept link",
-      cell: ({ row }) => (
-        <CopyButton
-          text={acceptLink(row.original.id)}
-          label="Copy link"
-          copiedMessage={`Invitation link for ${row.original.email} copied`}
-          aria-label={`Copy link to accept the invitation for ${row.original.email}`}
-        />
-      ),
-    },
-    {
-      id: "actions",
-      header: () => <span className="visually-hidden">Actions</span>,
-      cell: ({ row }) =>
-        roles.length > 0 ? (
-          <Button variant="ghost" size="sm" onClick={() => setCancelling(row.original)}>
-            Cancel<span className="visually-hidden"> the invitation for {row.original.email}</span>
-          </Button>
-        ) : null,
-    },
-  ];
+  const askCancel = useRef(setCancelling);
+  const columns = useMemo(
+    () => invitationColumns(roles.length > 0, (invitation) => askCancel.current(invitation)),
+    [roles.length],
+  );
 
   return (
     <div className="settings-section">
@@ -188,4 +160,44 @@ function InviteForm({ orgId, roles }: { orgId: string; roles: readonly MemberRol
       </Button>
     </form>
   );
+}
+
+/** Stable definitions (see MembersSection): cells keep their buttons across renders. */
+function invitationColumns(
+  canCancel: boolean,
+  askCancel: (invitation: Invitation) => void,
+): DataTableColumn<Invitation>[] {
+  return [
+    { id: "email", header: "E-mail", cell: ({ row }) => row.original.email },
+    { id: "role", header: "Role", cell: ({ row }) => roleLabel(row.original.role) },
+    {
+      id: "expires",
+      header: "Expires",
+      cell: ({ row }) => (
+        <span title={formatDateTime(row.original.expiresAt)}>{formatRelative(row.original.expiresAt)}</span>
+      ),
+    },
+    {
+      id: "link",
+      header: "Accept link",
+      cell: ({ row }) => (
+        <CopyButton
+          text={acceptLink(row.original.id)}
+          label="Copy link"
+          copiedMessage={`Invitation link for ${row.original.email} copied`}
+          aria-label={`Copy link to accept the invitation for ${row.original.email}`}
+        />
+      ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      cell: ({ row }) =>
+        canCancel ? (
+          <Button variant="ghost" size="sm" onClick={() => askCancel(row.original)}>
+            Cancel<span className="visually-hidden"> the invitation for {row.original.email}</span>
+          </Button>
+        ) : null,
+    },
+  ];
 }

@@ -1,7 +1,7 @@
 // Members of the organization: change a role, remove a member (behind a confirmation). Offered to
 // admins and owners (members:write); admins do not touch owners, and nobody edits themselves here.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
 import {
   Button,
@@ -48,7 +48,29 @@ export function MembersSection({
   const updateRole = useMutation(updateMemberRoleMutation(queryClient, orgId));
   const remove = useMutation(removeMemberMutation(queryClient, orgId));
   const [removing, setRemoving] = useState<Member | null>(null);
-  const roles = assignableRoles(callerRole);
+
+  const changeRole = (member: Member, role: MemberRole) =>
+    updateRole.mutate(
+      { memberId: member.id, role },
+      {
+        onSuccess: () => toast.success(`${member.user.name} is now ${roleLabel(role).toLowerCase()}.`),
+        onError: (error) => toast.error(errorMessage(error, "The role could not be changed.")),
+      },
+    );
+  // Stable column definitions: new cell functions would remount the role <select> on every
+  // render, and a keyboard user changing a role would lose focus. Actions go through a ref.
+  const actions = useRef({ changeRole, askRemove: setRemoving });
+  actions.current = { changeRole, askRemove: setRemoving };
+  const columns = useMemo(
+    () =>
+      memberColumns(
+        callerRole,
+        callerUserId,
+        (member, role) => actions.current.changeRole(member, role),
+        (member) => actions.current.askRemove(member),
+      ),
+    [callerRole, callerUserId],
+  );
 
   if (members.isPending) return <SkeletonTable rows={3} columns={4} label="Loading members…" />;
   if (members.isError) {
@@ -61,73 +83,6 @@ export function MembersSection({
       />
     );
   }
-
-  const columns: DataTableColumn<Member>[] = [
-    {
-      id: "name",
-      header: "Member",
-      cell: ({ row }) => (
-        <span>
-          <strong>{row.original.user.name}</strong>
-          {row.original.userId === callerUserId ? " (you)" : ""}
-          <br />
-          <span className="muted small wrap-anywhere">{row.original.user.email}</span>
-        </span>
-      ),
-    },
-    {
-      id: "role",
-      header: "Role",
-      cell: ({ row }) => {
-        const member = row.original;
-        if (!canEditMember(callerRole, callerUserId, member)) return roleLabel(member.role);
-        return (
-          <select
-            className="input select"
-            aria-label={`Role of ${member.user.name}`}
-            value={member.role}
-            disabled={updateRole.isPending && updateRole.variables?.memberId === member.id}
-            onChange={(event) => {
-              const role = event.target.value as MemberRole;
-              updateRole.mutate(
-                { memberId: member.id, role },
-                {
-                  onSuccess: () =>
-                    toast.success(`${member.user.name} is now ${roleLabel(role).toLowerCase()}.`),
-                  onError: (error) => toast.error(errorMessage(error, "The role could not be changed.")),
-                },
-              );
-            }}
-          >
-            {[...new Set<MemberRole>([member.role, ...roles])].map((role) => (
-              <option key={role} value={role}>
-                {roleLabel(role)}
-              </option>
-            ))}
-          </select>
-        );
-      },
-    },
-    {
-      id: "joined",
-      header: "Joined",
-      cell: ({ row }) => (
-        <time dateTime={row.original.createdAt} title={formatDateTime(row.original.createdAt)}>
-          {formatRelative(row.original.createdAt)}
-        </time>
-      ),
-    },
-    {
-      id: "actions",
-      header: () => <span className="visually-hidden">Actions</span>,
-      cell: ({ row }) =>
-        canEditMember(callerRole, callerUserId, row.original) ? (
-          <Button variant="danger" size="sm" onClick={() => setRemoving(row.original)}>
-            Remove<span className="visually-hidden"> {row.original.user.name}</span>
-          </Button>
-        ) : null,
-    },
-  ];
 
   return (
     <>
@@ -160,4 +115,68 @@ export function MembersSection({
       />
     </>
   );
+}
+
+function memberColumns(
+  callerRole: Role | null,
+  callerUserId: string,
+  changeRole: (member: Member, role: MemberRole) => void,
+  askRemove: (member: Member) => void,
+): DataTableColumn<Member>[] {
+  const roles = assignableRoles(callerRole);
+  return [
+    {
+      id: "name",
+      header: "Member",
+      cell: ({ row }) => (
+        <span>
+          <strong>{row.original.user.name}</strong>
+          {row.original.userId === callerUserId ? " (you)" : ""}
+          <br />
+          <span className="muted small wrap-anywhere">{row.original.user.email}</span>
+        </span>
+      ),
+    },
+    {
+      id: "role",
+      header: "Role",
+      cell: ({ row }) => {
+        const member = row.original;
+        if (!canEditMember(callerRole, callerUserId, member)) return roleLabel(member.role);
+        return (
+          <select
+            className="input select"
+            aria-label={`Role of ${member.user.name}`}
+            value={member.role}
+            onChange={(event) => changeRole(member, event.target.value as MemberRole)}
+          >
+            {[...new Set<MemberRole>([member.role, ...roles])].map((role) => (
+              <option key={role} value={role}>
+                {roleLabel(role)}
+              </option>
+            ))}
+          </select>
+        );
+      },
+    },
+    {
+      id: "joined",
+      header: "Joined",
+      cell: ({ row }) => (
+        <time dateTime={row.original.createdAt} title={formatDateTime(row.original.createdAt)}>
+          {formatRelative(row.original.createdAt)}
+        </time>
+      ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      cell: ({ row }) =>
+        canEditMember(callerRole, callerUserId, row.original) ? (
+          <Button variant="danger" size="sm" onClick={() => askRemove(row.original)}>
+            Remove<span className="visually-hidden"> {row.original.user.name}</span>
+          </Button>
+        ) : null,
+    },
+  ];
 }

@@ -1,7 +1,7 @@
 // Automation tokens (egt_…) for scripts and CI: list, create with a role (the secret is shown
 // once, with a copy button and a warning), revoke behind a confirmation naming the token.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
 import {
@@ -46,41 +46,8 @@ export function TokensSection({ orgId }: { orgId: string }) {
   const [created, setCreated] = useState<CreatedAutomationToken | null>(null);
   const [revoking, setRevoking] = useState<AutomationToken | null>(null);
 
-  const columns: DataTableColumn<AutomationToken>[] = [
-    {
-      id: "name",
-      header: "Name",
-      cell: ({ row }) => (
-        <span>
-          <strong>{row.original.name}</strong>
-          <br />
-          <span className="mono muted">{row.original.displayPrefix}…</span>
-        </span>
-      ),
-    },
-    { id: "role", header: "Role", cell: ({ row }) => roleLabel(row.original.role) },
-    { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={tokenStatus(row.original)} /> },
-    {
-      id: "used",
-      header: "Last used",
-      cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : "Never"),
-    },
-    {
-      id: "expires",
-      header: "Expires",
-      cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : "Never"),
-    },
-    {
-      id: "actions",
-      header: () => <span className="visually-hidden">Actions</span>,
-      cell: ({ row }) =>
-        tokenStatus(row.original) === "active" ? (
-          <Button variant="danger" size="sm" onClick={() => setRevoking(row.original)}>
-            Revoke<span className="visually-hidden"> {row.original.name}</span>
-          </Button>
-        ) : null,
-    },
-  ];
+  const askRevoke = useRef(setRevoking);
+  const columns = useMemo(() => tokenColumns((token) => askRevoke.current(token)), []);
 
   return (
     <div className="settings-section">
@@ -289,4 +256,43 @@ function RevealTokenDialog({
       ) : null}
     </Dialog>
   );
+}
+
+/** Stable definitions (see MembersSection): cells keep their buttons across renders. */
+function tokenColumns(askRevoke: (token: AutomationToken) => void): DataTableColumn<AutomationToken>[] {
+  return [
+    {
+      id: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <span>
+          <strong>{row.original.name}</strong>
+          <br />
+          <span className="mono muted">{row.original.displayPrefix}…</span>
+        </span>
+      ),
+    },
+    { id: "role", header: "Role", cell: ({ row }) => roleLabel(row.original.role) },
+    { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={tokenStatus(row.original)} /> },
+    {
+      id: "used",
+      header: "Last used",
+      cell: ({ row }) => (row.original.lastUsedAt ? formatRelative(row.original.lastUsedAt) : "Never"),
+    },
+    {
+      id: "expires",
+      header: "Expires",
+      cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt) : "Never"),
+    },
+    {
+      id: "actions",
+      header: () => <span className="visually-hidden">Actions</span>,
+      cell: ({ row }) =>
+        tokenStatus(row.original) === "active" ? (
+          <Button variant="danger" size="sm" onClick={() => askRevoke(row.original)}>
+            Revoke<span className="visually-hidden"> {row.original.name}</span>
+          </Button>
+        ) : null,
+    },
+  ];
 }
