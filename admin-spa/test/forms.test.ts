@@ -42,6 +42,14 @@ describe("formErrorsFrom", () => {
     expect(formErrorsFrom(new Error("offline"), labels).summary).toEqual(["offline"]);
   });
 
+  it("puts a 409 on the form's unique field when the form names one", () => {
+    const error = new ApiRequestError({ status: 409, code: "CONFLICT", message: "Name taken." });
+    expect(formErrorsFrom(error, labels, { conflictField: "name" })).toEqual({
+      fields: { name: "Name taken." },
+      summary: ["Name taken."],
+    });
+  });
+
   it("labels client-side results the same way", () => {
     expect(formErrorsFromFields({ name: "is required" }, labels)).toEqual({
       fields: { name: "is required" },

@@ -14,7 +14,13 @@ import {
   withoutFieldErrors,
 } from "../src/features/keys/key-form.ts";
 import { revealReducer } from "../src/features/keys/reveal.ts";
-import { type ApiKey, keysListParams, keysSearchSchema } from "../src/queries/keys.ts";
+import {
+  type ApiKey,
+  keyDetailSearchSchema,
+  keysListParams,
+  keysSearchSchema,
+  usageWindow,
+} from "../src/queries/keys.ts";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
 
@@ -198,5 +204,22 @@ describe("reveal once", () => {
     const closed = revealReducer(open, { type: "dismiss" });
     expect(closed).toEqual({ open: false });
     expect(JSON.stringify(closed)).not.toContain("ak_secret");
+  });
+});
+
+describe("key detail usage window", () => {
+  it("defaults to 7 days and ignores a bad range", () => {
+    expect(keyDetailSearchSchema.parse({})).toEqual({ range: "7d" });
+    expect(keyDetailSearchSchema.parse({ range: "1y" })).toEqual({ range: "7d" });
+    expect(keyDetailSearchSchema.parse({ range: "24h" })).toEqual({ range: "24h" });
+  });
+
+  it("ends at the next whole minute, so refetches within a minute ask for the same window", () => {
+    const now = Date.parse("2026-11-27T12:00:30.000Z");
+    expect(usageWindow("24h", now)).toEqual({
+      from: "2026-11-26T12:01:00.000Z",
+      to: "2026-11-27T12:01:00.000Z",
+    });
+    expect(usageWindow("24h", now + 20_000)).toEqual(usageWindow("24h", now));
   });
 });

@@ -15,7 +15,11 @@ export const NO_FORM_ERRORS: FormErrors = { fields: {}, summary: [] };
  * `labels` maps API field paths to the form's labels. Paths below a known field ("scopes.2")
  * belong to it; unknown paths still reach the summary so nothing is silently dropped.
  */
-export function formErrorsFrom(error: unknown, labels: Record<string, string>): FormErrors {
+export function formErrorsFrom(
+  error: unknown,
+  labels: Record<string, string>,
+  options: { conflictField?: string } = {},
+): FormErrors {
   if (!(error instanceof ApiRequestError)) {
     return { fields: {}, summary: [error instanceof Error ? error.message : "Something went wrong."] };
   }
@@ -28,6 +32,8 @@ export function formErrorsFrom(error: unknown, labels: Record<string, string>): 
   }
   if (summary.length === 0) {
     summary.push(error.requestId ? `${error.message} (request ${error.requestId})` : error.message);
+    // A 409 names no field, but the form knows which one must be unique (a key's name).
+    if (error.code === "CONFLICT" && options.conflictField) fields[options.conflictField] = error.message;
   }
   return { fields, summary };
 }

@@ -135,3 +135,54 @@ export function useDeleteKey(orgId: string) {
     },
   });
 }
+
+// ---- One key's traffic (the key detail page): analytics and logs filtered by keyId. ----
+
+export const USAGE_RANGES = ["24h", "7d", "30d"] as const;
+export type UsageRange = (typeof USAGE_RANGES)[number];
+const RANGE_MS: Record<UsageRange, number> = {
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+};
+
+/** /keys/$keyId?range= — the usage window, validated like every URL filter. */
+export const keyDetailSearchSchema = z.object({
+  range: z.enum(USAGE_RANGES).default("7d").catch("7d"),
+});
+
+/** The window ending now (to the next whole minute, so refetches within a minute agree). */
+export function usageWindow(range: UsageRange, now = Date.now()): { from: string; to: string } {
+  const to = Math.ceil(now / 60_000) * 60_000;
+  return { from: new Date(to - RANGE_MS[range]).toISOString(), to: new Date(to).toISOString() };
+}
+
+export function keyUsageQueryOptions(orgId: string, keyId: string, range: UsageRange, timeZone: string) {
+  return queryOptions({
+    queryKey: [...keysKeys.detail(orgId, keyId), "usage", range, timeZone] as const,
+    queryFn: async ({ signal }) => {
+      const query = { ...usageWindow(range), keyId, timeZone };
+      const [summary, series] = await Promise.all([
+        unwrap(api.GET("/analytics/summary", { params: { query }, signal })),
+        unwrap(
+          api.GET("/analytics/timeseries", { params: { query: { ...query, granularity: "auto" } }, signal }),
+        ),
+      ]);
+      return { summary, series };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const RECENT_REQUESTS_LIMIT = 10;
+
+export function keyRecentRequestsQueryOptions(orgId: string, keyId: string) {
+  return queryOptions({
+    queryKey: [...keysKeys.detail(orgId, keyId), "recent-requests"] as const,
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/logs", { params: { query: { keyId, limit: RECENT_REQUESTS_LIMIT } }, signal })),
+    // Requests keep arriving: look again every 15 s while the page is open.
+    refetchInterval: 15_000,
+    staleTime: 0,
+  });
+}

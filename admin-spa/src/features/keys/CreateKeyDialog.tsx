@@ -56,7 +56,7 @@ export function CreateKeyDialog({
       onCreated(created);
       close();
     } catch (error) {
-      setErrors(formErrorsFrom(error, KEY_FIELD_LABELS));
+      setErrors(formErrorsFrom(error, KEY_FIELD_LABELS, { conflictField: "name" }));
     }
   };
 

@@ -3,11 +3,13 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { StatusBadge } from "../../components/ui/Badge.tsx";
 import { Skeleton } from "../../components/ui/Skeleton.tsx";
-import { type ApiKey, keyQueryOptions } from "../../queries/keys.ts";
+import { type ApiKey, keyQueryOptions, type UsageRange } from "../../queries/keys.ts";
 import { canWriteKeys, useSession } from "../../queries/session.ts";
 import { KeyActionButtons, useKeyActionDialogs } from "./KeyActions.tsx";
+import { KeyRecentRequests } from "./KeyRecentRequests.tsx";
 import { KeySettingsForm } from "./KeySettingsForm.tsx";
 import { formatDate } from "./KeysTable.tsx";
+import { KeyUsage } from "./KeyUsage.tsx";
 
 function Facts({ apiKey }: { apiKey: ApiKey }) {
   const rows: [string, React.ReactNode][] = [
@@ -41,7 +43,15 @@ function Facts({ apiKey }: { apiKey: ApiKey }) {
   );
 }
 
-export function KeyDetailPage({ keyId }: { keyId: string }) {
+export function KeyDetailPage({
+  keyId,
+  range,
+  onRangeChange,
+}: {
+  keyId: string;
+  range: UsageRange;
+  onRangeChange: (range: UsageRange) => void;
+}) {
   const session = useSession();
   const orgId = session.activeOrganizationId ?? "";
   const canWrite = canWriteKeys(session.role);
@@ -66,6 +76,8 @@ export function KeyDetailPage({ keyId }: { keyId: string }) {
         <h2 id="key-settings-heading">Settings</h2>
         <KeySettingsForm key={apiKey.updatedAt} orgId={orgId} apiKey={apiKey} canWrite={canWrite} />
       </section>
+      <KeyUsage orgId={orgId} keyId={apiKey.id} range={range} onRangeChange={onRangeChange} />
+      <KeyRecentRequests orgId={orgId} keyId={apiKey.id} />
       {actions.dialogs}
     </>
   );

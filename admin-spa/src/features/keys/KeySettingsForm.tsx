@@ -52,7 +52,7 @@ export function KeySettingsForm({
       await update.mutateAsync({ id: apiKey.id, body });
       toast.success(`${result.input.name} saved`);
     } catch (error) {
-      setErrors(formErrorsFrom(error, KEY_FIELD_LABELS));
+      setErrors(formErrorsFrom(error, KEY_FIELD_LABELS, { conflictField: "name" }));
     }
   };
 

@@ -1,9 +1,11 @@
-// /keys/$keyId — one key: its settings, usage and recent requests.
-import { createFileRoute } from "@tanstack/react-router";
+// /keys/$keyId — one key: its settings, usage (window in ?range=) and recent requests.
+import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
 import { KeyDetailPage, KeyDetailPending } from "../../../features/keys/KeyDetailPage.tsx";
-import { keyQueryOptions } from "../../../queries/keys.ts";
+import { keyDetailSearchSchema, keyQueryOptions } from "../../../queries/keys.ts";
 
 export const Route = createFileRoute("/_app/keys/$keyId")({
+  validateSearch: keyDetailSearchSchema,
+  search: { middlewares: [stripSearchParams({ range: "7d" })] },
   loader: ({ context: { queryClient, session }, params }) =>
     queryClient.ensureQueryData(keyQueryOptions(session.activeOrganizationId ?? "", params.keyId)),
   pendingComponent: KeyDetailPending,
@@ -11,5 +13,14 @@ export const Route = createFileRoute("/_app/keys/$keyId")({
 });
 
 function KeyDetailRoute() {
-  return <KeyDetailPage keyId={Route.useParams().keyId} />;
+  const { keyId } = Route.useParams();
+  const { range } = Route.useSearch();
+  const navigate = Route.useNavigate();
+  return (
+    <KeyDetailPage
+      keyId={keyId}
+      range={range}
+      onRangeChange={(next) => void navigate({ search: { range: next }, replace: true })}
+    />
+  );
 }
