@@ -18,7 +18,7 @@ import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
 import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, type Limiter } from "./services/limiter.ts";
-import { createRedis } from "./services/redis.ts";
+import { createRedis, redisBreaker } from "./services/redis.ts";
 
 export interface Services {
   readonly config: Config;
@@ -79,7 +79,13 @@ function isolateServices(env: Env): IsolateServices {
 export function createServices(env: Env): Services {
   const shared = isolateServices(env);
   const redis = lazy(() => createRedis(shared.config));
-  const limiter = lazy(() => createLimiter(redis(), shared.config.REDIS_TIMEOUT_MS));
+  const limiter = lazy(() =>
+    createLimiter(
+      redis(),
+      shared.config.REDIS_TIMEOUT_MS,
+      redisBreaker(shared.config.UPSTASH_REDIS_REST_URL),
+    ),
+  );
   return {
     config: shared.config,
     get database() {

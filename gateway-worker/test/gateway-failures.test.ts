@@ -2,8 +2,10 @@
 // Postgres down on a cache miss (known keys keep working, unknown keys fail closed), and the
 // upstream or the client going away mid-request.
 import { createExecutionContext, env } from "cloudflare:test";
+import { PLANS } from "@edgegate/shared/plans";
 import { describe, expect, inject, it } from "vitest";
 import worker from "../src/index.ts";
+import { RedisBreaker, redisBreaker } from "../src/services/redis.ts";
 import { CLIENT_IP, callGateway, createTestKey, type ErrorBody, waitForRequestLog } from "./helpers.ts";
 
 describe("Redis failures fail open", () => {
@@ -32,6 +34,41 @@ describe("Redis failures fail open", () => {
     const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row.failOpen).toBe(true);
     expect(row.rateLimitOutcome).toBe("allowed");
+  });
+});
+
+describe("Redis circuit breaker", () => {
+  it("opens after three failed rounds in a row, and the gateway keeps answering", async () => {
+    const testKey = await createTestKey();
+    const blackHole = { UPSTASH_REDIS_REST_URL: inject("blackHoleUrl"), REDIS_TIMEOUT_MS: "50" };
+    redisBreaker(blackHole.UPSTASH_REDIS_REST_URL).record(true);
+    for (let i = 0; i < RedisBreaker.TRIP_AFTER; i++) {
+      expect(redisBreaker(blackHole.UPSTASH_REDIS_REST_URL).open).toBe(false);
+      expect((await callGateway("/v1/echo", { key: testKey.key }, blackHole)).status).toBe(200);
+    }
+    expect(redisBreaker(blackHole.UPSTASH_REDIS_REST_URL).open).toBe(true);
+    const response = await callGateway("/v1/echo", { key: testKey.key }, blackHole);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("X-RateLimit-Remaining")).toBeNull();
+  });
+
+  it("while open, answers without Redis's verdict but still counts, and closes on the first answer", async () => {
+    const testKey = await createTestKey({ plan: "FREE" });
+    const breaker = redisBreaker(env.UPSTASH_REDIS_REST_URL);
+    for (let i = 0; i < RedisBreaker.TRIP_AFTER; i++) breaker.record(false);
+    expect(breaker.open).toBe(true);
+    // Redis is healthy, but an open breaker does not wait for it: fail-open, recorded as such.
+    const skipped = await callGateway("/v1/echo", { key: testKey.key });
+    expect(skipped.status).toBe(200);
+    expect(skipped.headers.get("X-RateLimit-Remaining")).toBeNull();
+    const row = await waitForRequestLog(skipped.headers.get("X-Request-ID") as string);
+    expect(row.failOpen).toBe(true);
+    // Its background round answered, which closed the breaker, and it counted the request (the
+    // monthly counter: the minute window's count would shift if the test crossed a minute).
+    expect(breaker.open).toBe(false);
+    const next = await callGateway("/v1/echo", { key: testKey.key });
+    expect(next.headers.get("X-RateLimit-Remaining")).not.toBeNull();
+    expect(next.headers.get("RateLimit")).toContain(`"monthly";r=${PLANS.FREE.monthlyQuota - 2};`);
   });
 });
 

@@ -8,6 +8,7 @@ import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
 import type { KeyRecord } from "./key-store.ts";
+import type { RedisBreaker } from "./redis.ts";
 
 export type PolicyName = "minute" | "burst" | "monthly";
 
@@ -115,7 +116,7 @@ async function settleWithin<T extends readonly unknown[]>(
   }
 }
 
-export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
+export function createLimiter(redis: Redis, timeoutMs: number, breaker: RedisBreaker): Limiter {
   return {
     async check(record, now, waitUntil) {
       const plan = PLANS[record.plan];
@@ -139,8 +140,18 @@ export function createLimiter(redis: Redis, timeoutMs: number): Limiter {
         redis.incr(quota),
       ] as const;
       waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
-      const [minuteResult, burstResult, keyVersion, used] = await settleWithin(timeoutMs + 20, round);
-      for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
+      const settled = settleWithin(timeoutMs + 20, round).then((results) => {
+        breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
+        return results;
+      });
+      // Redis has been failing (see RedisBreaker): fail open without waiting; the round still
+      // runs in the background and counts this request.
+      const skip = breaker.open;
+      if (skip) waitUntil(settled);
+      const [minuteResult, burstResult, keyVersion, used] = skip
+        ? ([null, null, null, null] as const)
+        : await settled;
+      if (!skip) for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
       const minuteOk = minuteResult !== null;
       const burstOk = burstResult !== null;

@@ -13,3 +13,52 @@ export function createRedis(config: Config): Redis {
     signal: () => AbortSignal.timeout(config.REDIS_TIMEOUT_MS),
   });
 }
+
+/**
+ * A circuit breaker per Redis endpoint, per isolate. After TRIP_AFTER rate-limit rounds in a row
+ * failed or timed out, requests stop waiting for Redis: they fail open at once (recorded as
+ * fail-open, like a timeout) while their round still runs in the background (waitUntil), so
+ * counters and quotas keep counting what was served. The first background round that answers in
+ * time closes the breaker. A slow Redis (say +500 ms) then costs the first few requests one
+ * REDIS_TIMEOUT_MS wait each, not every request.
+ */
+export class RedisBreaker {
+  static readonly TRIP_AFTER = 3;
+  #failures = 0;
+  #open = false;
+
+  constructor(readonly endpoint: string) {}
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  record(ok: boolean): void {
+    if (ok) {
+      if (this.#open)
+        console.warn(JSON.stringify({ event: "redis_breaker_closed", endpoint: this.endpoint }));
+      this.#failures = 0;
+      this.#open = false;
+      return;
+    }
+    this.#failures++;
+    if (!this.#open && this.#failures >= RedisBreaker.TRIP_AFTER) {
+      this.#open = true;
+      console.warn(
+        JSON.stringify({ event: "redis_breaker_open", endpoint: this.endpoint, failures: this.#failures }),
+      );
+    }
+  }
+}
+
+const breakers = new Map<string, RedisBreaker>();
+
+/** The isolate's breaker for `endpoint` (UPSTASH_REDIS_REST_URL). */
+export function redisBreaker(endpoint: string): RedisBreaker {
+  let breaker = breakers.get(endpoint);
+  if (!breaker) {
+    breaker = new RedisBreaker(endpoint);
+    breakers.set(endpoint, breaker);
+  }
+  return breaker;
+}
