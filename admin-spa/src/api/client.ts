@@ -203,49 +203,5 @@ export async function unwrap<R extends FetchResult>(call: Promise<R>, options: U
 
 export type ApiClient = Client<paths>;
 
-export interface ApiFetchOptions extends Omit<RequestInit, "body"> {
-  /** A raw body. Use `json` instead for JSON. */
-  body?: BodyInit | null;
-  /** Serialised as JSON, with `Content-Type: application/json`. */
-  json?: unknown;
-  /** See `UnwrapOptions.acceptStatuses`. */
-  acceptStatuses?: readonly number[];
-}
-
-export type ApiFetch = <T>(path: string, options?: ApiFetchOptions) => Promise<T>;
-
-/**
- * @deprecated Untyped: use `api` + `unwrap`, whose paths, parameters and bodies are checked
- * against the OpenAPI document. Kept, on the same transport, while existing queries move over.
- */
-export function createApiFetch(config: ApiClientConfig = {}): ApiFetch {
-  const transport = createTransport(config.fetch);
-  return async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
-    const { json, acceptStatuses, headers: initHeaders, body, ...init } = options;
-    const headers = new Headers(initHeaders);
-    if (!headers.has("Accept")) headers.set("Accept", "application/json");
-    let requestBody = body;
-    if (json !== undefined) {
-      headers.set("Content-Type", "application/json");
-      requestBody = JSON.stringify(json);
-    }
-    const response = await transport(
-      new Request(new URL(`${config.baseUrl ?? ""}${path}`, globalThis.location?.href), {
-        ...init,
-        headers,
-        body: requestBody ?? null,
-        credentials: "include",
-      }),
-    );
-    const text = await response.text();
-    const parsed: unknown = text === "" ? undefined : JSON.parse(text);
-    const result = response.ok ? { data: parsed, response } : { error: parsed, response };
-    return (await unwrap(Promise.resolve(result), acceptStatuses ? { acceptStatuses } : {})) as T;
-  };
-}
-
-/** @deprecated See `createApiFetch`. */
-export const apiFetch: ApiFetch = createApiFetch();
-
 /** The SPA's client: same origin as the admin API (Vite proxies /api to the Worker in development). */
 export const api: ApiClient = createApiClient();
