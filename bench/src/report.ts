@@ -41,7 +41,10 @@ export interface BenchReport {
   };
   accuracy: {
     limitPerMinute: number;
-    windowsFromDriverStart: { window: number; allowed: number; sent: number }[];
+    /** The limiter's own minute windows (whole UTC minutes) after the driver started. */
+    windows: { window: number; allowed: number; sent: number }[];
+    partialFirstMinute: { seconds: number; allowed: number; sent: number };
+    mostAllowedInAny60s: number;
     meanErrorPct: number;
     worstWindowErrorPct: number;
     windowsBelowLimit: number;
@@ -167,10 +170,10 @@ export function renderMarkdown(report: BenchReport): string {
     `| 0 Postgres queries per request | ${c.hotPathPostgresHttpQueriesPerRequest} on the request path (${c.postgresQueriesAtEndpointPerRequest} per request at the Neon endpoint, the queue consumer's batch writes included) | ${mark(c.hotPathPostgresHttpQueriesPerRequest === 0)} |`,
   );
   lines.push(
-    `| ≤ 1 sequential Redis round trip | 1 round of ${c.hotPathRedisHttpCallsPerRequest} parallel REST calls (${c.redisHttpRequestsAtBridgePerRequest} at the bridge, waitUntil work included) | met |`,
+    `| ≤ 1 sequential Redis round trip | one round: ${c.hotPathRedisHttpCallsPerRequest} REST call(s) per request (${c.redisHttpRequestsAtBridgePerRequest} at the bridge, waitUntil work included) | met |`,
   );
   lines.push(
-    `| rate-limit mean error ≤ 6 % | ${a.meanErrorPct} % (worst window ${a.worstWindowErrorPct} %; allowed per window ${a.windowsFromDriverStart.map((w) => w.allowed).join(", ")} vs ${a.limitPerMinute}) | ${mark(a.meanErrorPct <= 6)} |`,
+    `| rate-limit mean error ≤ 6 % | ${a.meanErrorPct} % (worst window ${a.worstWindowErrorPct} %; allowed per limiter minute ${a.windows.map((w) => w.allowed).join(", ")} vs ${a.limitPerMinute}; the fresh key's first ${a.partialFirstMinute.seconds} s: ${a.partialFirstMinute.allowed}; most in any 60 s span: ${a.mostAllowedInAny60s} — see NOTES.md) | ${mark(a.meanErrorPct <= 6)} |`,
   );
   lines.push(
     `| never limited below the limit | ${a.windowsBelowLimit} window(s) below | ${mark(a.windowsBelowLimit === 0)} |`,
