@@ -58,7 +58,7 @@ export function ConfirmDialog({
               onChange={(event) => setTyped(event.target.value)}
               autoComplete="off"
               spellCheck={false}
-              autoFocus
+              data-autofocus
             />
           </div>
         ) : null}

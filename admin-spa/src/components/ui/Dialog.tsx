@@ -3,6 +3,7 @@
 // does not do — give focus back to whatever opened it — is done here.
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
+/** Focus starts on the element inside marked `data-autofocus`, else on the first focusable one. */
 export interface DialogProps {
   open: boolean;
   /** Called for every way of closing: Esc, the close button, a backdrop click, `onClose` callers. */
@@ -42,6 +43,10 @@ export function Dialog({
     if (open && !dialog.open) {
       opener.current = document.activeElement;
       dialog.showModal();
+      // showModal() focuses the first focusable element (the Close button); a control marked
+      // data-autofocus (the field to fill in) is the better start. React's autoFocus runs before
+      // the dialog is shown, when focusing cannot work.
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }

@@ -31,6 +31,7 @@ export function KeyFormFields({
         required
         maxLength={MAX_KEY_NAME}
         autoComplete="off"
+        data-autofocus
         hint="Shown in lists, logs and analytics; unique in the organization."
         value={values.name}
         onChange={(event) => onChange({ name: event.target.value })}

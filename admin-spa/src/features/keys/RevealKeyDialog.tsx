@@ -31,6 +31,7 @@ export function RevealKeyDialog({ state, onClose }: { state: RevealState; onClos
                 readOnly
                 value={key.secret}
                 spellCheck={false}
+                data-autofocus
                 onFocus={(event) => event.currentTarget.select()}
               />
               <CopyButton text={key.secret} label="Copy key" copiedMessage="API key copied" />
