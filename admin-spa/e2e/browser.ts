@@ -187,3 +187,17 @@ export async function onPage<T>(page: Page, what: string, step: () => Promise<T>
     throw new Error(`${what}: ${(error as Error).message.split("\n")[0]}\n  ${where}`, { cause: error });
   }
 }
+
+/**
+ * Waits until nothing on the page is loading: no skeleton and no aria-busy region (the SPA's
+ * loading states), so assertions and axe see the content, the empty state or the error.
+ */
+export async function settled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelectorAll('[aria-busy="true"], .skeleton').length === 0,
+    null,
+    {
+      timeout,
+    },
+  );
+}
