@@ -7,6 +7,7 @@ import {
   shapeTimeSeries,
   type TimeSeriesPoint,
 } from "../src/components/charts/series.ts";
+import { isolated } from "../src/components/charts/TimeSeriesChart.tsx";
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 10, 27, 12, 0);
@@ -140,5 +141,16 @@ describe("summaries for screen readers", () => {
       "4 entries, 100 requests in total. GET /a: 60 (60%); GET /b: 30 (30%); GET /c: 5 (5%); 1 more in the table.",
     );
     expect(describeBreakdown([], "requests", String)).toBe("No requests.");
+  });
+});
+
+describe("isolated latency points", () => {
+  it("marks a value whose neighbours are both missing, and only those", () => {
+    const rows = shapeTimeSeries([point(0, 0), point(1, 3), point(2, 0), point(3, 2), point(4, 2)], "minute");
+    expect(rows.map((_, index) => isolated(rows, "p95", index))).toEqual([false, true, false, false, false]);
+    expect(isolated(rows, "p95", undefined)).toBe(false);
+    // At the edges a missing neighbour counts as missing.
+    const edge = shapeTimeSeries([point(0, 1), point(1, 0)], "minute");
+    expect(isolated(edge, "p95", 0)).toBe(true);
   });
 });

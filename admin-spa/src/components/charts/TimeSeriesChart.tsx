@@ -159,8 +159,23 @@ function TimeChart({
                 stroke={spec.color}
                 strokeWidth={2}
                 strokeDasharray={DASH[spec.pattern ?? "solid"]}
-                dot={false}
-                // A bucket without requests has no latency: break the line rather than draw 0.
+                // A bucket without requests has no latency: break the line rather than draw 0,
+                // and mark a value with no neighbour, which a broken line would not show at all.
+                dot={(props: { cx?: number; cy?: number; index?: number }) =>
+                  isolated(rows, spec.key, props.index) &&
+                  props.cx !== undefined &&
+                  props.cy !== undefined ? (
+                    <circle
+                      key={`${spec.key}-${props.index}`}
+                      cx={props.cx}
+                      cy={props.cy}
+                      r={3}
+                      fill={spec.color}
+                    />
+                  ) : (
+                    <g key={`${spec.key}-${props.index}`} />
+                  )
+                }
                 connectNulls={false}
                 isAnimationActive={false}
               />
@@ -170,6 +185,16 @@ function TimeChart({
       </ResponsiveContainer>
     </ChartFigure>
   );
+}
+
+/** A value whose neighbours are both missing: a line through it has no length. */
+export function isolated(rows: readonly SeriesRow[], key: NumericKey, index: number | undefined): boolean {
+  if (index === undefined) return false;
+  const value = rows[index]?.[key];
+  if (value === null || value === undefined) return false;
+  const before = rows[index - 1]?.[key];
+  const after = rows[index + 1]?.[key];
+  return (before === null || before === undefined) && (after === null || after === undefined);
 }
 
 const countFormat = (value: number | null) => formatCount(value, { compact: true });
