@@ -154,6 +154,8 @@ try {
     ["V1", "passthrough"],
     ["V2", "no-limit"],
     ["V3", "gateway"],
+    // V3 with the request-logs queue replaced by a no-op: what the local queue simulator costs.
+    ["V3 no queue", "no-queue"],
   ];
   const urls: Record<string, string> = {};
   for (const [id, variant] of variants) {
@@ -179,6 +181,7 @@ try {
     V1: [],
     V2: [],
     V3: [],
+    "V3 no queue": [],
   };
   for (let round = 0; round < rounds; round++) {
     for (const [id] of variants) {
