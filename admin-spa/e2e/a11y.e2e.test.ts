@@ -1,9 +1,10 @@
-// Every page of the admin SPA in light and dark theme: axe-core finds no serious or critical
-// violation, and a screenshot is saved at desktop and phone width
-// (test-results/screenshots/<page>-<theme>-<viewport>.png).
+// Every page of the admin SPA (and its dialogs and drawer) in light and dark theme: axe-core finds
+// no serious or critical violation, at desktop and at phone width, and a screenshot of each is saved
+// as test-results/screenshots/<page>-<theme>-<viewport>.png. The pages show real data: a key, its
+// requests, an invitation and an automation token exist before they are opened.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type Account, newAccount, signInThroughApi, signUpThroughApi } from "./app.ts";
+import { type Account, newAccount, signUpThroughApi } from "./app.ts";
 import {
   describePage,
   describeViolations,
@@ -12,13 +13,16 @@ import {
   onPage,
   screenshot,
   seriousAxeViolations,
+  settled,
   THEMES,
-  type Theme,
   VIEWPORTS,
+  type Viewport,
   watchErrors,
 } from "./browser.ts";
+import { callGateway, eventually } from "./gateway.ts";
 
 const stack = inject("stack");
+const KEY_NAME = "A11y key";
 
 type Who = "signed-out" | "owner" | "invitee";
 
@@ -26,111 +30,159 @@ interface PageCase {
   name: string;
   who: Who;
   path: () => string;
-  /** Waits until the page shows its content (not a skeleton); may open a dialog or drawer. */
-  ready: (page: Page) => Promise<void>;
+  /** After loading `path`: waits for the content (and opens a dialog where the case is one). */
+  ready?: (page: Page) => Promise<void>;
+  /** The page's <h1>, or the dialog's name for dialog cases. */
+  title: string | RegExp;
+  dialog?: boolean;
 }
 
-const heading = (name: string | RegExp) => async (page: Page) => {
-  await page.getByRole("heading", { level: 1, name }).waitFor();
-};
-
 /** Filled in by beforeAll: ids the pages need. */
-const data = { invitationId: "" };
+const data = { invitationId: "", keyId: "", requestId: "" };
 
 const PAGES: PageCase[] = [
-  { name: "sign-in", who: "signed-out", path: () => "/sign-in", ready: heading("Sign in") },
-  { name: "sign-up", who: "signed-out", path: () => "/sign-up", ready: heading("Create your account") },
+  { name: "sign-in", who: "signed-out", path: () => "/sign-in", title: "Sign in" },
+  { name: "sign-up", who: "signed-out", path: () => "/sign-up", title: "Create your account" },
   {
     name: "invitation",
     who: "invitee",
     path: () => `/invitations/${data.invitationId}`,
-    // The page's first heading: "Join <organization>", or the error card's "Invitation".
+    title: /^Join E2E a11y-owner/,
+  },
+  { name: "overview", who: "owner", path: () => "/", title: "Overview" },
+  { name: "keys", who: "owner", path: () => "/keys", title: "API keys" },
+  {
+    name: "keys-create-dialog",
+    who: "owner",
+    path: () => "/keys",
     ready: async (page) => {
-      const title = await page.getByRole("heading", { level: 1 }).textContent();
-      expect(title, await describePage(page)).toMatch(/^Join E2E a11y-owner org /);
+      await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+      await page.getByRole("button", { name: "Create API key" }).first().click();
     },
+    title: "Create API key",
+    dialog: true,
   },
   {
-    name: "overview",
+    name: "keys-revoke-dialog",
     who: "owner",
-    path: () => "/",
+    path: () => "/keys",
     ready: async (page) => {
-      await heading("Overview")(page);
+      await page.getByRole("button", { name: `Revoke ${KEY_NAME}`, exact: true }).click();
     },
+    title: `Revoke “${KEY_NAME}”?`,
+    dialog: true,
   },
+  { name: "key-detail", who: "owner", path: () => `/keys/${data.keyId}`, title: KEY_NAME },
+  { name: "analytics", who: "owner", path: () => "/analytics", title: "Analytics" },
+  { name: "logs", who: "owner", path: () => "/logs", title: "Request log" },
+  {
+    name: "log-detail-drawer",
+    who: "owner",
+    path: () => `/logs?requestId=${data.requestId}`,
+    title: "Request details",
+    dialog: true,
+  },
+  { name: "audit", who: "owner", path: () => "/audit", title: "Audit log" },
+  { name: "settings", who: "owner", path: () => "/settings", title: "Settings" },
 ];
 
-/** Whether the page's background (on <html>, from the shared theme tokens) is dark: the theme really applies, not only the media query. */
+/** Whether the page's background (on <html>, from the shared theme tokens) is dark. */
 async function backgroundIsDark(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const [r = 0, g = 0, b = 0] = (
-      getComputedStyle(document.documentElement).backgroundColor.match(/\d+(\.\d+)?/g) ?? []
-    ).map(Number);
+    const channels = getComputedStyle(document.documentElement).backgroundColor.match(/\d+(\.\d+)?/g) ?? [];
+    const [r = 0, g = 0, b = 0] = channels.map(Number);
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
   });
 }
 
-describe("axe and screenshots on every page", () => {
+describe("axe and screenshots on every page, light and dark, desktop and phone", () => {
   let browser: Browser;
   const owner: Account = newAccount("a11y-owner");
   const invitee: Account = newAccount("a11y-invitee");
+  const contexts = new Map<Who, BrowserContext>();
+  const pages = new Map<Who, Page>();
+  const errors = new Map<Who, string[]>();
+
+  async function api(context: BrowserContext, method: "GET" | "POST", path: string, body?: unknown) {
+    const response = await context.request.fetch(`${stack.spaUrl}/api${path}`, {
+      method,
+      headers: { Origin: stack.spaUrl },
+      ...(body === undefined ? {} : { data: body }),
+    });
+    expect(response.ok(), `${method} /api${path}: ${await response.text()}`).toBe(true);
+    return response.json() as Promise<Record<string, unknown>>;
+  }
 
   beforeAll(async () => {
     browser = await launchChromium();
-    // An owner who invites someone; the invitee has an account and opens the invitation.
-    const setup = await newContext(browser, stack.spaUrl);
-    await signUpThroughApi(setup, stack.spaUrl, owner);
-    const invitation = await setup.request.post(`${stack.spaUrl}/api/auth/organization/invite-member`, {
-      data: { email: invitee.email, role: "developer" },
-      headers: { Origin: stack.spaUrl },
+    for (const who of ["signed-out", "owner", "invitee"] as const) {
+      const context = await newContext(browser, stack.spaUrl);
+      contexts.set(who, context);
+    }
+    const ownerContext = contexts.get("owner") as BrowserContext;
+    // The owner: a key with a successful and a failed request, an invitation, an automation token.
+    await signUpThroughApi(ownerContext, stack.spaUrl, owner);
+    const created = await api(ownerContext, "POST", "/keys", { name: KEY_NAME, scopes: ["*"] });
+    data.keyId = (created.apiKey as { id: string }).id;
+    const secret = created.key as string;
+    expect((await callGateway(stack.workerUrl, secret, "/v1/orders")).status).toBe(200);
+    expect((await callGateway(stack.workerUrl, secret, "/v1/status/503")).status).toBe(503);
+    const invitation = await api(ownerContext, "POST", "/auth/organization/invite-member", {
+      email: invitee.email,
+      role: "developer",
     });
-    expect(invitation.status(), await invitation.text()).toBe(200);
-    data.invitationId = ((await invitation.json()) as { id: string }).id;
-    await setup.close();
-    const inviteeSetup = await newContext(browser, stack.spaUrl);
-    await signUpThroughApi(inviteeSetup, stack.spaUrl, invitee, { organization: false });
-    await inviteeSetup.close();
+    data.invitationId = invitation.id as string;
+    await api(ownerContext, "POST", "/automation-tokens", { name: "CI deploys", role: "developer" });
+    // The invitee has an account of their own (no organization yet).
+    await signUpThroughApi(contexts.get("invitee") as BrowserContext, stack.spaUrl, invitee, {
+      organization: false,
+    });
+    data.requestId = await eventually(
+      "both requests in the log",
+      async () => {
+        const logs = (await api(ownerContext, "GET", "/logs")).data as { id: string; status: number }[];
+        return logs.length >= 2 ? logs.find((entry) => entry.status === 503)?.id : undefined;
+      },
+      30_000,
+    );
+    for (const [who, context] of contexts) {
+      const page = await context.newPage();
+      pages.set(who, page);
+      errors.set(who, watchErrors(page));
+    }
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  describe.each(THEMES)("%s theme", (theme: Theme) => {
-    const contexts = new Map<Who, BrowserContext>();
-    const pages = new Map<Who, Page>();
-    const errors = new Map<Who, string[]>();
-
-    beforeAll(async () => {
-      for (const who of ["signed-out", "owner", "invitee"] as const) {
-        const context = await newContext(browser, stack.spaUrl, { theme });
-        if (who === "owner") await signInThroughApi(context, stack.spaUrl, owner);
-        if (who === "invitee") await signInThroughApi(context, stack.spaUrl, invitee);
-        const page = await context.newPage();
-        contexts.set(who, context);
-        pages.set(who, page);
-        errors.set(who, watchErrors(page));
+  it.for(PAGES)("$name", async ({ name, who, path, ready, title, dialog }) => {
+    const page = pages.get(who) as Page;
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await page.emulateMedia({ colorScheme: "light" });
+    await onPage(page, name, async () => {
+      await page.goto(path());
+      await ready?.(page);
+      await (dialog
+        ? page.getByRole("dialog", { name: title })
+        : page.getByRole("heading", { level: 1, name: title })
+      ).waitFor();
+      await settled(page);
+    });
+    const found: string[] = [];
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme });
+      expect(await backgroundIsDark(page), `${name} follows the ${theme} theme`).toBe(theme === "dark");
+      for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+        await page.setViewportSize(VIEWPORTS[viewport]);
+        const violations = await seriousAxeViolations(page);
+        if (violations.length > 0)
+          found.push(`${name} (${theme}, ${viewport}):\n${describeViolations(violations)}`);
+        await screenshot(page, name, theme, viewport);
       }
-    });
-
-    afterAll(async () => {
-      for (const context of contexts.values()) await context.close();
-    });
-
-    it.for(PAGES)("$name", async ({ name, who, path, ready }) => {
-      const page = pages.get(who) as Page;
       await page.setViewportSize(VIEWPORTS.desktop);
-      await onPage(page, `${name} (${theme})`, async () => {
-        await page.goto(path());
-        await ready(page);
-      });
-      expect(await backgroundIsDark(page), "the page follows the theme").toBe(theme === "dark");
-      const violations = await seriousAxeViolations(page);
-      await screenshot(page, name, theme, "desktop");
-      await page.setViewportSize(VIEWPORTS.phone);
-      await screenshot(page, name, theme, "phone");
-      expect(violations, `${name} (${theme}):\n${describeViolations(violations)}`).toEqual([]);
-      expect(errors.get(who)).toEqual([]);
-    });
+    }
+    expect(found, found.join("\n")).toEqual([]);
+    expect(errors.get(who), await describePage(page)).toEqual([]);
   });
 });
