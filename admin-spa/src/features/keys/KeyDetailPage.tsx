@@ -2,7 +2,6 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { StatusBadge } from "../../components/ui/Badge.tsx";
-import { Skeleton } from "../../components/ui/Skeleton.tsx";
 import { type ApiKey, keyQueryOptions, type UsageRange } from "../../queries/keys.ts";
 import { canWriteKeys, useSession } from "../../queries/session.ts";
 import { KeyActionButtons, useKeyActionDialogs } from "./KeyActions.tsx";
@@ -80,18 +79,5 @@ export function KeyDetailPage({
       <KeyRecentRequests orgId={orgId} keyId={apiKey.id} />
       {actions.dialogs}
     </>
-  );
-}
-
-export function KeyDetailPending() {
-  return (
-    <div className="section" aria-busy="true">
-      <p role="status" className="visually-hidden">
-        Loading the key…
-      </p>
-      <Skeleton width="40%" height="2rem" />
-      <Skeleton width="70%" />
-      <Skeleton width="60%" />
-    </div>
   );
 }

@@ -11,20 +11,8 @@ import { KEY_SORTS, KEY_STATUSES, type KeysSearch, keysListQueryOptions } from "
 import { canWriteKeys, useSession } from "../../queries/session.ts";
 import { CreateKeyDialog } from "./CreateKeyDialog.tsx";
 import { useKeyActionDialogs } from "./KeyActions.tsx";
+import { KeysPageHeader } from "./KeysPageHeader.tsx";
 import { KeysTable } from "./KeysTable.tsx";
-
-export function KeysPageHeader({ action }: { action?: React.ReactNode }) {
-  return (
-    <header className="page-header page-header-row">
-      <title>API keys · Edgegate</title>
-      <div>
-        <h1>API keys</h1>
-        <p className="muted">Keys your clients send to the gateway, with their scopes, limits and status.</p>
-      </div>
-      {action}
-    </header>
-  );
-}
 
 /** Filter changes start again from the first page. */
 function withFilters(

@@ -1,6 +1,7 @@
 // /keys/$keyId — one key: its settings, usage (window in ?range=) and recent requests.
 import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
-import { KeyDetailPage, KeyDetailPending } from "../../../features/keys/KeyDetailPage.tsx";
+import { KeyDetailPage } from "../../../features/keys/KeyDetailPage.tsx";
+import { KeyDetailPending } from "../../../features/keys/KeyDetailPending.tsx";
 import { keyDetailSearchSchema, keyQueryOptions } from "../../../queries/keys.ts";
 
 export const Route = createFileRoute("/_app/keys/$keyId")({

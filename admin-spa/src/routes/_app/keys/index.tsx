@@ -1,7 +1,8 @@
 // /keys — the organization's API keys. Filters, sort and page live in the URL (validated below).
 import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
 import { SkeletonTable } from "../../../components/ui/Skeleton.tsx";
-import { KeysPage, KeysPageHeader } from "../../../features/keys/KeysPage.tsx";
+import { KeysPage } from "../../../features/keys/KeysPage.tsx";
+import { KeysPageHeader } from "../../../features/keys/KeysPageHeader.tsx";
 import { keysListQueryOptions, keysSearchSchema } from "../../../queries/keys.ts";
 
 export const Route = createFileRoute("/_app/keys/")({
