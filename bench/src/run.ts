@@ -235,6 +235,7 @@ try {
       allowed: inWindow.filter((r) => r.status === 200).length,
       limited: inWindow.filter((r) => r.status === 429).length,
       other: inWindow.filter((r) => r.status !== 200 && r.status !== 429).length,
+      allowedFailOpen: inWindow.filter((r) => r.failOpen).length,
       refusedBy: inWindow.reduce<Record<string, number>>((acc, r) => {
         if (r.code) acc[r.code] = (acc[r.code] ?? 0) + 1;
         return acc;
