@@ -1,7 +1,7 @@
 // Analytics: summary figures, requests and errors over time, latency percentiles over time, top
 // endpoints, status codes and traffic per key for a range, a granularity and optionally one key.
 // Every filter lives in the URL; every chart has a data-table alternative.
-import { type QueryClient, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
@@ -15,20 +15,11 @@ import {
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
 import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
-import {
-  type AnalyticsRange,
-  analyticsSummaryOptions,
-  analyticsTimeSeriesOptions,
-  type EndpointStats,
-  type GranularityChoice,
-  type KeyStats,
-  keyBreakdownOptions,
-  statusCodesOptions,
-  topEndpointsOptions,
-} from "../../queries/analytics.ts";
+import type { EndpointStats, KeyStats } from "../../queries/analytics.ts";
 import { QueryView, useOrgId } from "../overview/QueryView.tsx";
 import { StatCards, StatCardsSkeleton } from "../overview/StatCards.tsx";
 import { AnalyticsFilters } from "./AnalyticsFilters.tsx";
+import { analyticsQueries } from "./prefetch.ts";
 import { type AnalyticsSearch, PRESET_LABELS, resolveAnalyticsSearch } from "./search.ts";
 
 const CLASS_COLORS: Record<string, string> = {
@@ -40,32 +31,6 @@ const CLASS_COLORS: Record<string, string> = {
 };
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
-
-/** Every query of the page. */
-export function analyticsQueries(orgId: string, range: AnalyticsRange, granularity: GranularityChoice) {
-  return [
-    analyticsSummaryOptions(orgId, range),
-    analyticsTimeSeriesOptions(orgId, range, granularity),
-    topEndpointsOptions(orgId, range, 10),
-    statusCodesOptions(orgId, range),
-    keyBreakdownOptions(orgId, range, 20),
-  ] as const;
-}
-
-/** Starts every request of the page (the route loader calls this); panels show their own states. */
-export function prefetchAnalytics(
-  queryClient: QueryClient,
-  orgId: string,
-  range: AnalyticsRange,
-  granularity: GranularityChoice,
-): void {
-  const [summary, series, endpoints, statuses, keys] = analyticsQueries(orgId, range, granularity);
-  void queryClient.prefetchQuery(summary);
-  void queryClient.prefetchQuery(series);
-  void queryClient.prefetchQuery(endpoints);
-  void queryClient.prefetchQuery(statuses);
-  void queryClient.prefetchQuery(keys);
-}
 
 export function AnalyticsPage({
   search,

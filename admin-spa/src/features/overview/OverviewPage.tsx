@@ -1,11 +1,10 @@
 // Overview: the last 24 hours at a glance (headline numbers against the 24 hours before, requests
 // over time, busiest endpoints, recent errors), this month's quota, and the platform's health.
-import { type QueryClient, useQueries, useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
-  browserTimeZone,
   formatCount,
   formatLatency,
   formatPercent,
@@ -14,53 +13,13 @@ import {
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
-import {
-  analyticsSummaryOptions,
-  analyticsTimeSeriesOptions,
-  type EndpointStats,
-  topEndpointsOptions,
-} from "../../queries/analytics.ts";
-import { healthQueryOptions } from "../../queries/health.ts";
-import { type LogEntry, logPageOptions } from "../../queries/logs.ts";
-import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
-import { resolveAnalyticsSearch } from "../analytics/search.ts";
+import type { EndpointStats } from "../../queries/analytics.ts";
+import type { LogEntry } from "../../queries/logs.ts";
 import { HealthSummary } from "./HealthSummary.tsx";
+import { overviewQueries, overviewRange, RECENT_ERRORS } from "./prefetch.ts";
 import { QueryView, useOrgId } from "./QueryView.tsx";
 import { QuotaMeter } from "./QuotaMeter.tsx";
 import { StatCards, StatCardsSkeleton } from "./StatCards.tsx";
-
-const RECENT_ERRORS = 8;
-
-/** The overview's window: the last 24 hours, in the browser's time zone. */
-export function overviewRange(now: number) {
-  return resolveAnalyticsSearch({ range: "24h" }, now, browserTimeZone());
-}
-
-/** Everything the overview reads. */
-export function overviewQueries(orgId: string, now: number) {
-  const { range, granularity } = overviewRange(now);
-  const recent = { from: range.from, to: range.to };
-  return [
-    analyticsSummaryOptions(orgId, range),
-    analyticsTimeSeriesOptions(orgId, range, granularity),
-    topEndpointsOptions(orgId, range, 5),
-    logPageOptions(orgId, { ...recent, status: "5xx" }, undefined, RECENT_ERRORS),
-    logPageOptions(orgId, { ...recent, status: "4xx" }, undefined, RECENT_ERRORS),
-    organizationSettingsOptions(orgId),
-  ] as const;
-}
-
-/** Starts every request of the page (the route loader calls this). */
-export function prefetchOverview(queryClient: QueryClient, orgId: string, now: number): void {
-  const [summary, series, endpoints, serverErrors, clientErrors, organization] = overviewQueries(orgId, now);
-  void queryClient.prefetchQuery(summary);
-  void queryClient.prefetchQuery(series);
-  void queryClient.prefetchQuery(endpoints);
-  void queryClient.prefetchQuery(serverErrors);
-  void queryClient.prefetchQuery(clientErrors);
-  void queryClient.prefetchQuery(organization);
-  void queryClient.prefetchQuery(healthQueryOptions());
-}
 
 export function OverviewPage() {
   const orgId = useOrgId();

@@ -2,7 +2,8 @@
 // defaulted by parseAnalyticsSearch so a bad link shows the default view, never an error page.
 import { createFileRoute } from "@tanstack/react-router";
 import { browserTimeZone } from "../../components/charts/format.ts";
-import { AnalyticsPage, prefetchAnalytics } from "../../features/analytics/AnalyticsPage.tsx";
+import { AnalyticsPage } from "../../features/analytics/AnalyticsPage.tsx";
+import { prefetchAnalytics } from "../../features/analytics/prefetch.ts";
 import { parseAnalyticsSearch, resolveAnalyticsSearch } from "../../features/analytics/search.ts";
 
 export const Route = createFileRoute("/_app/analytics")({
