@@ -220,7 +220,7 @@ try {
   // minute the driver started in (a fresh key) is reported apart, and so is the most allowed in
   // ANY 60 s span: the approximation assumes the previous minute's requests were spread evenly,
   // so a key that was idle and then busy at the end of a minute gets more in the 60 s straddling
-  // the edge (up to ~1.3× at this 2× load when the driver starts late in a minute).
+  // the edge (up to 1.5× at this 2× load, for a key that starts 30 s before a minute edge).
   const WINDOW_MS = 60_000;
   const firstEdge = Math.ceil(accuracyDriver.startedAt / WINDOW_MS) * WINDOW_MS;
   const accuracyEnd = firstEdge + cfg.accuracyWindows * WINDOW_MS;
