@@ -57,7 +57,8 @@ describe("POST /api/keys", () => {
       body: {
         name: "x".repeat(101),
         scopes: ["read:everything", "GET:users"],
-        ipAllowlist: ["10.0.0.0/33", "300.1.1.1", "10.0.0.0/8"],
+        // inet_aton forms ("10.1", hex) read as typos in an allowlist and are refused too.
+        ipAllowlist: ["10.0.0.0/33", "300.1.1.1", "10.0.0.0/8", "10.1", "0x0a.0.0.1/8"],
         expiresAt: new Date(Date.now() - 1000).toISOString(),
         rateLimitPerMinute: 0,
       },
@@ -71,6 +72,8 @@ describe("POST /api/keys", () => {
         "expiresAt",
         "ipAllowlist.0",
         "ipAllowlist.1",
+        "ipAllowlist.3",
+        "ipAllowlist.4",
         "name",
         "rateLimitPerMinute",
         "scopes.0",
@@ -291,7 +294,7 @@ describe("GET/PATCH/rotate/revoke/DELETE /api/keys/{id}", () => {
     const updated = await api(`/keys/${id}`, {
       cookie: developer.cookie,
       method: "PATCH",
-      body: { scopes: ["get:users"], rateLimitPerMinute: null, ipAllowlist: ["192.0.2.0/24"] },
+      body: { scopes: ["get:users"], rateLimitPerMinute: null, ipAllowlist: [" 192.0.2.0/24 "] },
     });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({ scopes: ["get:users"], ipAllowlist: ["192.0.2.0/24"] });

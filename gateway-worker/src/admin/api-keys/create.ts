@@ -78,7 +78,7 @@ export const createKeyHandler: RouteHandler<typeof createKeyRoute, AppEnv> = asy
         scopes: body.scopes,
         rateLimitPerMinute: body.rateLimitPerMinute ?? null,
         burstLimit: body.burstLimit ?? null,
-        ipAllowlist: body.ipAllowlist?.map((entry) => entry.trim()) ?? [],
+        ipAllowlist: body.ipAllowlist ?? [],
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
         createdBy: caller.actor.type === "user" ? caller.actor.id : null,
         createdAt: now,

@@ -2,13 +2,18 @@
 // the input field schemas, loading a key of the caller's organization (else 404), and the
 // audit summary.
 import { ApiError } from "@edgegate/shared/errors";
+import {
+  ALLOWLIST_ENTRY_MESSAGE,
+  MAX_ALLOWLIST_ENTRIES,
+  MAX_ALLOWLIST_ENTRY_LENGTH,
+  parseAllowlistEntry,
+} from "@edgegate/shared/ip-allowlist";
 import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
 import { z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { type ApiKey, apiKeys } from "../../db/schema/api-keys.ts";
-import { parseAllowlistEntry } from "../../gateway/client-ip.ts";
 import { iso, timestamp } from "../schemas.ts";
 
 export const KEY_STATUSES = ["active", "rotating", "disabled", "expired", "revoked"] as const;
@@ -56,10 +61,11 @@ export const keyIpAllowlist = z
   .array(
     z
       .string()
-      .max(64)
-      .refine((entry) => parseAllowlistEntry(entry) !== null, "must be an IPv4/IPv6 address or CIDR"),
+      .trim()
+      .max(MAX_ALLOWLIST_ENTRY_LENGTH)
+      .refine((entry) => parseAllowlistEntry(entry) !== null, ALLOWLIST_ENTRY_MESSAGE),
   )
-  .max(100)
+  .max(MAX_ALLOWLIST_ENTRIES)
   .openapi({ example: ["203.0.113.0/24", "2001:db8::/32"] });
 export const futureTimestamp = timestamp.refine(
   (value) => Date.parse(value) > Date.now(),

@@ -66,7 +66,7 @@ export const updateKeyHandler: RouteHandler<typeof updateKeyRoute, AppEnv> = asy
         ...(body.scopes !== undefined && { scopes: body.scopes }),
         ...(body.rateLimitPerMinute !== undefined && { rateLimitPerMinute: body.rateLimitPerMinute }),
         ...(body.burstLimit !== undefined && { burstLimit: body.burstLimit }),
-        ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist.map((entry) => entry.trim()) }),
+        ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist }),
         ...(body.enabled !== undefined && { enabled: body.enabled }),
         ...(body.expiresAt !== undefined && { expiresAt: body.expiresAt ? new Date(body.expiresAt) : null }),
         updatedAt: new Date(),
