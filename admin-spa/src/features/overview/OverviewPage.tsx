@@ -182,7 +182,12 @@ function NoTraffic() {
   return (
     <EmptyState
       title="No traffic in the last 24 hours"
-      description="Send a request through the gateway with one of your API keys (create one under API keys) and it shows up here within a few seconds."
+      description={
+        <>
+          Send a request through the gateway with one of your <Link to="/keys">API keys</Link> and it shows up
+          here within a few seconds.
+        </>
+      }
     />
   );
 }
