@@ -25,7 +25,9 @@ export function createRedis(config: Config): Redis {
  * fail-open, like a timeout) while their round still runs in the background (waitUntil), so
  * counters and quotas keep counting what was served. The first background round that answers in
  * time closes the breaker. A slow Redis (say +500 ms) then costs the first few requests one
- * REDIS_TIMEOUT_MS wait each, not every request.
+ * REDIS_TIMEOUT_MS wait each, not every request. As with any fail-open, the key's version stamp
+ * is not read meanwhile: a revoked key is refused again once Redis answers, or once the isolate's
+ * cached record (30 s) gives way to the KV copy the admin API refreshed.
  */
 export class RedisBreaker {
   static readonly TRIP_AFTER = 3;
