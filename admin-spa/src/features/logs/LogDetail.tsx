@@ -103,9 +103,15 @@ function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
     [
       "API key",
       entry.apiKeyId ? (
-        <Link key="k" to="/logs" search={{ keyId: entry.apiKeyId }}>
-          {entry.apiKeyId}
-        </Link>
+        <span key="k">
+          <Link to="/keys/$keyId" params={{ keyId: entry.apiKeyId }}>
+            {entry.apiKeyId}
+          </Link>
+          {" · "}
+          <Link to="/logs" search={{ keyId: entry.apiKeyId }}>
+            All requests with this key
+          </Link>
+        </span>
       ) : (
         "None (refused before a key was identified)"
       ),

@@ -17,6 +17,7 @@ import {
   ErrorState,
   SkeletonTable,
 } from "../../components/ui/index.ts";
+import { keyChoicesOptions } from "../../queries/analytics.ts";
 import {
   type LogFilters as Filters,
   type LogEntry,
@@ -30,7 +31,11 @@ import { hasLogFilters, type LogsSearch, logFiltersOf, newerPage, newestPage, ol
 import { useLiveTail } from "./useLiveTail.ts";
 import "../../components/charts/dashboard.css";
 
-function columns(timeZone: string, open: (id: string) => void): DataTableColumn<LogEntry>[] {
+function columns(
+  timeZone: string,
+  open: (id: string) => void,
+  keyName: (id: string) => string | undefined,
+): DataTableColumn<LogEntry>[] {
   return [
     {
       id: "time",
@@ -77,7 +82,12 @@ function columns(timeZone: string, open: (id: string) => void): DataTableColumn<
     {
       id: "key",
       header: "Key",
-      cell: ({ row }) => <span className="mono">{row.original.apiKeyId ?? "—"}</span>,
+      cell: ({ row }) => {
+        const id = row.original.apiKeyId;
+        if (!id) return "—";
+        const name = keyName(id);
+        return name ? <span title={id}>{name}</span> : <span className="mono">{id}</span>;
+      },
     },
   ];
 }
@@ -95,6 +105,11 @@ export function LogsPage({
   const [live, setLive] = useState(false);
   const page = useQuery({ ...logPageOptions(orgId, filters, search.cursor), enabled: !live });
   const tail = useLiveTail(orgId, filters, live);
+  const keyChoices = useQuery(keyChoicesOptions(orgId));
+  const keyNames = useMemo(
+    () => new Map((keyChoices.data ?? []).map((key) => [key.id, key.name] as const)),
+    [keyChoices.data],
+  );
   const open = (requestId: string) => onSearchChange({ ...search, requestId });
   const rows = live ? tail.rows : (page.data?.data ?? []);
   const onFirstPage = !search.cursor;
@@ -155,6 +170,7 @@ export function LogsPage({
       ) : null}
 
       <LogTable
+        keyNames={keyNames}
         rows={rows}
         timeZone={timeZone}
         open={open}
@@ -225,7 +241,9 @@ function LogTable({
   filtered,
   live,
   footer,
+  keyNames,
 }: {
+  keyNames: ReadonlyMap<string, string>;
   rows: LogEntry[];
   timeZone: string;
   open: (id: string) => void;
@@ -241,7 +259,17 @@ function LogTable({
   // drawer could not give focus back to the one that opened it.
   const openRef = useRef(open);
   openRef.current = open;
-  const tableColumns = useMemo(() => columns(timeZone, (id) => openRef.current(id)), [timeZone]);
+  const namesRef = useRef(keyNames);
+  namesRef.current = keyNames;
+  const tableColumns = useMemo(
+    () =>
+      columns(
+        timeZone,
+        (id) => openRef.current(id),
+        (id) => namesRef.current.get(id),
+      ),
+    [timeZone],
+  );
   if (error) return <ErrorState error={error} title="The request log could not be loaded" onRetry={retry} />;
   if (loading) return <SkeletonTable rows={8} columns={6} label="Loading requests…" />;
   if (rows.length === 0) {
