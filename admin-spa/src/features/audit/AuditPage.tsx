@@ -80,17 +80,22 @@ function columns(timeZone: string): DataTableColumn<AuditEntry>[] {
     {
       id: "target",
       header: "Target",
-      cell: ({ row }) => (
-        <span>
-          {row.original.targetType}
-          {row.original.targetId ? (
-            <>
-              {" "}
-              <span className="mono">{row.original.targetId}</span>
-            </>
-          ) : null}
-        </span>
-      ),
+      cell: ({ row }) => {
+        const { targetType, targetId } = row.original;
+        if (!targetId) return targetType;
+        return (
+          <span>
+            {targetType}{" "}
+            {targetType === "api_key" ? (
+              <Link to="/keys/$keyId" params={{ keyId: targetId }} className="mono">
+                {targetId}
+              </Link>
+            ) : (
+              <span className="mono">{targetId}</span>
+            )}
+          </span>
+        );
+      },
     },
     {
       id: "ip",
