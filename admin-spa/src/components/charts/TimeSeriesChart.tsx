@@ -73,7 +73,10 @@ function TimeChart({
   const last = rows.at(-1)?.t ?? 0;
   const tickLabel = bucketLabelFormatter(granularity, last - first, timeZone);
   const columns: TableColumn<SeriesRow>[] = [
-    { header: `Time (${timeZone})`, cell: (row) => formatDateTime(row.t, timeZone) },
+    {
+      header: granularity === "day" ? `Day (${timeZone})` : `Time (${timeZone})`,
+      cell: (row) => (granularity === "day" ? formatDay(row.t, timeZone) : formatDateTime(row.t, timeZone)),
+    },
     ...series.map((spec) => ({
       header: spec.label,
       cell: (row: SeriesRow) => format(row[spec.key]),
@@ -125,7 +128,7 @@ function TimeChart({
               if (!row) return null;
               return (
                 <ChartTooltipBox
-                  title={formatDateTime(label, timeZone)}
+                  title={granularity === "day" ? formatDay(label, timeZone) : formatDateTime(label, timeZone)}
                   lines={series.map((spec) => ({
                     label: spec.label,
                     value: format(row[spec.key]),
@@ -141,7 +144,7 @@ function TimeChart({
                 key={spec.key}
                 dataKey={spec.key}
                 name={spec.label}
-                type="monotone"
+                type="linear"
                 stackId="total"
                 stroke={spec.color}
                 fill={spec.color}
@@ -155,7 +158,7 @@ function TimeChart({
                 key={spec.key}
                 dataKey={spec.key}
                 name={spec.label}
-                type="monotone"
+                type="linear"
                 stroke={spec.color}
                 strokeWidth={2}
                 strokeDasharray={DASH[spec.pattern ?? "solid"]}
@@ -185,6 +188,16 @@ function TimeChart({
       </ResponsiveContainer>
     </ChartFigure>
   );
+}
+
+/** A day bucket's date ("Nov 27, 2026"): its time of day is always midnight. */
+function formatDay(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone,
+  }).format(ms);
 }
 
 /** A value whose neighbours are both missing: a line through it has no length. */
