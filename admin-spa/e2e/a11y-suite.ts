@@ -1,7 +1,8 @@
 // Every page of the admin SPA (and its dialogs and drawer) in light and dark theme: axe-core finds
-// no serious or critical violation, at desktop and at phone width, and a screenshot of each is saved
-// as test-results/screenshots/<page>-<theme>-<viewport>.png. The pages show real data: a key, its
-// requests, an invitation and an automation token exist before they are opened.
+// no serious or critical violation, at desktop and at phone width, no page scrolls sideways, and a
+// screenshot of each is saved as test-results/screenshots/<page>-<theme>-<viewport>.png. The pages
+// show real data: a key, its requests, an invitation and an automation token exist before they are
+// opened. The pages are split over two test files (a11y-*.e2e.test.ts) so they run side by side.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Account, newAccount, signUpThroughApi } from "./app.ts";
@@ -26,8 +27,12 @@ const KEY_NAME = "A11y key";
 
 type Who = "signed-out" | "owner" | "invitee";
 
+/** Which test file checks the page: two files, so the pages are checked two at a time. */
+type Group = "auth-and-keys" | "insights-and-settings";
+
 interface PageCase {
   name: string;
+  group: Group;
   who: Who;
   path: () => string;
   /** After loading `path`: waits for the content (and opens a dialog where the case is one). */
@@ -43,10 +48,17 @@ interface PageCase {
 const data = { invitationId: "", keyId: "", requestId: "" };
 
 const PAGES: PageCase[] = [
-  { name: "sign-in", who: "signed-out", path: () => "/sign-in", title: "Sign in" },
-  { name: "sign-up", who: "signed-out", path: () => "/sign-up", title: "Create your account" },
+  { name: "sign-in", group: "auth-and-keys", who: "signed-out", path: () => "/sign-in", title: "Sign in" },
+  {
+    name: "sign-up",
+    group: "auth-and-keys",
+    who: "signed-out",
+    path: () => "/sign-up",
+    title: "Create your account",
+  },
   {
     name: "invitation",
+    group: "auth-and-keys",
     who: "invitee",
     path: () => `/invitations/${data.invitationId}`,
     title: /^Join E2E a11y-owner/,
@@ -54,15 +66,17 @@ const PAGES: PageCase[] = [
   // Someone else's invitation: the page's error state, with a long error code to wrap.
   {
     name: "invitation-error",
+    group: "auth-and-keys",
     who: "owner",
     path: () => `/invitations/${data.invitationId}`,
     title: "Invitation",
     expectedConsoleError: /YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION/,
   },
-  { name: "overview", who: "owner", path: () => "/", title: "Overview" },
-  { name: "keys", who: "owner", path: () => "/keys", title: "API keys" },
+  { name: "overview", group: "auth-and-keys", who: "owner", path: () => "/", title: "Overview" },
+  { name: "keys", group: "auth-and-keys", who: "owner", path: () => "/keys", title: "API keys" },
   {
     name: "keys-create-dialog",
+    group: "auth-and-keys",
     who: "owner",
     path: () => "/keys",
     ready: async (page) => {
@@ -74,6 +88,7 @@ const PAGES: PageCase[] = [
   },
   {
     name: "keys-revoke-dialog",
+    group: "auth-and-keys",
     who: "owner",
     path: () => "/keys",
     ready: async (page) => {
@@ -82,18 +97,37 @@ const PAGES: PageCase[] = [
     title: `Revoke “${KEY_NAME}”?`,
     dialog: true,
   },
-  { name: "key-detail", who: "owner", path: () => `/keys/${data.keyId}`, title: KEY_NAME },
-  { name: "analytics", who: "owner", path: () => "/analytics", title: "Analytics" },
-  { name: "logs", who: "owner", path: () => "/logs", title: "Request log" },
+  {
+    name: "key-detail",
+    group: "auth-and-keys",
+    who: "owner",
+    path: () => `/keys/${data.keyId}`,
+    title: KEY_NAME,
+  },
+  {
+    name: "analytics",
+    group: "insights-and-settings",
+    who: "owner",
+    path: () => "/analytics",
+    title: "Analytics",
+  },
+  { name: "logs", group: "insights-and-settings", who: "owner", path: () => "/logs", title: "Request log" },
   {
     name: "log-detail-drawer",
+    group: "insights-and-settings",
     who: "owner",
     path: () => `/logs?requestId=${data.requestId}`,
     title: "Request details",
     dialog: true,
   },
-  { name: "audit", who: "owner", path: () => "/audit", title: "Audit log" },
-  { name: "settings", who: "owner", path: () => "/settings", title: "Settings" },
+  { name: "audit", group: "insights-and-settings", who: "owner", path: () => "/audit", title: "Audit log" },
+  {
+    name: "settings",
+    group: "insights-and-settings",
+    who: "owner",
+    path: () => "/settings",
+    title: "Settings",
+  },
 ];
 
 /** Whether the page's background (on <html>, from the shared theme tokens) is dark. */
@@ -105,94 +139,100 @@ async function backgroundIsDark(page: Page): Promise<boolean> {
   });
 }
 
-describe("axe and screenshots on every page, light and dark, desktop and phone", () => {
-  let browser: Browser;
-  const owner: Account = newAccount("a11y-owner");
-  const invitee: Account = newAccount("a11y-invitee");
-  const contexts = new Map<Who, BrowserContext>();
+/** Sets up the data once, then checks the group's pages, one after another. */
+export function describeA11y(group: Group): void {
+  const cases = PAGES.filter((page) => page.group === group);
+  describe("axe, layout and screenshots in light and dark, desktop and phone", () => {
+    let browser: Browser;
+    const owner: Account = newAccount("a11y-owner");
+    const invitee: Account = newAccount("a11y-invitee");
+    const contexts = new Map<Who, BrowserContext>();
 
-  async function api(context: BrowserContext, method: "GET" | "POST", path: string, body?: unknown) {
-    const response = await context.request.fetch(`${stack.spaUrl}/api${path}`, {
-      method,
-      headers: { Origin: stack.spaUrl },
-      ...(body === undefined ? {} : { data: body }),
-    });
-    expect(response.ok(), `${method} /api${path}: ${await response.text()}`).toBe(true);
-    return response.json() as Promise<Record<string, unknown>>;
-  }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    for (const who of ["signed-out", "owner", "invitee"] as const) {
-      const context = await newContext(browser, stack.spaUrl);
-      contexts.set(who, context);
+    async function api(context: BrowserContext, method: "GET" | "POST", path: string, body?: unknown) {
+      const response = await context.request.fetch(`${stack.spaUrl}/api${path}`, {
+        method,
+        headers: { Origin: stack.spaUrl },
+        ...(body === undefined ? {} : { data: body }),
+      });
+      expect(response.ok(), `${method} /api${path}: ${await response.text()}`).toBe(true);
+      return response.json() as Promise<Record<string, unknown>>;
     }
-    const ownerContext = contexts.get("owner") as BrowserContext;
-    // The owner: a key with a successful and a failed request, an invitation, an automation token.
-    await signUpThroughApi(ownerContext, stack.spaUrl, owner);
-    const created = await api(ownerContext, "POST", "/keys", { name: KEY_NAME, scopes: ["*"] });
-    data.keyId = (created.apiKey as { id: string }).id;
-    const secret = created.key as string;
-    expect((await callGateway(stack.workerUrl, secret, "/v1/orders")).status).toBe(200);
-    expect((await callGateway(stack.workerUrl, secret, "/v1/status/503")).status).toBe(503);
-    const invitation = await api(ownerContext, "POST", "/auth/organization/invite-member", {
-      email: invitee.email,
-      role: "developer",
-    });
-    data.invitationId = invitation.id as string;
-    await api(ownerContext, "POST", "/automation-tokens", { name: "CI deploys", role: "developer" });
-    // The invitee has an account of their own (no organization yet).
-    await signUpThroughApi(contexts.get("invitee") as BrowserContext, stack.spaUrl, invitee, {
-      organization: false,
-    });
-    data.requestId = await eventually(
-      "both requests in the log",
-      async () => {
-        const logs = (await api(ownerContext, "GET", "/logs")).data as { id: string; status: number }[];
-        return logs.length >= 2 ? logs.find((entry) => entry.status === 503)?.id : undefined;
-      },
-      30_000,
-    );
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  // Each case has its own tab (the session is the context's). They run one after another: side by
-  // side they were barely faster on two cores and each waited far longer for the dev server.
-  it.for(PAGES)("$name", async ({ name, who, path, ready, title, dialog, expectedConsoleError }) => {
-    const page = await (contexts.get(who) as BrowserContext).newPage();
-    const errors = watchErrors(page);
-    await onPage(page, name, async () => {
-      await page.goto(path());
-      await ready?.(page);
-      await (dialog
-        ? page.getByRole("dialog", { name: title })
-        : page.getByRole("heading", { level: 1, name: title })
-      ).waitFor();
-      await settled(page);
-    });
-    const found: string[] = [];
-    for (const theme of THEMES) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await backgroundIsDark(page), `${name} follows the ${theme} theme`).toBe(theme === "dark");
-      for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
-        await page.setViewportSize(VIEWPORTS[viewport]);
-        const violations = await seriousAxeViolations(page);
-        // Responsive down to a phone: wide content scrolls inside its own box, never the page.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0)
-          found.push(`${name} (${theme}, ${viewport}): the page scrolls sideways by ${overflow}px`);
-        if (violations.length > 0)
-          found.push(`${name} (${theme}, ${viewport}):\n${describeViolations(violations)}`);
-        await screenshot(page, name, theme, viewport);
+    beforeAll(async () => {
+      browser = await launchChromium();
+      for (const who of ["signed-out", "owner", "invitee"] as const) {
+        const context = await newContext(browser, stack.spaUrl);
+        contexts.set(who, context);
       }
-      await page.setViewportSize(VIEWPORTS.desktop);
-    }
-    expect(found, found.join("\n")).toEqual([]);
-    const unexpected = errors.filter((error) => !expectedConsoleError?.test(error));
-    expect(unexpected, await describePage(page)).toEqual([]);
-    await page.close();
+      const ownerContext = contexts.get("owner") as BrowserContext;
+      // The owner: a key with a successful and a failed request, an invitation, an automation token.
+      await signUpThroughApi(ownerContext, stack.spaUrl, owner);
+      const created = await api(ownerContext, "POST", "/keys", { name: KEY_NAME, scopes: ["*"] });
+      data.keyId = (created.apiKey as { id: string }).id;
+      const secret = created.key as string;
+      expect((await callGateway(stack.workerUrl, secret, "/v1/orders")).status).toBe(200);
+      expect((await callGateway(stack.workerUrl, secret, "/v1/status/503")).status).toBe(503);
+      const invitation = await api(ownerContext, "POST", "/auth/organization/invite-member", {
+        email: invitee.email,
+        role: "developer",
+      });
+      data.invitationId = invitation.id as string;
+      await api(ownerContext, "POST", "/automation-tokens", { name: "CI deploys", role: "developer" });
+      // The invitee has an account of their own (no organization yet).
+      await signUpThroughApi(contexts.get("invitee") as BrowserContext, stack.spaUrl, invitee, {
+        organization: false,
+      });
+      data.requestId = await eventually(
+        "both requests in the log",
+        async () => {
+          const logs = (await api(ownerContext, "GET", "/logs")).data as { id: string; status: number }[];
+          return logs.length >= 2 ? logs.find((entry) => entry.status === 503)?.id : undefined;
+        },
+        30_000,
+      );
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    // Each case has its own tab (the session is the context's). They run one after another: side by
+    // side they were barely faster on two cores and each waited far longer for the dev server.
+    it.for(cases)("$name", async ({ name, who, path, ready, title, dialog, expectedConsoleError }) => {
+      const page = await (contexts.get(who) as BrowserContext).newPage();
+      const errors = watchErrors(page);
+      await onPage(page, name, async () => {
+        await page.goto(path());
+        await ready?.(page);
+        await (dialog
+          ? page.getByRole("dialog", { name: title })
+          : page.getByRole("heading", { level: 1, name: title })
+        ).waitFor();
+        await settled(page);
+      });
+      const found: string[] = [];
+      for (const theme of THEMES) {
+        await page.emulateMedia({ colorScheme: theme });
+        expect(await backgroundIsDark(page), `${name} follows the ${theme} theme`).toBe(theme === "dark");
+        for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
+          await page.setViewportSize(VIEWPORTS[viewport]);
+          const violations = await seriousAxeViolations(page);
+          // Responsive down to a phone: wide content scrolls inside its own box, never the page.
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          if (overflow > 0)
+            found.push(`${name} (${theme}, ${viewport}): the page scrolls sideways by ${overflow}px`);
+          if (violations.length > 0)
+            found.push(`${name} (${theme}, ${viewport}):\n${describeViolations(violations)}`);
+          await screenshot(page, name, theme, viewport);
+        }
+        await page.setViewportSize(VIEWPORTS.desktop);
+      }
+      expect(found, found.join("\n")).toEqual([]);
+      const unexpected = errors.filter((error) => !expectedConsoleError?.test(error));
+      expect(unexpected, await describePage(page)).toEqual([]);
+      await page.close();
+    });
   });
-});
+}
