@@ -11,6 +11,7 @@ import {
 import { z } from "zod";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
+import { auditKeys } from "./audit.ts";
 
 export type ApiKey = components["schemas"]["ApiKey"];
 export type KeyStatus = ApiKey["status"];
@@ -76,10 +77,18 @@ export function keyQueryOptions(orgId: string, id: string) {
   });
 }
 
-/** After a change to `keys`: fresh lists, and each changed key's detail from the answer. */
+/** Every key change writes an audit row, so the audit log is stale after any of them. */
+function invalidateListsAndAudit(queryClient: QueryClient, orgId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: keysKeys.lists(orgId) }),
+    queryClient.invalidateQueries({ queryKey: auditKeys.all(orgId) }),
+  ]);
+}
+
+/** After a change to `keys`: fresh lists and audit log, and each changed key's detail from the answer. */
 function afterChange(queryClient: QueryClient, orgId: string, keys: readonly ApiKey[]) {
   for (const key of keys) queryClient.setQueryData(keysKeys.detail(orgId, key.id), key);
-  return queryClient.invalidateQueries({ queryKey: keysKeys.lists(orgId) });
+  return invalidateListsAndAudit(queryClient, orgId);
 }
 
 // The full key is in the create/rotate answer only. gcTime 0 drops the mutation (and the secret
@@ -131,7 +140,7 @@ export function useDeleteKey(orgId: string) {
     },
     onSuccess: (id) => {
       queryClient.removeQueries({ queryKey: keysKeys.detail(orgId, id) });
-      return queryClient.invalidateQueries({ queryKey: keysKeys.lists(orgId) });
+      return invalidateListsAndAudit(queryClient, orgId);
     },
   });
 }

@@ -11,7 +11,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature });
 export type DataTableFeatures = typeof dataTableFeatures;
@@ -66,6 +66,7 @@ export function DataTable<TData extends RowData>({
   footer,
   busy = false,
 }: DataTableProps<TData>) {
+  const captionId = useId();
   const table = useTable({
     features: dataTableFeatures,
     columns: columns as DataTableColumn<TData>[],
@@ -80,9 +81,13 @@ export function DataTable<TData extends RowData>({
 
   return (
     <div className="data-table">
-      <div className="table-scroll">
+      {/* A region that may scroll sideways must be reachable by keyboard to be scrolled (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a focusable scroll region is the documented fix */}
+      <section className="table-scroll" aria-labelledby={captionId} tabIndex={0}>
         <table className={busy ? "is-busy" : undefined} aria-busy={busy || undefined}>
-          <caption className={captionHidden ? "visually-hidden" : "table-caption"}>{caption}</caption>
+          <caption id={captionId} className={captionHidden ? "visually-hidden" : "table-caption"}>
+            {caption}
+          </caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -124,7 +129,7 @@ export function DataTable<TData extends RowData>({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {footer}
     </div>
   );
