@@ -157,7 +157,11 @@ describe("logs search", () => {
       pathPrefix: undefined,
       cursor: undefined,
     } as never);
-    expect(Object.keys(parseLogsSearch({ status: "600" }))).toEqual([]);
+    const dropped = parseLogsSearch({ status: "600" });
+    expect(Object.values(dropped).filter((value) => value !== undefined)).toEqual([]);
+    // Named as undefined, not left out: the router merges the raw search with this result, and a
+    // missing member would bring the invalid raw value back.
+    expect(dropped).toHaveProperty("status", undefined);
   });
 
   it("drops an end before the start", () => {

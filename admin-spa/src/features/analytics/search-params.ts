@@ -90,6 +90,16 @@ export function newestPage<S extends Paged>(search: S): S {
   return compact({ ...search, cursor: undefined, prev: undefined });
 }
 
+/**
+ * What a route's `validateSearch` returns: every field the page knows, `undefined` where the
+ * URL's value was dropped. TanStack Router merges the raw search with this result, so a field
+ * simply left out would come back with its raw, invalid value (and reach the API).
+ */
+export function searchResult<T extends object>(fields: object, search: T): T {
+  const dropped = Object.fromEntries(Object.keys(fields).map((name) => [name, undefined]));
+  return { ...dropped, ...compact(search) } as T;
+}
+
 /** Drop undefined members so equal searches compare (and serialise) equal. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;

@@ -4,7 +4,14 @@
 // shows the default range instead of an error.
 import { z } from "zod";
 import type { AnalyticsRange, GranularityChoice } from "../../queries/analytics.ts";
-import { asSearchObject, compact, enumParam, instantParam, textParam } from "./search-params.ts";
+import {
+  asSearchObject,
+  compact,
+  enumParam,
+  instantParam,
+  searchResult,
+  textParam,
+} from "./search-params.ts";
 
 export const RANGE_PRESETS = ["1h", "24h", "7d", "30d"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -70,7 +77,7 @@ export function parseAnalyticsSearch(input: unknown): AnalyticsSearch {
   } else if (raw.range && raw.range !== "custom" && raw.range !== DEFAULT_PRESET) {
     search.range = raw.range;
   }
-  return compact(search);
+  return searchResult(rawSchema.shape, search);
 }
 
 /** Granularities the API accepts for a span (at most 1,500 buckets); "auto" always. */

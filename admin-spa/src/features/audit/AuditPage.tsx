@@ -169,7 +169,7 @@ export function AuditPage({
   const timeZone = browserTimeZone();
   const filters = auditFiltersOf(search);
   const page = useQuery(auditPageOptions(orgId, filters, search.cursor));
-  const filtered = Object.keys(filters).length > 0;
+  const filtered = Object.values(filters).some((value) => value !== undefined);
   // Stable definitions, so an open "changes" disclosure survives a refetch.
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 

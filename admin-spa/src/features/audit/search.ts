@@ -4,10 +4,10 @@ import { z } from "zod";
 import type { AuditFilters } from "../../queries/audit.ts";
 import {
   asSearchObject,
-  compact,
   cursorParam,
   instantParam,
   prevCursorsParam,
+  searchResult,
   textParam,
 } from "../analytics/search-params.ts";
 
@@ -42,7 +42,7 @@ export function parseAuditSearch(input: unknown): AuditSearch {
     prev: raw.cursor ? raw.prev : undefined,
   };
   if (search.from && search.to && Date.parse(search.to) <= Date.parse(search.from)) search.to = undefined;
-  return compact(search);
+  return searchResult(rawSchema.shape, search);
 }
 
 export function auditFiltersOf(search: AuditSearch): AuditFilters {

@@ -183,7 +183,9 @@ export function LogsPage({
         footer={
           live ? null : (
             <nav className="pagination" aria-label="Request log pages">
-              <p className="muted small">{rows.length > 0 ? `${rows.length} requests on this page` : ""}</p>
+              <p className="muted small">
+                {rows.length > 0 ? `${rows.length} request${rows.length === 1 ? "" : "s"} on this page` : ""}
+              </p>
               <div className="pagination-buttons">
                 <Button
                   variant="secondary"

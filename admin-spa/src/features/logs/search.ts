@@ -5,10 +5,10 @@ import type { LogFilters } from "../../queries/logs.ts";
 import { keyIdParam } from "../analytics/search.ts";
 import {
   asSearchObject,
-  compact,
   cursorParam,
   instantParam,
   prevCursorsParam,
+  searchResult,
   textParam,
 } from "../analytics/search-params.ts";
 
@@ -67,7 +67,7 @@ export function parseLogsSearch(input: unknown): LogsSearch {
   };
   // An inverted range matches nothing and the API refuses it: keep `from`, drop `to`.
   if (search.from && search.to && Date.parse(search.to) <= Date.parse(search.from)) search.to = undefined;
-  return compact(search);
+  return searchResult(rawSchema.shape, search);
 }
 
 /** The filters the API takes (everything but the page cursors and the open drawer). */
@@ -77,5 +77,5 @@ export function logFiltersOf(search: LogsSearch): LogFilters {
 }
 
 export function hasLogFilters(search: LogsSearch): boolean {
-  return Object.keys(logFiltersOf(search)).length > 0;
+  return Object.values(logFiltersOf(search)).some((value) => value !== undefined);
 }
