@@ -61,6 +61,21 @@ const bodyGuards = [
   }),
 ];
 
+/**
+ * Postgres text cannot hold NUL, so a query value with one would fail in the database (500);
+ * refuse it up front, naming the parameter.
+ */
+const queryGuard = createMiddleware<AppEnv>(async (c, next) => {
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.some((value) => value.includes("\u0000"))) {
+      throw new ApiError("VALIDATION_FAILED", `Invalid query: ${name}.`, {
+        fields: [{ path: name, message: "must not contain NUL characters" }],
+      });
+    }
+  }
+  await next();
+});
+
 /** The document's top level; the paths and schemas come from the registered routes. */
 export const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -96,7 +111,7 @@ const PROTECTED = [
 export function createAdminApp() {
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use("*", originCheck);
-  admin.use("*", ...bodyGuards);
+  admin.use("*", ...bodyGuards, queryGuard);
   admin.on(["GET", "POST"], "/auth/*", authHandler);
   for (const path of PROTECTED) admin.use(path, requireCaller);
 

@@ -231,6 +231,17 @@ describe("GET /api/keys", () => {
       expect(forged.status, JSON.stringify(values)).toBe(400);
       expect((await errorOf(forged)).fields?.[0]?.path).toBe("cursor");
     }
+    // Postgres text cannot hold NUL: refused as a validation error naming the parameter, not a 500.
+    for (const [path, parameter] of [
+      ["/keys?q=%00", "q"],
+      ["/logs?keyId=%00", "keyId"],
+      ["/logs?pathPrefix=/a%00", "pathPrefix"],
+      ["/audit-logs?targetId=x%00y", "targetId"],
+    ] as const) {
+      const nul = await api(path, { cookie: owner.cookie });
+      expect(nul.status, path).toBe(400);
+      expect((await errorOf(nul)).fields?.[0]?.path, path).toBe(parameter);
+    }
     const forgedAudit = await api(`/audit-logs?cursor=${forge(["1 or 1=1"])}`, { cookie: owner.cookie });
     expect((await errorOf(forgedAudit)).fields?.[0]?.path).toBe("cursor");
 
