@@ -15,7 +15,8 @@ import {
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
 import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
-import type { EndpointStats, KeyStats } from "../../queries/analytics.ts";
+import type { KeyStats } from "../../queries/analytics.ts";
+import { EndpointBreakdown } from "../overview/EndpointBreakdown.tsx";
 import { QueryView, useOrgId } from "../overview/QueryView.tsx";
 import { StatCards, StatCardsSkeleton } from "../overview/StatCards.tsx";
 import { AnalyticsFilters } from "./AnalyticsFilters.tsx";
@@ -154,20 +155,7 @@ export function AnalyticsPage({
               data.length === 0 ? (
                 <NoData />
               ) : (
-                <BarBreakdown<EndpointStats>
-                  title="Endpoints by requests"
-                  rows={data}
-                  label={(row) => `${row.method} ${row.path}`}
-                  value={(row) => row.requests}
-                  rowKey={(row) => `${row.method} ${row.path}`}
-                  columns={[
-                    { header: "Endpoint", cell: (row) => `${row.method} ${row.path}`, wrap: true },
-                    { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
-                    { header: "Errors", cell: (row) => formatCount(row.errors), numeric: true },
-                    { header: "Error rate", cell: (row) => formatPercent(row.errorRate), numeric: true },
-                    { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
-                  ]}
-                />
+                <EndpointBreakdown title="Endpoints by requests" rows={data} withErrorCount />
               )
             }
           </QueryView>

@@ -3,18 +3,12 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
-import {
-  formatCount,
-  formatLatency,
-  formatPercent,
-  formatTimestamp,
-} from "../../components/charts/format.ts";
+import { formatTimestamp } from "../../components/charts/format.ts";
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
-import type { EndpointStats } from "../../queries/analytics.ts";
 import type { LogEntry } from "../../queries/logs.ts";
+import { EndpointBreakdown } from "./EndpointBreakdown.tsx";
 import { HealthSummary } from "./HealthSummary.tsx";
 import { overviewQueries, overviewRange, RECENT_ERRORS } from "./prefetch.ts";
 import { QueryView, useOrgId } from "./QueryView.tsx";
@@ -114,19 +108,7 @@ export function OverviewPage() {
               data.length === 0 ? (
                 <NoTraffic />
               ) : (
-                <BarBreakdown<EndpointStats>
-                  title="Busiest endpoints, last 24 hours"
-                  rows={data}
-                  label={(row) => `${row.method} ${row.path}`}
-                  value={(row) => row.requests}
-                  rowKey={(row) => `${row.method} ${row.path}`}
-                  columns={[
-                    { header: "Endpoint", cell: (row) => `${row.method} ${row.path}`, wrap: true },
-                    { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
-                    { header: "Error rate", cell: (row) => formatPercent(row.errorRate), numeric: true },
-                    { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
-                  ]}
-                />
+                <EndpointBreakdown title="Busiest endpoints, last 24 hours" rows={data} />
               )
             }
           </QueryView>
