@@ -1,8 +1,8 @@
 // A destructive action's confirmation. It names the thing in the title, and for what cannot be
 // undone it asks for the name to be typed, so a revoke is never one stray Enter away.
 import { type FormEvent, type ReactNode, useId, useState } from "react";
-import { Button } from "./Button.tsx";
 import { Dialog } from "./Dialog.tsx";
+import { FormDialogActions } from "./FormDialogActions.tsx";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -62,14 +62,14 @@ export function ConfirmDialog({
             />
           </div>
         ) : null}
-        <div className="dialog-footer">
-          <Button variant="secondary" onClick={close} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant={tone} busy={busy} disabled={!matches}>
-            {busy ? "Working…" : confirmLabel}
-          </Button>
-        </div>
+        <FormDialogActions
+          onCancel={close}
+          pending={busy}
+          submitLabel={confirmLabel}
+          pendingLabel="Working…"
+          variant={tone}
+          submitDisabled={!matches}
+        />
       </form>
     </Dialog>
   );

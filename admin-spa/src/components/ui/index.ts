@@ -27,5 +27,6 @@ export {
   TextArea,
   TextInput,
 } from "./Field.tsx";
+export { FormDialogActions } from "./FormDialogActions.tsx";
 export { Skeleton, SkeletonTable } from "./Skeleton.tsx";
 export { Toaster, toast } from "./Toaster.tsx";

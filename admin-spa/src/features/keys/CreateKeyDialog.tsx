@@ -7,9 +7,9 @@ import {
   formErrorsFromFields,
   NO_FORM_ERRORS,
 } from "../../api/form-errors.ts";
-import { Button } from "../../components/ui/Button.tsx";
 import { Dialog } from "../../components/ui/Dialog.tsx";
 import { FormErrorSummary } from "../../components/ui/Field.tsx";
+import { FormDialogActions } from "../../components/ui/FormDialogActions.tsx";
 import { type ApiKey, useCreateKey } from "../../queries/keys.ts";
 import { KeyFormFields } from "./KeyFormFields.tsx";
 import {
@@ -72,14 +72,12 @@ export function CreateKeyDialog({
           }}
           errors={errors.fields}
         />
-        <div className="dialog-footer">
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={create.isPending}>
-            {create.isPending ? "Creating…" : "Create key"}
-          </Button>
-        </div>
+        <FormDialogActions
+          onCancel={close}
+          pending={create.isPending}
+          submitLabel="Create key"
+          pendingLabel="Creating…"
+        />
       </form>
     </Dialog>
   );

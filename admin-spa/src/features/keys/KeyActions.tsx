@@ -7,6 +7,7 @@ import { Button } from "../../components/ui/Button.tsx";
 import { ConfirmDialog } from "../../components/ui/ConfirmDialog.tsx";
 import { Dialog } from "../../components/ui/Dialog.tsx";
 import { FormErrorSummary, Select, TextInput } from "../../components/ui/Field.tsx";
+import { FormDialogActions } from "../../components/ui/FormDialogActions.tsx";
 import { toast } from "../../components/ui/Toaster.tsx";
 import { type ApiKey, useDeleteKey, useRevokeKey, useRotateKey, useUpdateKey } from "../../queries/keys.ts";
 import { availableActions, GRACE_PERIODS, resolveGracePeriod } from "./key-form.ts";
@@ -237,14 +238,12 @@ function RotateKeyDialog({
             error={errors.grace}
           />
         ) : null}
-        <div className="dialog-footer">
-          <Button variant="secondary" onClick={close} disabled={rotate.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={rotate.isPending}>
-            {rotate.isPending ? "Rotating…" : "Rotate key"}
-          </Button>
-        </div>
+        <FormDialogActions
+          onCancel={close}
+          pending={rotate.isPending}
+          submitLabel="Rotate key"
+          pendingLabel="Rotating…"
+        />
       </form>
     </Dialog>
   );

@@ -13,6 +13,7 @@ import {
   Dialog,
   EmptyState,
   ErrorState,
+  FormDialogActions,
   FormErrorSummary,
   Select,
   SkeletonTable,
@@ -209,14 +210,12 @@ function CreateTokenDialog({
           onChange={(event) => setExpires(event.target.value)}
           error={errors.expiresAt}
         />
-        <div className="dialog-footer">
-          <Button variant="secondary" onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={create.isPending}>
-            {create.isPending ? "Creating…" : "Create token"}
-          </Button>
-        </div>
+        <FormDialogActions
+          onCancel={close}
+          pending={create.isPending}
+          submitLabel="Create token"
+          pendingLabel="Creating…"
+        />
       </form>
     </Dialog>
   );
