@@ -1,10 +1,12 @@
 // Client IP and allowlists. The IP comes from CF-Connecting-IP alone: Cloudflare sets it from the
 // TCP connection and overwrites any client-supplied value, while X-Forwarded-For, X-Real-IP and
 // True-Client-IP are whatever the caller typed. IPv4-mapped IPv6 (::ffff:1.2.3.4) is treated as
-// the IPv4 address, in both the client IP and the list.
+// the IPv4 address, in both the client IP and the list. Entries are parsed by the same shared
+// parser that validates them in the admin API and the SPA.
+import { type IpRange, type ParsedIp, parseAllowlistEntry } from "@edgegate/shared/ip-allowlist";
 import ipaddr from "ipaddr.js";
 
-export type ParsedIp = ipaddr.IPv4 | ipaddr.IPv6;
+export type { ParsedIp };
 
 // Canonical decimal octets only: anything else (leading zeros, which ipaddr reads as octal; other
 // forms) goes through ipaddr's general parser exactly as before.
@@ -27,35 +29,14 @@ export function parseClientIp(header: string | null | undefined): ParsedIp | nul
     : ip;
 }
 
-type Range = [ParsedIp, number];
-
-/** Parses one allowlist entry (an IP or a CIDR), or null when it is neither. */
-export function parseAllowlistEntry(entry: string): Range | null {
-  const value = entry.trim();
-  try {
-    if (value.includes("/")) {
-      const [ip, bits] = ipaddr.parseCIDR(value);
-      if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
-        return [(ip as ipaddr.IPv6).toIPv4Address(), bits - 96];
-      }
-      return [ip, bits];
-    }
-    if (!ipaddr.isValid(value)) return null;
-    const ip = parseClientIp(value);
-    return ip ? [ip, ip.kind() === "ipv4" ? 32 : 128] : null;
-  } catch {
-    return null;
-  }
-}
-
 // Allowlists are parsed once per distinct list and reused across requests in this isolate.
-const parsedLists = new Map<string, Range[]>();
+const parsedLists = new Map<string, IpRange[]>();
 
-function rangesFor(allowlist: readonly string[]): Range[] {
+function rangesFor(allowlist: readonly string[]): IpRange[] {
   const cacheKey = allowlist.join(",");
   let ranges = parsedLists.get(cacheKey);
   if (!ranges) {
-    ranges = allowlist.map(parseAllowlistEntry).filter((range): range is Range => range !== null);
+    ranges = allowlist.map(parseAllowlistEntry).filter((range): range is IpRange => range !== null);
     if (parsedLists.size > 1_000) parsedLists.clear();
     parsedLists.set(cacheKey, ranges);
   }
