@@ -1,13 +1,11 @@
 // The key settings inputs, shared by the create dialog and the key detail page.
+import { MAX_BURST_LIMIT, MAX_KEY_NAME, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { Field, Select, TextArea, TextInput } from "../../components/ui/Field.tsx";
 import {
   EXPIRY_CHOICES,
   type ExpiryChoice,
   type KeyFormField,
   type KeyFormValues,
-  MAX_BURST_LIMIT,
-  MAX_KEY_NAME,
-  MAX_RATE_LIMIT,
   parseAllowlistText,
 } from "./key-form.ts";
 import { ScopesPicker } from "./ScopesPicker.tsx";

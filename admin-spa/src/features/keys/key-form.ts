@@ -1,14 +1,17 @@
 // The key settings form as plain data: what the inputs hold (strings, as typed), the checks the
 // admin API makes (same limits and wording), and the request body they turn into. Field names
 // are the API's, so a VALIDATION_FAILED answer lands on the same inputs.
+
+import {
+  MAX_BURST_LIMIT,
+  MAX_GRACE_SECONDS,
+  MAX_KEY_NAME,
+  MAX_RATE_LIMIT,
+} from "@edgegate/shared/api-key-limits";
 import { allowlistEntryError, MAX_ALLOWLIST_ENTRIES } from "@edgegate/shared/ip-allowlist";
 import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
 import type { FormErrors } from "../../api/form-errors.ts";
 import type { ApiKey, UpdateKeyBody } from "../../queries/keys.ts";
-
-export const MAX_KEY_NAME = 100;
-export const MAX_RATE_LIMIT = 1_000_000;
-export const MAX_BURST_LIMIT = 100_000;
 
 export const EXPIRY_CHOICES = [
   { value: "never", label: "Never" },
@@ -212,7 +215,6 @@ export const GRACE_PERIODS = [
   { value: "604800", label: "After 7 days", seconds: 604_800 },
   { value: "custom", label: "After a custom time…" },
 ] as const;
-export const MAX_GRACE_SECONDS = 2_592_000; // 30 days: the API's limit
 
 /** Grace period in seconds from the rotate dialog's choice (custom given in hours), or an error. */
 export function resolveGracePeriod(

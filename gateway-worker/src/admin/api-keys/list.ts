@@ -1,4 +1,5 @@
 // GET /api/keys — search by name or prefix, filter by status, sort, keyset (cursor) pagination.
+import { MAX_KEY_NAME } from "@edgegate/shared/api-key-limits";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, gt, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
@@ -16,7 +17,7 @@ import {
   limitQuery,
   pageResponse,
 } from "../schemas.ts";
-import { apiKeySchema, KEY_STATUSES, type KeyStatus, MAX_KEY_NAME, toApiKeyView } from "./shared.ts";
+import { apiKeySchema, KEY_STATUSES, type KeyStatus, toApiKeyView } from "./shared.ts";
 
 const SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 

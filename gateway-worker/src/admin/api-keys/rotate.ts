@@ -2,6 +2,7 @@
 // keeps the old key valid for `gracePeriodSeconds` (0 = ends now), never beyond its own expiry.
 // The successor takes the name; the old key is renamed "<name> (rotated <time>)".
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
+import { MAX_GRACE_SECONDS } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
@@ -14,8 +15,6 @@ import { syncKeyChange } from "../../services/admin-redis.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses, jsonBody, mutationErrors } from "../schemas.ts";
 import { apiKeySchema, keyAuditView, keyIdParams, keyStatus, loadOwnKey, toApiKeyView } from "./shared.ts";
-
-export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
 
 export const rotateKeyBody = z
   .object({

@@ -1,6 +1,8 @@
 // What the API-key routes share: the public view of a key (never its hash), its derived status,
 // the input field schemas, loading a key of the caller's organization (else 404), and the
 // audit summary.
+
+import { MAX_BURST_LIMIT, MAX_KEY_NAME, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import {
   ALLOWLIST_ENTRY_MESSAGE,
@@ -27,7 +29,6 @@ export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {
   return "active";
 }
 
-export const MAX_KEY_NAME = 100;
 export const keyName = z
   .string()
   .trim()
@@ -47,14 +48,14 @@ export const keyRateLimit = z
   .number()
   .int()
   .min(1)
-  .max(1_000_000)
+  .max(MAX_RATE_LIMIT)
   .nullable()
   .openapi({ description: "Requests per minute; null = the plan's limit" });
 export const keyBurstLimit = z
   .number()
   .int()
   .min(1)
-  .max(100_000)
+  .max(MAX_BURST_LIMIT)
   .nullable()
   .openapi({ description: "Token-bucket burst; null = the plan's" });
 export const keyIpAllowlist = z
