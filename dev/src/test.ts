@@ -55,8 +55,11 @@ try {
   const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
+    numFailedTestSuites: number;
   };
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed`);
+  // A suite that fails outside any test (a hook, an import) fails no test: count it too.
+  const suites = results.numFailedTestSuites > 0 ? ` (${results.numFailedTestSuites} suite(s) failed)` : "";
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${suites}`);
 } catch {
   console.error("pnpm test: vitest wrote no results");
 }
