@@ -133,9 +133,18 @@ async function seed(databaseUrl: string, accuracyLimit: number): Promise<BenchKe
   return { hot, accuracy, accuracyLimit };
 }
 
-export type Variant = "passthrough" | "no-limit" | "gateway" | "instrumented" | "no-queue";
+export type Variant =
+  | "passthrough"
+  | "floor-v2"
+  | "floor-v3"
+  | "no-limit"
+  | "gateway"
+  | "instrumented"
+  | "no-queue";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
+  "floor-v2": join(BENCH_ROOT, "worker", "floor-v2.ts"),
+  "floor-v3": join(BENCH_ROOT, "worker", "floor-v3.ts"),
   "no-limit": join(BENCH_ROOT, "worker", "no-limit.ts"),
   gateway: join(REPO_ROOT, "gateway-worker", "src", "index.ts"),
   instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
@@ -227,7 +236,7 @@ export async function startHarness(
     async startWorker(variant, { slowRedis = false, inspectorPort } = {}) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
-      const gatewayLike = variant !== "passthrough";
+      const gatewayLike = variant !== "passthrough" && !variant.startsWith("floor");
       // Miniflare 5 (the one wrangler pins) still accepts the v4 option shape through its converter.
       const mf = new Miniflare(
         convertV4MiniflareOptions({

@@ -1,11 +1,13 @@
-// `node bench/src/profile.ts [--seconds N] [--rounds N] [--cpu-profile]`: where the CPU goes
-// (diagnostic, not part of `pnpm bench`). Runs V1, V2 and V3 interleaved under the same closed
-// loop and reads every process's CPU time from /proc around each run, so a variant's cost splits
-// into workerd (ours + the runtime), the Upstash bridge and Neon endpoints (the "data" child:
-// on Upstash's and Neon's machines in production), the demo upstream and the load generator.
-// With --cpu-profile it also takes a V8 CPU profile of V3's isolate through workerd's inspector
-// (Chrome DevTools protocol) and prints the top self-time functions; the raw profile is written
-// to bench/results/v3.cpuprofile (opens in Chrome DevTools → Performance).
+// `node bench/src/profile.ts [--seconds N] [--rounds N] [--cpu-profile [V2|V3]]`: where the CPU
+// goes (diagnostic, not part of `pnpm bench`). Runs V1, F2, V2, F3, V3 without its queue and V3
+// interleaved under the same closed loop, each in a fresh workerd process per round, and reads
+// every process's CPU time from /proc around each run, so a variant's cost splits into workerd
+// (ours + the runtime), the Upstash bridge and Neon endpoints (the "data" child: on Upstash's and
+// Neon's machines in production), the demo upstream and the load generator. F2 and F3 are the
+// runtime's floor under V2 and V3 (bench/worker/floor.ts). With --cpu-profile it also takes a V8
+// CPU profile of V3's (or V2's) isolate through workerd's inspector (Chrome DevTools protocol)
+// and prints the top self-time functions; the raw profile is written to
+// bench/results/v3.cpuprofile or v2.cpuprofile (opens in Chrome DevTools → Performance).
 import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,7 +21,15 @@ const arg = (name: string, fallback: number) => {
 const seconds = arg("--seconds", 4);
 const rounds = arg("--rounds", 3);
 const connections = arg("--connections", 32);
-const wantProfile = process.argv.includes("--cpu-profile");
+// `--cpu-profile [V2|V3]`: which variant's isolate to profile (V3 when no variant is named).
+const profileIndex = process.argv.indexOf("--cpu-profile");
+const profiled =
+  profileIndex === -1
+    ? null
+    : /^V[23]$/.test(process.argv[profileIndex + 1] ?? "")
+      ? (process.argv[profileIndex + 1] as string)
+      : "V3";
+const wantProfile = profiled !== null;
 const INSPECTOR_PORT = 9329;
 const PATH = "/v1/bytes/256";
 const TICKS = 100; // USER_HZ on Linux
@@ -86,7 +96,7 @@ async function cpuProfile(durationMs: number, during: () => Promise<unknown>) {
     webSocketDebuggerUrl: string;
     title: string;
   }[];
-  const target = targets.find((t) => t.title.includes("bench-gateway")) ?? targets[0];
+  const target = targets.find((t) => t.title.includes("bench-")) ?? targets[0];
   if (!target) throw new Error("no inspector target");
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
@@ -152,19 +162,14 @@ try {
   const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };
   const variants: [string, Variant][] = [
     ["V1", "passthrough"],
+    // F2, F3: V2's and V3's I/O with none of our code (bench/worker/floor.ts): the runtime's share.
+    ["F2", "floor-v2"],
     ["V2", "no-limit"],
-    ["V3", "gateway"],
+    ["F3", "floor-v3"],
     // V3 with the request-logs queue replaced by a no-op: what the local queue simulator costs.
     ["V3 no queue", "no-queue"],
+    ["V3", "gateway"],
   ];
-  const urls: Record<string, string> = {};
-  for (const [id, variant] of variants) {
-    const worker = await harness.startWorker(
-      variant,
-      id === "V3" && wantProfile ? { inspectorPort: INSPECTOR_PORT } : {},
-    );
-    urls[id] = worker.url + PATH;
-  }
   // Which child is which: the harness forks "upstream" first, then "data".
   const roles = new Map<number, string>();
   for (const [pid, info] of cpuByPid()) {
@@ -177,21 +182,24 @@ try {
       );
     }
   }
-  const rows: Record<string, { rps: number; cpuMsPerRequest: Record<string, number> }[]> = {
-    V1: [],
-    V2: [],
-    V3: [],
-    "V3 no queue": [],
-  };
+  const rows: Record<string, { rps: number; cpuMsPerRequest: Record<string, number> }[]> = Object.fromEntries(
+    variants.map(([id]) => [id, []]),
+  );
   for (let round = 0; round < rounds; round++) {
-    for (const [id] of variants) {
-      const url = urls[id] as string;
+    for (const [id, variant] of variants) {
+      // A fresh workerd process per variant per round: identical Workers in separate processes
+      // ran up to ±15 % apart for the life of the process (NOTES.md).
+      const worker = await harness.startWorker(variant);
+      const url = worker.url + PATH;
       await closedLoop({ url, headers, connections, durationS: 1 });
       const statsBefore = await harness.stats();
       const before = cpuByPid();
       const result = await closedLoop({ url, headers, connections, durationS: seconds });
       const after = cpuByPid();
       const statsAfter = await harness.stats();
+      await worker.dispose();
+      if (result.non2xx + result.errors > 0)
+        throw new Error(`${id} failed requests: ${JSON.stringify(result)}`);
       const bridgeCalls = (statsAfter.bridge?.requests ?? 0) - (statsBefore.bridge?.requests ?? 0);
       const byLabel = cpuDelta(before, after, labelTree(after, roles));
       const perRequest = Object.fromEntries(
@@ -211,14 +219,31 @@ try {
     const cpu = labels.map((label) => `${label} ${median(runs.map((r) => r.cpuMsPerRequest[label] ?? 0))}`);
     console.log(`${id}: ${median(runs.map((r) => r.rps))} req/s; ${cpu.join("; ")}`);
   }
+  // Within each round, each variant's workerd CPU per request over V1's: the runtime's share
+  // (F over V1) and ours (V over F), free of the machine's drift between rounds.
+  const workerdRatio = (id: string) =>
+    median(
+      (rows[id] ?? []).map(
+        (r, round) => (r.cpuMsPerRequest.workerd ?? 0) / (rows.V1?.[round]?.cpuMsPerRequest.workerd ?? 1),
+      ),
+    ).toFixed(2);
+  console.log(
+    `\nworkerd CPU per request, x V1 (median of rounds): ${variants.map(([id]) => `${id} ${workerdRatio(id)}`).join(", ")}`,
+  );
   if (wantProfile) {
+    const variant = (variants.find(([id]) => id === profiled) as [string, Variant])[1];
+    const worker = await harness.startWorker(variant, { inspectorPort: INSPECTOR_PORT });
+    const url = worker.url + PATH;
+    await closedLoop({ url, headers, connections, durationS: 1 });
     const profile = await cpuProfile(seconds * 1000, () =>
-      closedLoop({ url: urls.V3 as string, headers, connections, durationS: seconds }),
+      closedLoop({ url, headers, connections, durationS: seconds }),
     );
-    await writeFile(join(BENCH_ROOT, "results", "v3.cpuprofile"), JSON.stringify(profile));
+    await worker.dispose();
+    const file = `${(profiled as string).toLowerCase()}.cpuprofile`;
+    await writeFile(join(BENCH_ROOT, "results", file), JSON.stringify(profile));
     const { totalMs, top } = topSelf(profile, 40);
     console.log(
-      `\nV3 isolate CPU profile: ${totalMs.toFixed(0)} ms sampled; top self time:\n${top.join("\n")}`,
+      `\n${profiled} isolate CPU profile (${file}): ${totalMs.toFixed(0)} ms sampled; top self time:\n${top.join("\n")}`,
     );
   }
 } finally {

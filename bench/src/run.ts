@@ -38,27 +38,38 @@ const harness = await startHarness({ accuracyLimit: ACCURACY_LIMIT, flushRedis: 
 let failed = false;
 try {
   const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };
-  const [v1, v2, v3, v3counted, v3slow, v3accuracy] = await Promise.all([
-    harness.startWorker("passthrough"),
-    harness.startWorker("no-limit"),
-    harness.startWorker("gateway"),
+  const [v3counted, v3slow, v3accuracy] = await Promise.all([
     harness.startWorker("instrumented"),
     harness.startWorker("gateway", { slowRedis: true }),
     harness.startWorker("gateway"),
   ]);
-  const urls: Record<VariantId, string> = {
-    V0: harness.upstreamUrl + PATH,
-    V1: v1.url + PATH,
-    V2: v2.url + PATH,
-    V3: v3.url + PATH,
-  };
-  // Every variant must answer 200 before any number means anything.
-  for (const [id, url] of Object.entries(urls)) {
-    const response = await fetch(url, { headers });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${id} answered ${response.status} at ${url}`);
+
+  // Every round starts its own workerd process per variant and stops it after. Identical Workers
+  // in separate processes ran up to ±15 % apart in CPU per request for the whole life of the
+  // process (bench/results/NOTES.md): with one process per variant for the whole run, that luck
+  // would be in every round of the variant and in every ratio.
+  async function startRound(): Promise<{ urls: Record<VariantId, string>; stop: () => Promise<void> }> {
+    const workers = await Promise.all([
+      harness.startWorker("passthrough"),
+      harness.startWorker("no-limit"),
+      harness.startWorker("gateway"),
+    ]);
+    const [v1, v2, v3] = workers;
+    const urls: Record<VariantId, string> = {
+      V0: harness.upstreamUrl + PATH,
+      V1: v1.url + PATH,
+      V2: v2.url + PATH,
+      V3: v3.url + PATH,
+    };
+    // Every variant must answer 200 before any number means anything.
+    for (const [id, url] of Object.entries(urls)) {
+      const response = await fetch(url, { headers });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${id} answered ${response.status} at ${url}`);
+    }
+    return { urls, stop: async () => void (await Promise.all(workers.map((w) => w.dispose()))) };
   }
-  log(`stack and 6 workerd instances up (${quick ? "quick" : "full"} run)`);
+  log(`stack up (${quick ? "quick" : "full"} run); V1–V3 start fresh in every round`);
 
   // Rate-limit accuracy runs in the background at 2× the key's limit (a few req/s: negligible load).
   const accuracyDriver = steadyDriver({
@@ -88,6 +99,7 @@ try {
   for (const connections of cfg.connections) {
     closed[connections] = { V0: [], V1: [], V2: [], V3: [] };
     for (let round = 0; round < cfg.rounds; round++) {
+      const { urls, stop } = await startRound();
       for (const id of VARIANTS) {
         await closedLoop({ url: urls[id], headers, connections, durationS: cfg.warmS });
         const result = await closedLoop({ url: urls[id], headers, connections, durationS: cfg.closedS });
@@ -95,6 +107,7 @@ try {
         closed[connections]?.[id].push(result);
         log(`closed c=${connections} round ${round + 1} ${id}: ${result.rps.toFixed(0)} req/s`);
       }
+      await stop();
     }
   }
   const maxConnections = Math.max(...cfg.connections);
@@ -111,6 +124,7 @@ try {
   // 2. Open loop at 50 % of V1's max, interleaved.
   const open: Record<VariantId, OpenLoopResult[]> = { V0: [], V1: [], V2: [], V3: [] };
   for (let round = 0; round < cfg.rounds; round++) {
+    const { urls, stop } = await startRound();
     for (const id of VARIANTS) {
       await openLoop({ url: urls[id], headers, rate: rateFor(id), durationS: cfg.warmS, ...openOpts });
       const result = await openLoop({
@@ -126,6 +140,7 @@ try {
         `open ${result.rate}/s round ${round + 1} ${id}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, answered ${result.answered}/${result.sent + result.dropped}`,
       );
     }
+    await stop();
   }
   const v3Rate = rateFor("V3");
 

@@ -79,13 +79,7 @@ function isolateServices(env: Env): IsolateServices {
 export function createServices(env: Env): Services {
   const shared = isolateServices(env);
   const redis = lazy(() => createRedis(shared.config));
-  const limiter = lazy(() =>
-    createLimiter(
-      redis(),
-      shared.config.REDIS_TIMEOUT_MS,
-      redisBreaker(shared.config.UPSTASH_REDIS_REST_URL),
-    ),
-  );
+  const limiter = lazy(() => createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL)));
   return {
     config: shared.config,
     get database() {

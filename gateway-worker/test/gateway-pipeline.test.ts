@@ -76,6 +76,20 @@ describe("gateway happy path", () => {
     expect(echo.bodyBytes).toBe(payload.length);
   });
 
+  it("passes each upstream Set-Cookie through as its own header, and marks responses Vary: Origin", async () => {
+    const testKey = await createTestKey();
+    const response = await callGateway(
+      "/v1/response-headers?Set-Cookie=a%3D1&Set-Cookie=b%3D2%3B%20Path%3D%2F%3B%20Expires%3DWed%2C%2021%20Oct%202037%2007%3A28%3A00%20GMT&Vary=Accept",
+      { key: testKey.key },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie()).toEqual([
+      "a=1",
+      "b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+    ]);
+    expect(response.headers.get("Vary")).toBe("Accept, Origin");
+  });
+
   it("passes upstream errors through unchanged, without the gateway error header", async () => {
     const testKey = await createTestKey();
     const response = await callGateway("/v1/status/418", { key: testKey.key });

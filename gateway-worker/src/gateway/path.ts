@@ -77,12 +77,22 @@ export function parseGatewayPath(url: string): GatewayPath {
   };
 }
 
+// UPSTREAM_URL is one value per deployment: parsed once, not on every request.
+let parsedBase: { base: string; origin: string; path: string } | null = null;
+
+function upstreamBase(base: string) {
+  if (parsedBase?.base !== base) {
+    const url = new URL(base);
+    parsedBase = { base, origin: url.origin, path: url.pathname.replace(/\/+$/, "") };
+  }
+  return parsedBase;
+}
+
 /** The upstream URL for `path`, guaranteed to stay under `base` (same origin, under its path). */
 export function upstreamUrl(base: string, path: GatewayPath): URL {
-  const baseUrl = new URL(base);
-  const basePath = baseUrl.pathname.replace(/\/+$/, "");
-  const target = new URL(`${baseUrl.origin}${basePath}${path.raw}${path.query}`);
-  if (target.origin !== baseUrl.origin || !target.pathname.startsWith(`${basePath}${GATEWAY_PREFIX}`)) {
+  const { origin, path: basePath } = upstreamBase(base);
+  const target = new URL(`${origin}${basePath}${path.raw}${path.query}`);
+  if (target.origin !== origin || !target.pathname.startsWith(`${basePath}${GATEWAY_PREFIX}`)) {
     throw badPath("resolves outside the upstream base");
   }
   return target;

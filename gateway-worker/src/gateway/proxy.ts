@@ -83,9 +83,9 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
   }
   // The deadline covers the upstream's response headers; once streaming, the body may take longer.
   const deadline = new AbortController();
-  const tooLarge = new AbortController();
   const hasBody = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.raw.body !== null;
-  const body = hasBody
+  const tooLarge = hasBody ? new AbortController() : null;
+  const body = tooLarge
     ? countingRequestBody(
         c.req.raw.body as ReadableStream<Uint8Array>,
         config.MAX_REQUEST_BODY_BYTES,
@@ -110,7 +110,9 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
   );
 
   const timer = setTimeout(() => deadline.abort(), config.UPSTREAM_TIMEOUT_MS);
-  const signal = AbortSignal.any([deadline.signal, tooLarge.signal, c.req.raw.signal]);
+  const signal = AbortSignal.any(
+    tooLarge ? [deadline.signal, tooLarge.signal, c.req.raw.signal] : [deadline.signal, c.req.raw.signal],
+  );
   const sentAt = Date.now();
   let upstream: Response;
   try {
@@ -123,7 +125,7 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
       ...(body ? { duplex: "half" } : {}),
     } as RequestInit);
   } catch (error) {
-    if (tooLarge.signal.aborted) {
+    if (tooLarge?.signal.aborted) {
       throw new ApiError(
         "PAYLOAD_TOO_LARGE",
         `The request body exceeds ${config.MAX_REQUEST_BODY_BYTES} bytes.`,

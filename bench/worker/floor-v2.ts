@@ -1,0 +1,4 @@
+// F2: see floor.ts.
+import { floorWorker } from "./floor.ts";
+
+export default floorWorker(false);
