@@ -103,7 +103,7 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(
     `Machine: ${m.cpus} vCPU ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.workerd}. ` +
       `Command: \`${report.command}\`. Load generator, workerd, the local stack, Redis and Postgres all share this machine. ` +
-      `Path \`GET ${String(report.config.path)}\` (256-byte body). ${rounds} interleaved rounds; median (min–max); ratios to V1 taken within each round.`,
+      `Path \`GET ${String(report.config.path)}\` (256-byte body). ${rounds} interleaved rounds, each with a fresh workerd process per variant; median (min–max); ratios to V1 taken within each round.`,
   );
   lines.push("");
   const connCols = Object.keys(report.closed)
@@ -137,6 +137,13 @@ export function renderMarkdown(report: BenchReport): string {
   if (VARIANTS.some((id) => !sameRate(report, id))) {
     lines.push(
       `¹ Its maximum is below 1.25 × the common open-loop rate (${report.config.openLoopRate}/s = 50 % of V1's max), so its latency was measured at 50 % of its own max; the added-latency targets then count as missed.`,
+    );
+    lines.push("");
+  }
+  const allOpen = VARIANTS.flatMap((id) => report.open[id]);
+  if (allOpen.every((r) => r.sendLagP50Ms !== undefined)) {
+    lines.push(
+      `Open-loop latencies count from each request's scheduled start, so they include the load generator's own lateness in sending it (a 1 ms timer): p50 ${fmt(median(allOpen.map((r) => r.sendLagP50Ms)), 2)} ms, p99 ${fmt(median(allOpen.map((r) => r.sendLagP99Ms)), 2)} ms (medians over the runs above); the same for every variant.`,
     );
     lines.push("");
   }
