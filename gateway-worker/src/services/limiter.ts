@@ -1,8 +1,10 @@
 // Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
 // trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
 // (revocation) and the monthly quota counter, sent together by the client's auto-pipelining.
-// The round gives up when the client aborts its call (REDIS_TIMEOUT_MS) and the request then fails open:
-// allowed, with `failOpen` recorded on its request event. Never a 500, never a multi-second stall.
+// The round gives up when the client aborts its call (REDIS_TIMEOUT_MS) and the request then fails
+// open: allowed, with `failOpen` recorded on its request event. Never a 500, never a multi-second
+// stall. (Right after Redis lost its scripts, the library retries EVALSHA's NOSCRIPT as EVAL: a
+// second call with its own REDIS_TIMEOUT_MS, so that one round may take up to twice as long.)
 import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
