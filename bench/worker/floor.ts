@@ -2,6 +2,8 @@
 // I/O as the gateway (hash the key, look it up in memory; then one Upstash REST call with the
 // limiter's five commands), written with no framework, no library and none of the gateway's
 // checks or accounting. CPU per request above V1 here is the runtime's; above this, ours.
+import { passThrough } from "./passthrough.ts";
+
 interface FloorEnv {
   UPSTREAM_URL: string;
   UPSTASH_REDIS_REST_URL: string;
@@ -30,13 +32,7 @@ export function floorWorker(withRedis: boolean) {
         });
         await reply.json();
       }
-      const url = new URL(request.url);
-      const upstream = await fetch(env.UPSTREAM_URL + url.pathname + url.search, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-      });
-      return new Response(upstream.body, upstream);
+      return passThrough(request, env.UPSTREAM_URL);
     },
   };
 }

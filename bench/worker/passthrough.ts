@@ -2,14 +2,18 @@
 interface PassEnv {
   UPSTREAM_URL: string;
 }
+
+/** The request, sent on to the same path under `upstreamBase`, and its answer passed back. */
+export async function passThrough(request: Request, upstreamBase: string): Promise<Response> {
+  const url = new URL(request.url);
+  const upstream = await fetch(upstreamBase + url.pathname + url.search, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
+  return new Response(upstream.body, upstream);
+}
+
 export default {
-  async fetch(request: Request, env: PassEnv): Promise<Response> {
-    const url = new URL(request.url);
-    const upstream = await fetch(env.UPSTREAM_URL + url.pathname + url.search, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-    });
-    return new Response(upstream.body, upstream);
-  },
+  fetch: (request: Request, env: PassEnv): Promise<Response> => passThrough(request, env.UPSTREAM_URL),
 };

@@ -147,9 +147,12 @@ export function CursorPagination({
   hasPrevious,
   hasNext,
   summary,
+  names = { first: "First page", previous: "Previous page", next: "Next page" },
 }: {
   /** e.g. "API keys pages" — names the navigation landmark. */
   label: string;
+  /** The buttons' names; time-ordered lists say Newest / Newer / Older. */
+  names?: { first: string; previous: string; next: string };
   onFirst?: () => void;
   onPrevious: () => void;
   onNext: () => void;
@@ -168,7 +171,7 @@ export function CursorPagination({
             onClick={onFirst}
             disabled={!hasPrevious}
           >
-            First page
+            {names.first}
           </button>
         ) : null}
         <button
@@ -177,7 +180,7 @@ export function CursorPagination({
           onClick={onPrevious}
           disabled={!hasPrevious}
         >
-          Previous page
+          {names.previous}
         </button>
         <button
           type="button"
@@ -185,7 +188,7 @@ export function CursorPagination({
           onClick={onNext}
           disabled={!hasNext}
         >
-          Next page
+          {names.next}
         </button>
       </div>
     </nav>

@@ -16,7 +16,7 @@ import {
   TextInput,
 } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageOptions } from "../../queries/audit.ts";
-import { newerPage, newestPage, olderPage } from "../analytics/search-params.ts";
+import { KeysetPagination } from "../analytics/KeysetPagination.tsx";
 import { useOrgId } from "../overview/QueryView.tsx";
 import { changeRows, changeSummary } from "./changes.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
@@ -206,35 +206,12 @@ export function AuditPage({
         getRowId={(row) => row.id}
         busy={page.isPlaceholderData}
         footer={
-          <nav className="pagination" aria-label="Audit log pages">
-            <span />
-            <div className="pagination-buttons">
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={!search.cursor}
-                onClick={() => onSearchChange(newestPage(search))}
-              >
-                Newest
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={!search.cursor}
-                onClick={() => onSearchChange(newerPage(search))}
-              >
-                Newer
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={!nextCursor}
-                onClick={() => nextCursor && onSearchChange(olderPage(search, nextCursor))}
-              >
-                Older
-              </Button>
-            </div>
-          </nav>
+          <KeysetPagination
+            label="Audit log pages"
+            search={search}
+            nextCursor={nextCursor}
+            onSearchChange={onSearchChange}
+          />
         }
       />
     );

@@ -24,10 +24,11 @@ import {
   logExportUrl,
   logPageOptions,
 } from "../../queries/logs.ts";
+import { KeysetPagination } from "../analytics/KeysetPagination.tsx";
 import { useOrgId } from "../overview/QueryView.tsx";
 import { LogDetail, statusTone } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";
-import { hasLogFilters, type LogsSearch, logFiltersOf, newerPage, newestPage, olderPage } from "./search.ts";
+import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";
 import { useLiveTail } from "./useLiveTail.ts";
 import "../../components/charts/dashboard.css";
 
@@ -182,39 +183,17 @@ export function LogsPage({
         live={live}
         footer={
           live ? null : (
-            <nav className="pagination" aria-label="Request log pages">
-              <p className="muted small">
-                {rows.length > 0 ? `${rows.length} request${rows.length === 1 ? "" : "s"} on this page` : ""}
-              </p>
-              <div className="pagination-buttons">
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  disabled={onFirstPage}
-                  onClick={() => onSearchChange(newestPage(search))}
-                >
-                  Newest
-                </Button>
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  disabled={onFirstPage}
-                  onClick={() => onSearchChange(newerPage(search))}
-                >
-                  Newer
-                </Button>
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  disabled={!page.data?.nextCursor}
-                  onClick={() =>
-                    page.data?.nextCursor && onSearchChange(olderPage(search, page.data.nextCursor))
-                  }
-                >
-                  Older
-                </Button>
-              </div>
-            </nav>
+            <KeysetPagination
+              label="Request log pages"
+              summary={
+                rows.length > 0
+                  ? `${rows.length} request${rows.length === 1 ? "" : "s"} on this page`
+                  : undefined
+              }
+              search={search}
+              nextCursor={page.data?.nextCursor}
+              onSearchChange={onSearchChange}
+            />
           )
         }
       />
