@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { freePorts } from "../../dev/src/ports.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-export const E2E_DATABASE = "edgegate_e2e";
-export const E2E_REDIS_DB = 15;
+// Overridable so two checkouts on one machine can run their e2e suites side by side.
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? "edgegate_e2e";
+export const E2E_REDIS_DB = Number(process.env.E2E_REDIS_DB ?? 15);
 const POSTGRES_URL = process.env.E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432";
 const REDIS_URL = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379";
 const READY_LINE = "Edgegate is running.";
