@@ -8,6 +8,7 @@ export default defineProject({
     environment: "node",
     include: ["e2e/**/*.e2e.test.ts"],
     globalSetup: ["e2e/global-setup.ts"],
+    setupFiles: ["e2e/failure-artifacts.ts"],
     // Starting wrangler, Vite and the local endpoints takes a while on a busy 2-core machine.
     hookTimeout: 240_000,
     // A test is a whole user journey through several pages, not one assertion.

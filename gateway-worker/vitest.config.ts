@@ -16,6 +16,7 @@ export default defineProject({
     name: "gateway-worker",
     include: ["test/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/test-clock.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -1,13 +1,17 @@
 // Debian's Chromium driven by playwright-core, axe-core, and the checks every e2e test shares.
 // Same launch flags and axe usage as the docs site's browser tests (docs-site/test/browser.test.ts).
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOT_DIR = join(import.meta.dirname, "..", "test-results", "screenshots");
+export const FAILURES_DIR = join(import.meta.dirname, "..", "test-results", "failures");
+
+/** Browsers this test file launched and has not closed: what a failing test leaves behind. */
+const openBrowsers = new Set<Browser>();
 export const THEMES = ["light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 export const VIEWPORTS = {
@@ -26,7 +30,7 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium is missing: ${CHROMIUM} does not exist. The SPA end-to-end tests need Debian's Chromium; install it with apt-get install -y chromium`,
     );
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -40,6 +44,34 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+  openBrowsers.add(browser);
+  browser.on("disconnected", () => openBrowsers.delete(browser));
+  return browser;
+}
+
+/**
+ * For a failed test: a full-page screenshot and a text file with the address and visible text of
+ * every page still open, named after the test, under test-results/failures/.
+ */
+export async function captureOpenPages(testName: string): Promise<string[]> {
+  const stem = testName.replace(/[^\w-]+/g, "_").slice(0, 100);
+  const saved: string[] = [];
+  await mkdir(FAILURES_DIR, { recursive: true });
+  const pages = [...openBrowsers].flatMap((browser) =>
+    browser.contexts().flatMap((context) => context.pages()),
+  );
+  for (const [index, page] of pages.entries()) {
+    const base = join(FAILURES_DIR, `${stem}-${index + 1}`);
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 }).catch(() => {});
+    const text = await page
+      .locator("body")
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as the user saw it (layout applied)
+      .innerText({ timeout: 2_000 })
+      .catch((error: Error) => `(no text: ${error.message})`);
+    await writeFile(`${base}.txt`, `${testName}\n${page.url()}\n\n${text}\n`);
+    saved.push(`${base}.png`);
+  }
+  return saved;
 }
 
 /** A context at the SPA's origin: desktop size, no animations, clipboard readable (the key reveal). */

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newAccount, signUpThroughApi } from "./app.ts";
-import { focusedElement, launchChromium, newContext, onPage, watchErrors } from "./browser.ts";
+import { focusedElement, launchChromium, newContext, onPage, settled, watchErrors } from "./browser.ts";
 import { callGateway } from "./gateway.ts";
 
 const stack = inject("stack");
@@ -66,7 +66,10 @@ describe("keyboard-only key creation", () => {
   it("opens the create dialog from the keyboard; Escape closes it and focus returns to the opener", async () => {
     await onPage(page, "keys page", async () => {
       await page.goto("/keys");
-      await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+      // The route's loading state already shows the heading, but not the button: tabbing before
+      // the list has loaded would (rightly) pass where the button will be.
+      await page.getByRole("button", { name: "Create API key" }).waitFor();
+      await settled(page);
     });
     await moveFocusTo(opener);
     await page.keyboard.press("Enter");

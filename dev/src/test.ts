@@ -55,11 +55,12 @@ try {
   const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
-    numFailedTestSuites: number;
+    testResults: { status: string }[];
   };
-  // A suite that fails outside any test (a hook, an import) fails no test: count it too.
-  const suites = results.numFailedTestSuites > 0 ? ` (${results.numFailedTestSuites} suite(s) failed)` : "";
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${suites}`);
+  // A file that fails outside any test (a hook, an import) fails no test: count failed files too.
+  const files = results.testResults.filter((file) => file.status !== "passed").length;
+  const failedFiles = files > 0 ? ` (${files} test file(s) failed)` : "";
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${failedFiles}`);
 } catch {
   console.error("pnpm test: vitest wrote no results");
 }

@@ -10,6 +10,8 @@ declare module "vitest" {
     workerEnv: Record<string, string>;
     /** An HTTP server that accepts connections and never answers (a hung dependency). */
     blackHoleUrl: string;
+    /** TEST_CLOCK: the moment the Worker's clock starts at in these tests ("" = the real clock). */
+    testClock: string;
   }
 }
 
@@ -36,6 +38,11 @@ export default async function setup(project: TestProject) {
   );
   project.provide("workerEnv", ready.workerEnv);
   project.provide("blackHoleUrl", ready.blackHoleUrl);
+  const testClock = process.env.TEST_CLOCK ?? "";
+  if (testClock && Number.isNaN(Date.parse(testClock))) {
+    throw new Error(`TEST_CLOCK must be an ISO 8601 time, got ${JSON.stringify(testClock)}`);
+  }
+  project.provide("testClock", testClock);
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");

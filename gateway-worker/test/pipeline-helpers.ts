@@ -34,6 +34,21 @@ export function makeEvent(
   };
 }
 
+/**
+ * A minute-aligned time `minutesAgo` minutes back, but never before the start of the current UTC
+ * month: a test's few minutes of events then always share one monthly usage row, on any day and
+ * at any time of day. Right after a month begins the events may lie a few minutes ahead of the
+ * clock, which the consumer accepts (up to a day).
+ */
+export function recentBase(minutesAgo: number, now = Date.now()): number {
+  const today = new Date(now);
+  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+  return Math.max(Math.floor(now / 60_000) * 60_000 - minutesAgo * 60_000, monthStart);
+}
+
+/** The UTC month (`YYYY-MM-01`, as usage rows store it) an event time falls in. */
+export const monthOf = (at: number) => `${new Date(at).toISOString().slice(0, 7)}-01`;
+
 /** Delivers bodies as one batch to `queue`; returns which message ids were acked and retried. */
 export async function deliver(bodies: unknown[], options: { queue?: string; env?: Partial<Env> } = {}) {
   const batch = createMessageBatch<unknown>(

@@ -10,7 +10,7 @@ import { deadLetterEvents } from "../src/db/schema/dead-letters.ts";
 import { requestLogs } from "../src/db/schema/request-logs.ts";
 import { usageRecords, usageRollupsMinute } from "../src/db/schema/usage.ts";
 import { createTestKey, services, type TestKey } from "./helpers.ts";
-import { deliver, makeEvent } from "./pipeline-helpers.ts";
+import { deliver, makeEvent, monthOf, recentBase } from "./pipeline-helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -60,7 +60,7 @@ function sampleEvents(testKey: TestKey, base: number) {
 describe("request-log pipeline", () => {
   it("aggregates a batch into minute rollups, monthly usage and last_used_at", async () => {
     const testKey = await createTestKey();
-    const base = Math.floor(Date.now() / MINUTE) * MINUTE - 10 * MINUTE;
+    const base = recentBase(10);
     const events = sampleEvents(testKey, base);
     const result = await deliver(events);
     expect(result).toMatchObject({ acked: 5, retried: 0 });
@@ -97,7 +97,7 @@ describe("request-log pipeline", () => {
     expect(state.usage).toEqual([
       {
         organizationId: testKey.organizationId,
-        periodStart: `${new Date(base).toISOString().slice(0, 7)}-01`,
+        periodStart: monthOf(base),
         requestCount: 4,
         bandwidthBytes: 4 * 100 + 3 * 1_000 + 1_000,
       },
@@ -107,7 +107,7 @@ describe("request-log pipeline", () => {
 
   it("adds nothing for a redelivered batch, and only the new events of an overlapping one", async () => {
     const testKey = await createTestKey();
-    const base = Math.floor(Date.now() / MINUTE) * MINUTE - 20 * MINUTE;
+    const base = recentBase(20);
     const events = sampleEvents(testKey, base);
     await deliver(events);
     const first = await snapshot(testKey);
@@ -164,12 +164,18 @@ describe("request-log pipeline", () => {
     expect(reasons).toMatch(/older than the 30-day retention/);
     expect(reasons).toMatch(/more than a day in the future/);
     expect(reasons).toMatch(/unknown organization/);
-    expect((await snapshot(testKey)).usage[0]?.requestCount).toBe(2);
+    // Each stored event counts in its own UTC month: one row of 2, or (in a month's first 20
+    // days) one row each.
+    const usage = (await snapshot(testKey)).usage;
+    const expected: Record<string, number> = {};
+    for (const event of [good, late])
+      expected[monthOf(event.timestamp)] = (expected[monthOf(event.timestamp)] ?? 0) + 1;
+    expect(Object.fromEntries(usage.map((u) => [u.periodStart, u.requestCount]))).toEqual(expected);
   });
 
   it("loses nothing and double counts nothing when the database is away for a delivery", async () => {
     const testKey = await createTestKey();
-    const base = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;
+    const base = recentBase(30);
     const events = sampleEvents(testKey, base);
     const missingDatabase = env.DATABASE_URL.replace(/\/[^/?]+(\?|$)/, "/edgegate_missing_db$1");
     const failed = await deliver(events, { env: { DATABASE_URL: missingDatabase } });
@@ -187,7 +193,7 @@ describe("request-log pipeline", () => {
 
   it("stores dead-lettered events and replays them once", async () => {
     const testKey = await createTestKey();
-    const events = sampleEvents(testKey, Math.floor(Date.now() / MINUTE) * MINUTE - 40 * MINUTE);
+    const events = sampleEvents(testKey, recentBase(40));
     const dead = await deliver(events, { queue: "request-logs-dlq" });
     expect(dead).toMatchObject({ acked: 5 });
     const { db } = services().database;
