@@ -68,7 +68,8 @@ describe("keyboard-only key creation", () => {
       await page.goto("/keys");
       // The route's loading state already shows the heading, but not the button: tabbing before
       // the list has loaded would (rightly) pass where the button will be.
-      await page.getByRole("button", { name: "Create API key" }).waitFor();
+      // (With no keys yet, the empty state offers the same button a second time.)
+      await page.getByRole("button", { name: "Create API key" }).first().waitFor();
       await settled(page);
     });
     await moveFocusTo(opener);

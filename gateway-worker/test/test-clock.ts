@@ -1,11 +1,12 @@
-// `TEST_CLOCK=2027-01-01T00:05:00Z` runs the Worker's tests as if the clock had started at that
-// moment (it keeps running from there): the Worker and the tests share one isolate, so both see
-// the shifted Date. It is how the suite is checked at month, year and day boundaries — libfaketime
-// cannot do it, because workerd does not start under it. Postgres keeps its own clock, which the
-// code only uses for `now()` in the key list's status filters.
-import { beforeAll, inject, vi } from "vitest";
+// `TEST_CLOCK=2027-01-01T00:05:00Z` starts the test isolate's clock at that moment (it keeps
+// running from there). It shifts what the tests compute and the Worker code they call directly —
+// the queue consumers, the cron jobs, the analytics services — which is where month, year and
+// day boundaries matter (usage months, partitions, retention, rollups). It does not shift the
+// Worker behind `SELF.fetch` (its own isolate), Postgres or Redis, so tests that compare those
+// clocks with the test's own fail under it; run the store's tests with it (README, "Testing").
+// libfaketime cannot do this instead: workerd does not start under it.
+import { inject, vi } from "vitest";
 
+// At the top level, not in a hook: test files compute their times while they are collected.
 const testClock = inject("testClock");
-beforeAll(() => {
-  if (testClock) vi.useFakeTimers({ toFake: ["Date"], now: new Date(testClock), shouldAdvanceTime: true });
-});
+if (testClock) vi.useFakeTimers({ toFake: ["Date"], now: new Date(testClock), shouldAdvanceTime: true });
