@@ -208,6 +208,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -269,6 +270,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -328,6 +330,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -429,6 +432,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -534,6 +538,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -816,6 +821,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The automation token's id */
           id: string;
         };
         cookie?: never;
@@ -4308,7 +4314,6 @@ export interface components {
       createdAt: string;
     };
     UpdateOrganization: {
-      /** @example Production backend */
       name?: string;
       slug?: string;
     };

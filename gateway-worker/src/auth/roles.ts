@@ -64,6 +64,16 @@ export const requirePermission = (permission: Permission) =>
     await next();
   });
 
+/**
+ * What a route states about its permission, spread into `createRoute`: the guard, and the same
+ * permission as `x-permission` in the OpenAPI document, where clients and the role-sweep test
+ * (test/admin/tenancy-roles.test.ts) read it.
+ */
+export const routePermission = (permission: Permission) => ({
+  middleware: requirePermission(permission),
+  "x-permission": permission,
+});
+
 // better-auth's organization plugin: the same matrix, in its access-control vocabulary.
 const ac = createAccessControl(defaultStatements);
 export const organizationAccess = {

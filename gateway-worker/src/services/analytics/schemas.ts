@@ -1,5 +1,6 @@
 // Query parameters of every analytics and log-explorer query, validated with zod. The admin
 // API reuses these schemas for its routes (query strings: numbers and dates are coerced).
+import { decimalIntOr, instant as sharedInstant } from "@edgegate/shared/input";
 import { z } from "zod";
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,7 @@ const timeZone = z
   .default("UTC")
   .refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" });
 const keyId = z.string().min(1).max(64).optional();
-const instant = z.coerce.date({ error: "must be an ISO 8601 date-time" });
+const instant = sharedInstant();
 
 /** A half-open range [from, to), optionally one key, and the time zone buckets align to. */
 export const analyticsRangeSchema = z
@@ -68,7 +69,7 @@ export const timeSeriesQuerySchema = z
   );
 export type TimeSeriesQuery = z.infer<typeof timeSeriesQuerySchema>;
 
-const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const limit = (max: number, fallback: number) => decimalIntOr(1, max, fallback);
 
 export const topQuerySchema = z
   .object({ from: instant, to: instant, keyId, timeZone, limit: limit(100, 10) })
