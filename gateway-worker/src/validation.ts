@@ -8,10 +8,14 @@ import type { AppEnv } from "./context.ts";
 
 /** `target` names where the input came from (query, json, param), used for whole-input issues. */
 export function validationError(target: string, error: z.ZodError): ApiError {
-  const fields = error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || `(${target})`,
-    message: issue.message,
-  }));
+  const fields = error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // A strict object's unknown keys are named one by one: `data.plan`, not `data`.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [...path, key].join("."), message: "is not a known field" }));
+    }
+    return [{ path: path.join(".") || `(${target})`, message: issue.message }];
+  });
   return new ApiError("VALIDATION_FAILED", `Invalid ${target}: ${fields.map((f) => f.path).join(", ")}.`, {
     fields,
   });

@@ -118,6 +118,6 @@ export const LOG_EXPORT_FORMATS = ["ndjson", "csv"] as const;
 export const logExportQuerySchema = logQuerySchema.safeExtend({
   format: z.enum(LOG_EXPORT_FORMATS).default("ndjson"),
   /** An export stops after this many rows (the caller can narrow the range for more). */
-  maxRows: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  maxRows: decimalIntOr(1, 1_000_000, 100_000),
 });
 export type LogExportQuery = z.infer<typeof logExportQuerySchema>;
