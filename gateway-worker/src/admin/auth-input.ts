@@ -3,21 +3,18 @@
 // lets some reach Postgres (500 "No values to set", a `javascript:` logo stored, a 20,000-char
 // name). Each enabled endpoint that takes input is listed here with a strict schema built from
 // the same field declarations as the admin routes (@edgegate/shared/profile-fields).
-// Any organization named by id or slug must be one the caller belongs to, else 404 — the same
-// answer as every admin route gives for another organization's ids — and a refused request
-// changes nothing (better-auth's set-active cleared the active organization on its 403).
+// The same schemas describe these endpoints in /api/openapi.json (auth-openapi.ts), and the ids
+// they carry must name the caller's own things (auth-references.ts).
 
-import { ApiError } from "@edgegate/shared/errors";
 import { decimalInt, pgText } from "@edgegate/shared/input";
 import { imageUrl, organizationName, organizationSlug, userName } from "@edgegate/shared/profile-fields";
-import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { z } from "zod";
-import { createAuth, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/better-auth.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/better-auth.ts";
 import type { AppEnv } from "../context.ts";
-import { MEMBER_ROLES, members } from "../db/schema/auth.ts";
-import { organizations } from "../db/schema/organizations.ts";
+import { MEMBER_ROLES } from "../db/schema/auth.ts";
 import { validationError } from "../validation.ts";
+import { type AuthReferences, checkAuthReferences } from "./auth-references.ts";
 
 const id = pgText().pipe(z.string().min(1).max(128));
 const email = z.email("must be an e-mail address").max(254);
@@ -30,7 +27,7 @@ const invitation = z.strictObject({ invitationId: id });
 const nonEmpty = (value: object) => Object.keys(value).length > 0;
 
 /** POST bodies, by path below /api/auth. */
-const BODIES: Record<string, z.ZodType> = {
+export const AUTH_BODIES: Record<string, z.ZodType> = {
   "/sign-up/email": z.strictObject({
     name: userName(),
     email,
@@ -85,7 +82,7 @@ const BODIES: Record<string, z.ZodType> = {
 };
 
 /** GET query strings, by path below /api/auth. */
-const QUERIES: Record<string, z.ZodType> = {
+export const AUTH_QUERIES: Record<string, z.ZodType> = {
   "/organization/list-members": z.strictObject({
     ...orgRef,
     limit: decimalInt(1, 1000).optional(),
@@ -115,38 +112,22 @@ function check(schema: z.ZodType | undefined, input: unknown, target: string): R
   return parsed.data as Record<string, unknown>;
 }
 
-/** 404 unless the signed-in caller is a member of the organization named by id or slug. */
-async function requireMembership(c: Context<AppEnv>, ref: { id?: string; slug?: string }): Promise<void> {
-  const session = await createAuth(c.var.services).api.getSession({ headers: c.req.raw.headers });
-  // Not signed in: better-auth answers that (401) itself.
-  if (!session) return;
-  const { db } = c.var.services.database;
-  const [row] = await db
-    .select({ id: members.id })
-    .from(members)
-    .innerJoin(organizations, eq(organizations.id, members.organizationId))
-    .where(
-      and(
-        eq(members.userId, session.user.id),
-        ref.id ? eq(organizations.id, ref.id) : eq(organizations.slug, ref.slug ?? ""),
-      ),
-    )
-    .limit(1);
-  if (!row) throw new ApiError("NOT_FOUND", "No such organization.");
-}
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /** Validates an /api/auth/* request (path below AUTH_BASE_PATH) before better-auth runs it. */
 export async function guardAuthInput(c: Context<AppEnv>, path: string): Promise<void> {
   const input =
     c.req.method === "POST"
-      ? check(BODIES[path], c.var.jsonBody ?? {}, "json")
-      : check(QUERIES[path], c.req.query(), "query");
-  const organizationId = input.organizationId;
-  const organizationSlug = input.organizationSlug;
-  if (typeof organizationId === "string" || typeof organizationSlug === "string") {
-    await requireMembership(c, {
-      ...(typeof organizationId === "string" ? { id: organizationId } : {}),
-      ...(typeof organizationSlug === "string" ? { slug: organizationSlug } : {}),
-    });
-  }
+      ? check(AUTH_BODIES[path], c.var.jsonBody ?? {}, "json")
+      : check(AUTH_QUERIES[path], c.req.query(), "query");
+  const refs: AuthReferences = {
+    organizationId: text(input.organizationId),
+    organizationSlug: text(input.organizationSlug),
+    member: text(input.memberId) ?? text(input.memberIdOrEmail),
+    userId: text(input.userId),
+    invitationId:
+      text(input.invitationId) ?? (path === "/organization/get-invitation" ? text(input.id) : undefined),
+    sessionToken: path === "/revoke-session" ? text(input.token) : undefined,
+  };
+  await checkAuthReferences(c, refs);
 }
