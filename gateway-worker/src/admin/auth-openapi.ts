@@ -5,6 +5,7 @@
 // validates (auth-input.ts), not the library's looser description.
 import { z } from "zod";
 import { describeAuthApi } from "../auth/better-auth.ts";
+import { AUTH_ROUTE_PERMISSIONS } from "../auth/roles.ts";
 import { AUTH_BODIES, AUTH_QUERIES } from "./auth-input.ts";
 
 type Json = Record<string, unknown>;
@@ -104,6 +105,7 @@ function adaptOperation(path: string, operation: Operation): Operation {
     ...operation,
     tags: [tag?.name ?? "Authentication"],
     security: PUBLIC_PATHS.has(path) ? [] : [{ sessionCookie: [] }],
+    ...(AUTH_ROUTE_PERMISSIONS[path] ? { "x-permission": AUTH_ROUTE_PERMISSIONS[path] } : {}),
     responses,
   };
 }

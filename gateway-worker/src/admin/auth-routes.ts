@@ -38,6 +38,9 @@ export async function authHandler(c: Context<AppEnv>): Promise<Response> {
     // better-auth answers 400 for ids it cannot find (INVITATION_NOT_FOUND, MEMBER_NOT_FOUND…),
     // also another organization's; the platform answers those 404 everywhere.
     if (typeof body.code === "string" && body.code.endsWith("_NOT_FOUND")) code = "NOT_FOUND";
+    // …and 401 for a signed-in member whose role lacks the right (YOU_ARE_NOT_ALLOWED_TO_DELETE_THIS_MEMBER):
+    // that is a 403, as on the admin routes.
+    if (typeof body.code === "string" && body.code.startsWith("YOU_ARE_NOT_ALLOWED")) code = "FORBIDDEN";
   } catch {}
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get("X-Retry-After") ?? response.headers.get("Retry-After");

@@ -5,10 +5,11 @@
 //   An id-like parameter with no B fixture below fails the test: add the fixture with the route.
 // - roles: every admin operation declares `x-permission`, and every role (viewer, developer,
 //   admin, owner sessions and viewer/developer/admin automation tokens) gets exactly what
-//   src/auth/roles.ts grants: 403 FORBIDDEN without the permission, never 401/403 with it.
+//   src/auth/roles.ts grants: 403 FORBIDDEN without the permission, never 401/403 with it; the
+//   better-auth routes marked with `x-permission` (AUTH_ROUTE_PERMISSIONS) likewise, by session.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { can, PERMISSIONS, type Permission } from "../../src/auth/roles.ts";
+import { AUTH_ROUTE_PERMISSIONS, can, PERMISSIONS, type Permission } from "../../src/auth/roles.ts";
 import { apiKeys, automationTokens } from "../../src/db/schema/api-keys.ts";
 import { invitations, type MemberRole, members } from "../../src/db/schema/auth.ts";
 import { organizations } from "../../src/db/schema/organizations.ts";
@@ -256,6 +257,7 @@ describe("the admin API from its OpenAPI document", () => {
 
   it("grants every role exactly what src/auth/roles.ts says, on every admin operation", async () => {
     const adminOperations = operations.filter((o) => !o.path.startsWith("/auth/") && o.path !== "/health");
+    expect(adminOperations.length).toBeGreaterThanOrEqual(20);
     // A route without a declared permission would be open to every role: none may exist.
     expect(adminOperations.filter((o) => !PERMISSIONS.includes(o.permission as Permission))).toEqual([]);
     const callers: Array<{ as: string; role: MemberRole; init: { cookie?: string; token?: string } }> = [
@@ -309,6 +311,56 @@ describe("the admin API from its OpenAPI document", () => {
     console.log(
       `role sweep: ${calls} calls, ${adminOperations.length} operations x ${callers.length} callers, ${failures.length} failed`,
     );
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("grants better-auth's organization and member routes as src/auth/roles.ts says", async () => {
+    const guarded = operations.filter((o) => o.path.startsWith("/auth/") && o.permission);
+    expect(guarded.map((o) => o.path).sort()).toEqual(
+      Object.keys(AUTH_ROUTE_PERMISSIONS)
+        .map((path) => `/auth${path}`)
+        .sort(),
+    );
+    const { db } = services().database;
+    // A fresh object of A's for each call, so one caller's change cannot decide the next one's answer.
+    const freshInvitation = async () =>
+      (
+        (await (
+          await api("/auth/organization/invite-member", {
+            cookie: a.cookie,
+            body: { email: `sweep-${crypto.randomUUID()}@example.test`, role: "viewer" },
+          })
+        ).json()) as { id: string }
+      ).id;
+    const freshMember = async () => {
+      const user = await memberWithRole(a.organizationId, "viewer");
+      const [row] = await db.select().from(members).where(eq(members.userId, user.userId));
+      return row?.id;
+    };
+    const failures: string[] = [];
+    for (const role of ["viewer", "developer", "admin", "owner"] as const) {
+      const cookie = role === "owner" ? a.cookie : (await memberWithRole(a.organizationId, role)).cookie;
+      for (const operation of guarded) {
+        const values: Record<string, unknown> = {
+          invitationId: await freshInvitation(),
+          memberId: await freshMember(),
+          memberIdOrEmail: await freshMember(),
+          email: `sweep-${crypto.randomUUID()}@example.test`,
+          role: "viewer",
+          data: { name: `Renamed by ${role}` },
+        };
+        const body = sampleObject(document, operation.body ?? {}, (name) => values[name]);
+        const response = await api(operation.path, { method: operation.method, body, cookie });
+        const text = await response.text();
+        const where = `${operation.path} (${operation.permission}) as ${role}: ${response.status} ${text.slice(0, 160)}`;
+        if (can(role, operation.permission as Permission)) {
+          if (response.status === 401 || response.status === 403 || response.status >= 500)
+            failures.push(where);
+        } else if (response.status !== 403 || !text.includes('"FORBIDDEN"')) {
+          failures.push(`${where} (expected 403 FORBIDDEN)`);
+        }
+      }
+    }
     expect(failures).toEqual([]);
   }, 120_000);
 });
