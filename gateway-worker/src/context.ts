@@ -34,7 +34,14 @@ export interface Services {
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; services: Services; gateway: GatewayState; caller?: Caller };
+  Variables: {
+    requestId: string;
+    services: Services;
+    gateway: GatewayState;
+    caller?: Caller;
+    /** An admin request's JSON body, parsed strictly by the admin input guards. */
+    jsonBody?: unknown;
+  };
 }
 
 /** Memoizes `build` on first call. */

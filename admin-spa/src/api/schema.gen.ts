@@ -208,6 +208,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -269,6 +270,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -328,6 +330,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -429,6 +432,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -534,6 +538,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The API key's id */
           id: string;
         };
         cookie?: never;
@@ -816,6 +821,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
+          /** @description The automation token's id */
           id: string;
         };
         cookie?: never;
@@ -2377,14 +2383,8 @@ export interface paths {
             name: string;
             /** @description The slug of the organization */
             slug: string;
-            /** @description The user id of the organization creator. If not provided, the current user will be used. Should only be used by admins or when called by the server. server-only. Eg: "user-id" */
-            userId?: string;
             /** @description The logo of the organization */
-            logo?: string | null;
-            /** @description The metadata of the organization */
-            metadata?: {
-              [key: string]: unknown;
-            };
+            logo?: string;
             /** @description Whether to keep the current active organization active after creating a new one. Eg: true */
             keepCurrentActiveOrganization?: boolean;
           };
@@ -2482,20 +2482,13 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            data: {
-              /** @description The name of the organization */
-              name?: string;
-              /** @description The slug of the organization */
-              slug?: string;
-              /** @description The logo of the organization */
-              logo?: string | null;
-              /** @description The metadata of the organization */
-              metadata?: {
-                [key: string]: unknown;
-              };
-            };
             /** @description The organization ID. Eg: "org-id" */
             organizationId?: string;
+            data: {
+              name?: string;
+              slug?: string;
+              logo?: string | null;
+            };
           };
         };
       };
@@ -2926,8 +2919,8 @@ export interface paths {
     /** @description Get an invitation by ID */
     get: {
       parameters: {
-        query?: {
-          id?: string;
+        query: {
+          id: string;
         };
         header?: never;
         path?: never;
@@ -3708,26 +3701,15 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          limit?: string | number;
-          offset?: string | number;
-          sortBy?: string;
-          sortDirection?: "asc" | "desc";
-          filterField?: string;
-          filterValue?: (((string | number) | boolean) | string[]) | number[];
-          filterOperator?:
-            | "eq"
-            | "ne"
-            | "lt"
-            | "lte"
-            | "gt"
-            | "gte"
-            | "in"
-            | "not_in"
-            | "contains"
-            | "starts_with"
-            | "ends_with";
           organizationId?: string;
           organizationSlug?: string;
+          limit?: number;
+          offset?: number;
+          sortBy?: "createdAt" | "role";
+          sortDirection?: "asc" | "desc";
+          filterField?: "role";
+          filterValue?: string;
+          filterOperator?: "eq" | "ne";
         };
         header?: never;
         path?: never;
@@ -3809,9 +3791,9 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          userId?: string;
           organizationId?: string;
           organizationSlug?: string;
+          userId?: string;
         };
         header?: never;
         path?: never;
@@ -4308,7 +4290,6 @@ export interface components {
       createdAt: string;
     };
     UpdateOrganization: {
-      /** @example Production backend */
       name?: string;
       slug?: string;
     };
@@ -4812,9 +4793,12 @@ export interface operations {
         "application/json": {
           /** @description The name of the user */
           name: string;
-          /** @description The email of the user */
+          /**
+           * Format: email
+           * @description The email of the user
+           */
           email: string;
-          /** @description The new account's password */
+          /** @description The password of the user */
           password: string;
           /** @description The profile image URL of the user */
           image?: string;
@@ -4941,7 +4925,10 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description Email of the user */
+          /**
+           * Format: email
+           * @description Email of the user
+           */
           email: string;
           /** @description Password of the user */
           password: string;
@@ -5118,7 +5105,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The new password */
+          /** @description The new password to set */
           newPassword: string;
           /** @description The current password is required */
           currentPassword: string;
@@ -5630,7 +5617,7 @@ export interface operations {
       query?: {
         organizationId?: string;
         organizationSlug?: string;
-        membersLimit?: number | string;
+        membersLimit?: number;
       };
       header?: never;
       path?: never;
@@ -5713,10 +5700,13 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description The email address of the user to invite */
+          /**
+           * Format: email
+           * @description The email address of the user to invite
+           */
           email: string;
           /**
-           * @description The member's role
+           * @description The role(s) to assign to the user. It can be `admin`, `member`, owner. Eg: "member"
            * @enum {string}
            */
           role: "owner" | "admin" | "developer" | "viewer";
@@ -5724,7 +5714,6 @@ export interface operations {
           organizationId?: string;
           /** @description Resend the invitation email, if the user is already invited. Eg: true */
           resend?: boolean;
-          teamId?: string | string[];
         };
       };
     };
@@ -5814,7 +5803,7 @@ export interface operations {
       content: {
         "application/json": {
           /**
-           * @description The member's role
+           * @description The new role to be applied. This can be a string or array of strings representing the roles. Eg: ["admin", "sale"]
            * @enum {string}
            */
           role: "owner" | "admin" | "developer" | "viewer";

@@ -1,14 +1,17 @@
 // better-auth serves /api/auth/* itself and describes its enabled endpoints (its openAPI plugin).
 // This folds that description into the admin API's document, so one document covers every route:
 // paths move under /auth, error answers take the shared envelope (authHandler rewrites them),
-// security names the session cookie, and the rules this platform sets (password length, roles)
-// replace the library's generic wording.
-import { describeAuthApi, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/better-auth.ts";
-import { MEMBER_ROLES } from "../db/schema/auth.ts";
+// security names the session cookie, and the bodies and query strings are the ones this platform
+// validates (auth-input.ts), not the library's looser description.
+import { z } from "zod";
+import { describeAuthApi } from "../auth/better-auth.ts";
+import { AUTH_ROUTE_PERMISSIONS } from "../auth/roles.ts";
+import { AUTH_BODIES, AUTH_QUERIES } from "./auth-input.ts";
 
 type Json = Record<string, unknown>;
 interface Operation extends Json {
   tags?: string[];
+  parameters?: Array<{ name: string; in: string; description?: string } & Json>;
   security?: Array<Record<string, string[]>>;
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
   responses?: Record<string, unknown>;
@@ -50,29 +53,42 @@ const errorEnvelope = (status: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
-const password = (description: string): JsonSchema => ({
-  type: "string",
-  minLength: MIN_PASSWORD_LENGTH,
-  maxLength: MAX_PASSWORD_LENGTH,
-  description,
-});
+/** A schema of auth-input.ts as JSON Schema: what the request must be, as validated. */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchema;
+  return json;
+}
 
-const role: JsonSchema = { type: "string", enum: [...MEMBER_ROLES], description: "The member's role" };
+/** Keeps the library's description of each field next to the rules this platform enforces. */
+function withDescriptions(ours: JsonSchema, theirs: JsonSchema | undefined): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries(ours.properties ?? {}).map(([name, field]) => {
+      const description = theirs?.properties?.[name]?.description;
+      return [name, description ? { ...field, description } : field];
+    }),
+  );
+  return { ...ours, properties };
+}
 
-/** Body properties whose schema this platform states more exactly than the library does. */
-const BODY_PATCHES: Record<string, Record<string, JsonSchema>> = {
-  "/sign-up/email": { password: password("The new account's password") },
-  "/change-password": { newPassword: password("The new password") },
-  "/organization/invite-member": { role },
-  "/organization/update-member-role": { role },
-};
-
-function patchBody(path: string, operation: Operation): void {
-  const patches = BODY_PATCHES[path];
-  const properties = operation.requestBody?.content?.["application/json"]?.schema?.properties;
-  if (!patches || !properties) return;
-  for (const [name, schema] of Object.entries(patches)) {
-    if (name in properties) properties[name] = schema;
+/** The body and query parameters as auth-input.ts validates them (one declaration of each). */
+function applyInputRules(path: string, operation: Operation): void {
+  const body = AUTH_BODIES[path];
+  const content = operation.requestBody?.content?.["application/json"];
+  if (body && content) content.schema = withDescriptions(jsonSchemaOf(body), content.schema);
+  const query = AUTH_QUERIES[path];
+  if (query) {
+    const schema = jsonSchemaOf(query);
+    const described = new Map((operation.parameters ?? []).map((p) => [p.name, p.description]));
+    operation.parameters = Object.entries(schema.properties ?? {}).map(([name, field]) => ({
+      name,
+      in: "query",
+      required: (schema.required as string[] | undefined)?.includes(name) ?? false,
+      schema: field,
+      ...(described.get(name) ? { description: described.get(name) } : {}),
+    }));
   }
 }
 
@@ -84,11 +100,12 @@ function adaptOperation(path: string, operation: Operation): Operation {
       Number(status) >= 400 ? errorEnvelope(status) : response,
     ]),
   );
-  patchBody(path, operation);
+  applyInputRules(path, operation);
   return {
     ...operation,
     tags: [tag?.name ?? "Authentication"],
     security: PUBLIC_PATHS.has(path) ? [] : [{ sessionCookie: [] }],
+    ...(AUTH_ROUTE_PERMISSIONS[path] ? { "x-permission": AUTH_ROUTE_PERMISSIONS[path] } : {}),
     responses,
   };
 }

@@ -1,11 +1,8 @@
 // The admin API: one operation per file, each registered here explicitly.
 // Request flow: origin check (state-changing requests from another origin refused) → body
 // guards (64 KB, application/json) → better-auth under /auth/* → `requireCaller` (session or
-// automation token) → each route's `requirePermission` (src/auth/roles.ts) → handler.
-import { ApiError } from "@edgegate/shared/errors";
+// automation token) → each route's `routePermission` (src/auth/roles.ts) → handler.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import { originCheck, requireCaller } from "../auth/caller.ts";
 import type { AppEnv } from "../context.ts";
 import { validationHook } from "../validation.ts";
@@ -29,52 +26,12 @@ import { createTokenHandler, createTokenRoute } from "./automation-tokens/create
 import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
 import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
 import { healthHandler, healthRoute } from "./health.ts";
+import { bodyGuards, queryGuard } from "./input-guards.ts";
 import { exportLogsHandler, exportLogsRoute } from "./logs/export.ts";
 import { getLogHandler, getLogRoute } from "./logs/get.ts";
 import { listLogsHandler, listLogsRoute } from "./logs/list.ts";
 import { getOrganizationHandler, getOrganizationRoute } from "./organization/get.ts";
 import { updateOrganizationHandler, updateOrganizationRoute } from "./organization/update.ts";
-
-/** Admin request bodies are small JSON documents. */
-export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
-
-const bodyGuards = [
-  bodyLimit({
-    maxSize: MAX_ADMIN_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(
-        "PAYLOAD_TOO_LARGE",
-        `Admin request bodies are limited to ${MAX_ADMIN_BODY_BYTES} bytes.`,
-      );
-    },
-  }),
-  createMiddleware<AppEnv>(async (c, next) => {
-    const hasBody =
-      c.req.raw.body !== null && (c.req.header("Content-Length") ?? "") !== "0" && c.req.method !== "GET";
-    if (hasBody) {
-      const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (type !== "application/json") {
-        throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
-      }
-    }
-    await next();
-  }),
-];
-
-/**
- * Postgres text cannot hold NUL, so a query value with one would fail in the database (500);
- * refuse it up front, naming the parameter.
- */
-const queryGuard = createMiddleware<AppEnv>(async (c, next) => {
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (values.some((value) => value.includes("\u0000"))) {
-      throw new ApiError("VALIDATION_FAILED", `Invalid query: ${name}.`, {
-        fields: [{ path: name, message: "must not contain NUL characters" }],
-      });
-    }
-  }
-  await next();
-});
 
 /** The document's top level; the paths and schemas come from the registered routes. */
 export const OPENAPI_CONFIG = {

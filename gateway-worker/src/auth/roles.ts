@@ -64,6 +64,29 @@ export const requirePermission = (permission: Permission) =>
     await next();
   });
 
+/**
+ * What a route states about its permission, spread into `createRoute`: the guard, and the same
+ * permission as `x-permission` in the OpenAPI document, where clients and the role-sweep test
+ * (test/admin/tenancy-roles.test.ts) read it.
+ */
+export const routePermission = (permission: Permission) => ({
+  middleware: requirePermission(permission),
+  "x-permission": permission,
+});
+
+/**
+ * better-auth's endpoints (below /api/auth) that need a permission of the matrix; the plugin
+ * enforces them through `organizationAccess` below, and the OpenAPI document shows them as
+ * `x-permission` like the admin routes' (the role sweep checks both agree).
+ */
+export const AUTH_ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
+  "/organization/update": "org:write",
+  "/organization/invite-member": "members:write",
+  "/organization/cancel-invitation": "members:write",
+  "/organization/update-member-role": "members:write",
+  "/organization/remove-member": "members:write",
+};
+
 // better-auth's organization plugin: the same matrix, in its access-control vocabulary.
 const ac = createAccessControl(defaultStatements);
 export const organizationAccess = {

@@ -88,7 +88,7 @@ describe("POST /api/keys", () => {
       body: { name: "a", scopes: ["*"], keyHash: "x" },
     });
     expect(unknown.status).toBe(400);
-    expect((await errorOf(unknown)).fields?.[0]?.message).toMatch(/keyHash/);
+    expect((await errorOf(unknown)).fields).toEqual([{ path: "keyHash", message: "is not a known field" }]);
     const missing = await errorOf(await api("/keys", { cookie: owner.cookie, body: {} }));
     expect(missing.fields?.map((f) => f.path).sort()).toEqual(["name", "scopes"]);
     expect((await api("/keys", { cookie: owner.cookie, body: { name: "a", scopes: [] } })).status).toBe(400);

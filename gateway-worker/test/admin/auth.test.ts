@@ -130,14 +130,19 @@ describe("/api/auth", () => {
     );
   });
 
-  it("set-active on a foreign organization is refused; a removed member loses access", async () => {
+  it("set-active on a foreign organization is refused without touching the session; a removed member loses access", async () => {
     const owner = await ownerWithOrg();
     const second = await ownerWithOrg();
-    const response = await api("/auth/organization/set-active", {
-      cookie: second.cookie,
-      body: { organizationId: owner.organizationId },
-    });
-    expect(response.status).toBe(403);
+    for (const body of [{ organizationId: owner.organizationId }, { organizationSlug: "no-such-org-slug" }]) {
+      const response = await api("/auth/organization/set-active", { cookie: second.cookie, body });
+      // Another organization's id answers 404, as on every admin route, and is not revealed.
+      expect(response.status).toBe(404);
+      expect((await errorOf(response)).code).toBe("NOT_FOUND");
+      // The refused request left the active organization as it was (better-auth cleared it).
+      const organization = await api("/organization", { cookie: second.cookie });
+      expect(organization.status).toBe(200);
+      expect(((await organization.json()) as { id: string }).id).toBe(second.organizationId);
+    }
     const member = await memberWithRole(owner.organizationId, "developer");
     expect((await api("/keys", { cookie: member.cookie })).status).toBe(200);
     await services().database.db.delete(members).where(eq(members.userId, member.userId));

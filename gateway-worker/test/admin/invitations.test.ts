@@ -54,14 +54,15 @@ describe("invitations", () => {
   it("someone with another address can neither read nor accept it", async () => {
     const id = await invite(owner.cookie, `target-${crypto.randomUUID()}@example.test`);
     const stranger = await signUp("Stranger");
+    // Not addressed to them and not their organization's: as if it did not exist.
     const read = await api(`/auth/organization/get-invitation?id=${id}`, { cookie: stranger.cookie });
-    expect(read.status).toBe(403);
+    expect(read.status).toBe(404);
     const accept = await api("/auth/organization/accept-invitation", {
       cookie: stranger.cookie,
       body: { invitationId: id },
     });
-    expect(accept.status).toBe(403);
-    expect(((await accept.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+    expect(accept.status).toBe(404);
+    expect(((await accept.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
   });
 
   it("a cancelled invitation cannot be accepted; another organization's admin cannot cancel it", async () => {

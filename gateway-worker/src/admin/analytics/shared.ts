@@ -3,7 +3,7 @@
 // is scoped to the caller's organization, so a `keyId` of another organization's key matches
 // nothing (an empty result, never that organization's data).
 import { z } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import {
   analyticsRangeSchema,
   timeSeriesQuerySchema,
@@ -64,7 +64,7 @@ export const analyticsRouteBase = {
   method: "get" as const,
   tags: ["Analytics"] as string[],
   security: adminSecurity,
-  middleware: requirePermission("analytics:read"),
+  ...routePermission("analytics:read"),
 };
 
 export const analyticsErrors = { ...errorResponses(400), ...authErrors };

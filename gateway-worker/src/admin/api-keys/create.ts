@@ -3,7 +3,7 @@ import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/share
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { v7 as uuidv7 } from "uuid";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
@@ -47,7 +47,7 @@ export const createKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Create an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:write")] as const,
+  ...routePermission("keys:write"),
   request: { body: jsonBody(createKeyBody) },
   responses: {
     201: {

@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
@@ -17,7 +17,7 @@ export const deleteKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Delete an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:write")] as const,
+  ...routePermission("keys:write"),
   request: { params: keyIdParams },
   responses: {
     204: { description: "Deleted; the gateway refuses it from its next request" },

@@ -1,6 +1,6 @@
 // GET /api/keys/{id} — one key's settings. (Its usage summary belongs to the analytics issue.)
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, authErrors, errorResponses } from "../schemas.ts";
 import { apiKeySchema, keyIdParams, loadOwnKey, toApiKeyView } from "./shared.ts";
@@ -11,7 +11,7 @@ export const getKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Get an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:read")] as const,
+  ...routePermission("keys:read"),
   request: { params: keyIdParams },
   responses: {
     200: {

@@ -1,9 +1,10 @@
 // GET /api/keys — search by name or prefix, filter by status, sort, keyset (cursor) pagination.
 import { MAX_KEY_NAME } from "@edgegate/shared/api-key-limits";
+import { instantString, pgText } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, gt, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import {
@@ -27,7 +28,7 @@ export const listKeysRoute = createRoute({
   tags: ["API keys"],
   summary: "List API keys",
   security: adminSecurity,
-  middleware: [requirePermission("keys:read")] as const,
+  ...routePermission("keys:read"),
   request: {
     query: z
       .object({
@@ -88,7 +89,10 @@ export const listKeysHandler: RouteHandler<typeof listKeysRoute, AppEnv> = async
   if (query.cursor) {
     const [value, id] = decodeCursor(
       query.cursor,
-      z.tuple([byName ? z.string().max(MAX_KEY_NAME) : z.iso.datetime(), z.string().max(128)]),
+      z.tuple([
+        byName ? pgText().pipe(z.string().max(MAX_KEY_NAME)) : instantString(),
+        pgText().pipe(z.string().max(128)),
+      ]),
     );
     const cursorValue = byName ? sql`${value}` : sql`${value}::timestamptz`;
     conditions.push(

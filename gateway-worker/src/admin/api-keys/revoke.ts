@@ -2,7 +2,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
@@ -16,7 +16,7 @@ export const revokeKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Revoke an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:write")] as const,
+  ...routePermission("keys:write"),
   request: { params: keyIdParams },
   responses: {
     200: { description: "The revoked key", content: { "application/json": { schema: apiKeySchema } } },

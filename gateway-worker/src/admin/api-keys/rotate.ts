@@ -8,7 +8,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
@@ -35,7 +35,7 @@ export const rotateKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Rotate an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:write")] as const,
+  ...routePermission("keys:write"),
   request: { params: keyIdParams, body: jsonBody(rotateKeyBody) },
   responses: {
     201: {

@@ -2,7 +2,7 @@
 // the input field schemas, loading a key of the caller's organization (else 404), and the
 // audit summary.
 
-import { MAX_BURST_LIMIT, MAX_KEY_NAME, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
+import { MAX_BURST_LIMIT, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import {
   ALLOWLIST_ENTRY_MESSAGE,
@@ -10,13 +10,14 @@ import {
   MAX_ALLOWLIST_ENTRY_LENGTH,
   parseAllowlistEntry,
 } from "@edgegate/shared/ip-allowlist";
+import { apiKeyName } from "@edgegate/shared/profile-fields";
 import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
 import { z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { type ApiKey, apiKeys } from "../../db/schema/api-keys.ts";
-import { iso, timestamp } from "../schemas.ts";
+import { idParam, iso, timestamp, timestampInput } from "../schemas.ts";
 
 export const KEY_STATUSES = ["active", "rotating", "disabled", "expired", "revoked"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
@@ -29,16 +30,7 @@ export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {
   return "active";
 }
 
-export const keyName = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(MAX_KEY_NAME, `must be at most ${MAX_KEY_NAME} characters`)
-  .refine(
-    (value) => ![...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f),
-    "must not contain control characters",
-  )
-  .openapi({ example: "Production backend" });
+export const keyName = apiKeyName().openapi({ example: "Production backend" });
 export const keyScopes = z
   .array(scopeSchema)
   .min(1)
@@ -68,7 +60,7 @@ export const keyIpAllowlist = z
   )
   .max(MAX_ALLOWLIST_ENTRIES)
   .openapi({ example: ["203.0.113.0/24", "2001:db8::/32"] });
-export const futureTimestamp = timestamp.refine(
+export const futureTimestamp = timestampInput.refine(
   (value) => Date.parse(value) > Date.now(),
   "must be in the future",
 );
@@ -136,12 +128,6 @@ export async function loadOwnKey(c: Context<AppEnv>, id: string): Promise<ApiKey
   return key;
 }
 
-export const keyIdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({ param: { name: "id", in: "path" }, example: "key_0193…" }),
-});
+export const keyIdParams = idParam("The API key's id", "key_0193…");
 
 export const duplicateName = () => new ApiError("CONFLICT", "An API key with this name already exists.");

@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
@@ -44,7 +44,7 @@ export const updateKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Update an API key",
   security: adminSecurity,
-  middleware: [requirePermission("keys:write")] as const,
+  ...routePermission("keys:write"),
   request: { params: keyIdParams, body: jsonBody(updateKeyBody) },
   responses: {
     200: { description: "The updated key", content: { "application/json": { schema: apiKeySchema } } },

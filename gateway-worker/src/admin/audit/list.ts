@@ -3,7 +3,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { auditLogs } from "../../db/schema/audit.ts";
 import {
@@ -16,6 +16,7 @@ import {
   limitQuery,
   pageResponse,
   timestamp,
+  timestampInput,
 } from "../schemas.ts";
 
 export const auditLogSchema = z
@@ -41,7 +42,7 @@ export const listAuditLogsRoute = createRoute({
   tags: ["Audit log"],
   summary: "List audit-log entries",
   security: adminSecurity,
-  middleware: [requirePermission("audit:read")] as const,
+  ...routePermission("audit:read"),
   request: {
     query: z
       .object({
@@ -53,12 +54,16 @@ export const listAuditLogsRoute = createRoute({
         targetType: z.string().max(64).optional(),
         targetId: z.string().max(128).optional(),
         actorId: z.string().max(128).optional(),
-        from: timestamp.optional(),
-        to: timestamp.optional(),
+        from: timestampInput.optional(),
+        to: timestampInput.optional(),
         limit: limitQuery,
         cursor: cursorQuery,
       })
-      .strict(),
+      .strict()
+      .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), {
+        message: "must be after from",
+        path: ["to"],
+      }),
   },
   responses: {
     200: pageResponse(auditLogSchema, "AuditLogPage", "A page of entries, newest first"),

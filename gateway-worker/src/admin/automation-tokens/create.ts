@@ -8,7 +8,7 @@ import {
   hashAutomationToken,
 } from "../../auth/automation-tokens.ts";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { automationTokens } from "../../db/schema/api-keys.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -31,7 +31,7 @@ export const createTokenRoute = createRoute({
   tags: ["Automation tokens"],
   summary: "Create an automation token",
   security: adminSecurity,
-  middleware: [requirePermission("tokens:write")] as const,
+  ...routePermission("tokens:write"),
   request: { body: jsonBody(createTokenBody) },
   responses: {
     201: {

@@ -2,7 +2,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { automationTokens } from "../../db/schema/api-keys.ts";
 import { adminSecurity, authErrors } from "../schemas.ts";
@@ -14,7 +14,7 @@ export const listTokensRoute = createRoute({
   tags: ["Automation tokens"],
   summary: "List automation tokens",
   security: adminSecurity,
-  middleware: [requirePermission("tokens:read")] as const,
+  ...routePermission("tokens:read"),
   responses: {
     200: {
       description: "Every token of the organization, newest first",

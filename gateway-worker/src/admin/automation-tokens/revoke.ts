@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { automationTokens } from "../../db/schema/api-keys.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -16,7 +16,7 @@ export const revokeTokenRoute = createRoute({
   tags: ["Automation tokens"],
   summary: "Revoke an automation token",
   security: adminSecurity,
-  middleware: [requirePermission("tokens:write")] as const,
+  ...routePermission("tokens:write"),
   request: { params: tokenIdParams },
   responses: {
     200: {

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { callerOf } from "../../auth/caller.ts";
 import type { AppEnv } from "../../context.ts";
 import { type AutomationToken, automationTokens } from "../../db/schema/api-keys.ts";
-import { iso, timestamp } from "../schemas.ts";
+import { idParam, iso, timestamp } from "../schemas.ts";
 
 export const automationTokenSchema = z
   .object({
@@ -40,13 +40,7 @@ export function tokenAuditView(row: AutomationToken): Record<string, unknown> {
   return view;
 }
 
-export const tokenIdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({ param: { name: "id", in: "path" }, example: "tok_0193…" }),
-});
+export const tokenIdParams = idParam("The automation token's id", "tok_0193…");
 
 export async function loadOwnToken(c: Context<AppEnv>, id: string): Promise<AutomationToken> {
   const [row] = await c.var.services.database.db

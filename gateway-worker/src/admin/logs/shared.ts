@@ -2,14 +2,14 @@
 // log routes share. Every query is scoped to the caller's organization: a `keyId` of another
 // organization's key matches nothing, another organization's request id is not found.
 import { z } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import { adminSecurity, timestamp } from "../schemas.ts";
 
 export const logRouteBase = {
   method: "get" as const,
   tags: ["Request logs"] as string[],
   security: adminSecurity,
-  middleware: requirePermission("analytics:read"),
+  ...routePermission("analytics:read"),
 };
 
 export const logEntrySchema = z

@@ -6,7 +6,7 @@ import { PLANS } from "@edgegate/shared/plans";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, asc, eq } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { invitations, members, users } from "../../db/schema/auth.ts";
 import { organizations } from "../../db/schema/organizations.ts";
@@ -19,7 +19,7 @@ export const getOrganizationRoute = createRoute({
   tags: ["Organization"],
   summary: "Organization settings, plan and usage",
   security: adminSecurity,
-  middleware: [requirePermission("org:read")] as const,
+  ...routePermission("org:read"),
   responses: {
     200: {
       description: "The active organization",

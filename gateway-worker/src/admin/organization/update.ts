@@ -1,23 +1,20 @@
 // PATCH /api/organization — rename the organization or change its slug.
 import { ApiError } from "@edgegate/shared/errors";
+import { organizationName, organizationSlug } from "@edgegate/shared/profile-fields";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { organizations } from "../../db/schema/organizations.ts";
 import { recordAudit } from "../../services/audit.ts";
-import { keyName } from "../api-keys/shared.ts";
 import { adminSecurity, errorResponses, isUniqueViolation, jsonBody, mutationErrors } from "../schemas.ts";
 import { organizationSchema, toOrganizationView } from "./shared.ts";
 
 export const updateOrganizationBody = z
   .object({
-    name: keyName.optional(),
-    slug: z
-      .string()
-      .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, "lower-case letters, digits and dashes (1–48)")
-      .optional(),
+    name: organizationName().optional(),
+    slug: organizationSlug().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "at least one field is required")
@@ -29,7 +26,7 @@ export const updateOrganizationRoute = createRoute({
   tags: ["Organization"],
   summary: "Update the organization's name or slug",
   security: adminSecurity,
-  middleware: [requirePermission("org:write")] as const,
+  ...routePermission("org:write"),
   request: { body: jsonBody(updateOrganizationBody) },
   responses: {
     200: {

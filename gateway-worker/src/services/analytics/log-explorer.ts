@@ -1,8 +1,10 @@
 // The log explorer over raw request_logs, newest first. Pages use a keyset on (created_at, id)
 // — the primary key and the (organization_id, created_at desc, id desc) index — so a page costs
 // the same at any depth and rows inserted while paging never shift or repeat later pages.
-import { ApiError } from "@edgegate/shared/errors";
+import { isInstantMs } from "@edgegate/shared/input";
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { decodeCursor as decodeValues, encodeCursor as encodeValues } from "../../cursor.ts";
 import type { HttpDb } from "../database.ts";
 import type { LogQuery } from "./schemas.ts";
 
@@ -36,32 +38,16 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** [created_at in epoch ms, request id]; a forged time outside Postgres's range answers 400. */
+const CURSOR = z.tuple([z.number().refine(isInstantMs), z.uuid()]);
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(JSON.stringify([cursor.createdAtMs, cursor.id]))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
+  return encodeValues([cursor.createdAtMs, cursor.id]);
 }
 
 export function decodeCursor(text: string): Cursor {
-  try {
-    const [createdAtMs, id] = JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/"))) as unknown[];
-    if (
-      typeof createdAtMs === "number" &&
-      Number.isSafeInteger(createdAtMs) &&
-      typeof id === "string" &&
-      UUID.test(id)
-    ) {
-      return { createdAtMs, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ApiError("VALIDATION_FAILED", "Invalid query: cursor.", {
-    fields: [{ path: "cursor", message: "must be a nextCursor returned by a previous page" }],
-  });
+  const [createdAtMs, id] = decodeValues(text, CURSOR);
+  return { createdAtMs, id };
 }
 
 /** `%`, `_` and `\` in a prefix match themselves. */

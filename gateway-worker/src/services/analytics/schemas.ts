@@ -1,5 +1,6 @@
 // Query parameters of every analytics and log-explorer query, validated with zod. The admin
 // API reuses these schemas for its routes (query strings: numbers and dates are coerced).
+import { decimalIntOr, instant as sharedInstant } from "@edgegate/shared/input";
 import { z } from "zod";
 
 const DAY_MS = 86_400_000;
@@ -23,7 +24,7 @@ const timeZone = z
   .default("UTC")
   .refine(isTimeZone, { message: "must be an IANA time zone, e.g. Europe/Berlin" });
 const keyId = z.string().min(1).max(64).optional();
-const instant = z.coerce.date({ error: "must be an ISO 8601 date-time" });
+const instant = sharedInstant();
 
 /** A half-open range [from, to), optionally one key, and the time zone buckets align to. */
 export const analyticsRangeSchema = z
@@ -68,7 +69,7 @@ export const timeSeriesQuerySchema = z
   );
 export type TimeSeriesQuery = z.infer<typeof timeSeriesQuerySchema>;
 
-const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const limit = (max: number, fallback: number) => decimalIntOr(1, max, fallback);
 
 export const topQuerySchema = z
   .object({ from: instant, to: instant, keyId, timeZone, limit: limit(100, 10) })
@@ -117,6 +118,6 @@ export const LOG_EXPORT_FORMATS = ["ndjson", "csv"] as const;
 export const logExportQuerySchema = logQuerySchema.safeExtend({
   format: z.enum(LOG_EXPORT_FORMATS).default("ndjson"),
   /** An export stops after this many rows (the caller can narrow the range for more). */
-  maxRows: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  maxRows: decimalIntOr(1, 1_000_000, 100_000),
 });
 export type LogExportQuery = z.infer<typeof logExportQuerySchema>;
