@@ -1,6 +1,7 @@
 // The scripted faults. Each runs load against its own organization on the real stack, breaks one
 // thing mid-load, heals it, and returns what it promised next to what it observed; lost and
 // double-counted events are reconciled for all faults together once the queue has drained.
+import type pg from "pg";
 import { type SeededOrg, seedOrg } from "./seed.ts";
 import type { Stack } from "./stack.ts";
 import { type Answer, call, closedLoop, type Ledger, sleep } from "./traffic.ts";
@@ -18,6 +19,11 @@ export interface FaultRun {
   measured: Record<string, number | string>;
   /** Fault-specific checks on `measured`, as readable failures (empty: met). */
   problems: string[];
+  /** More measurements and checks once the queue has drained (from the log rows). */
+  afterDrain?: (
+    db: pg.Pool,
+    organizationId: string,
+  ) => Promise<{ measured: Record<string, number | string>; problems: string[] }>;
 }
 
 export interface FaultContext {
@@ -37,66 +43,99 @@ const echo =
   () =>
     call(ctx.stack.url, "/v1/echo", ctx.ledger, org.organizationId, { key });
 
-/** Load on `concurrency` loops while `script` breaks and heals something. */
+/** Load on 6 loops while `script` breaks and heals something, and for `tailMs` after it. */
 async function underLoad(
   ctx: FaultContext,
   org: SeededOrg,
-  totalMs: number,
+  tailMs: number,
   script: () => Promise<void>,
 ): Promise<(Answer | null)[]> {
-  const load = closedLoop(6, totalMs, echo(ctx, org));
+  let done = false;
+  const answers: (Answer | null)[] = [];
+  const send = echo(ctx, org);
+  const loops = Array.from({ length: 6 }, async () => {
+    while (!done) answers.push(await send());
+  });
   await script();
-  return load;
+  await sleep(tailMs);
+  done = true;
+  await Promise.all(loops);
+  return answers;
 }
 
-const withoutVerdict = (answers: (Answer | null)[]) =>
-  answers.filter((a) => a?.status === 200 && !a.verdict).length;
+/**
+ * Whether Redis's verdict was missing is read from the log rows (`fail_open`), the record admins
+ * see, after the drain: the fault's requests, and those of the recovery phase after it.
+ */
+function failOpenCheck(phase: string, after: (Answer | null)[]): FaultRun["afterDrain"] {
+  const afterIds = after.flatMap((a) => (a?.requestId ? [a.requestId] : []));
+  return async (db, organizationId) => {
+    const { rows } = await db.query<{ during: string; after: string }>(
+      `SELECT count(*) FILTER (WHERE fail_open AND NOT id::text = ANY($2)) AS during,
+              count(*) FILTER (WHERE fail_open AND id::text = ANY($2)) AS after
+         FROM request_logs WHERE organization_id = $1`,
+      [organizationId, afterIds],
+    );
+    const during = Number(rows[0]?.during ?? 0);
+    const afterFailOpen = Number(rows[0]?.after ?? 0);
+    // Recovery: requests after the heal get Redis's verdict again. Not necessarily all of them —
+    // on a loaded machine an ordinary round can exceed REDIS_TIMEOUT_MS and fail open too.
+    return {
+      measured: {
+        [`rows marked fail-open ${phase}`]: during,
+        "recovery requests": after.length,
+        "of them fail-open": afterFailOpen,
+      },
+      problems: [
+        ...(during === 0 ? [`no row was marked fail-open ${phase}: the fault was never felt`] : []),
+        ...(after.length > 0 && afterFailOpen >= after.length
+          ? ["no verdict from Redis after it recovered"]
+          : []),
+      ],
+    };
+  };
+}
 
 const redisKilled: Fault = async (ctx, org) => {
   const ms = 1000 * ctx.scale;
-  const answers = await underLoad(ctx, org, 3 * ms, async () => {
+  const answers = await underLoad(ctx, org, ms, async () => {
     await sleep(ms);
     await ctx.stack.redis.kill();
     await sleep(ms);
     await ctx.stack.redis.start();
   });
   // Back on an empty Redis (scripts gone too): verdicts must come back, not stay failed open.
-  const after = await closedLoop(2, 1_000, echo(ctx, org));
-  const recovered = after.filter((a) => a?.verdict).length;
+  const after = await closedLoop(1, 2_000, echo(ctx, org));
   return {
-    promised: "every request answered 200 (fail-open while Redis is gone), verdicts return after restart",
+    promised:
+      "every request answered 200 (fail-open while Redis is gone, marked in the log), verdicts return after restart",
     answers: [...answers, ...after],
     allowed: [200],
-    measured: { "admitted without verdict": withoutVerdict(answers), "verdicts after restart": recovered },
-    problems: recovered === 0 ? ["no rate-limit verdict after Redis came back"] : [],
+    measured: {},
+    problems: [],
+    afterDrain: failOpenCheck("while Redis was down", after),
   };
 };
 
 const redisSlow: Fault = async (ctx, org) => {
   const ms = 1000 * ctx.scale;
-  const answers = await underLoad(ctx, org, 3 * ms, async () => {
+  const answers = await underLoad(ctx, org, ms, async () => {
     await sleep(ms);
     await ctx.stack.proxy("redis", { mode: "slow", delayMs: 500 });
     await sleep(ms);
     await ctx.stack.proxy("redis", { mode: "up" });
   });
   await sleep(600); // replies delayed before the switch are still in flight
-  const after = await closedLoop(2, 1_000, echo(ctx, org));
-  const recovered = after.filter((a) => a?.verdict).length;
+  const after = await closedLoop(1, 2_000, echo(ctx, org));
   const slowest = Math.max(...answers.map((a) => a?.latencyMs ?? 0));
   return {
-    promised: "Redis +500 ms: every request answered 200 without waiting for Redis (fail-open)",
+    promised:
+      "Redis +500 ms: every request answered 200 without waiting for Redis (fail-open, marked in the log)",
     answers: [...answers, ...after],
     allowed: [200],
-    measured: {
-      "admitted without verdict": withoutVerdict(answers),
-      "verdicts after recovery": recovered,
-      "slowest answer ms": Math.round(slowest),
-    },
-    problems: [
-      ...(recovered === 0 ? ["no rate-limit verdict after Redis recovered"] : []),
-      ...(withoutVerdict(answers) === 0 ? ["no request failed open: the slow Redis was never felt"] : []),
-    ],
+    measured: { "slowest answer ms": Math.round(slowest) },
+    problems: [],
+    afterDrain: failOpenCheck("while Redis was slow", after),
   };
 };
 
@@ -105,15 +144,19 @@ const postgresRestarted: Fault = async (ctx, org) => {
   // Warm the key record into the caches; a cold key while Postgres is away cannot be verified.
   await echo(ctx, org)();
   const during: (Answer | null)[] = [];
-  const answers = await underLoad(ctx, org, 3 * ms, async () => {
+  const failed = () => ctx.stack.logEvents.get("request_logs_batch_failed") ?? 0;
+  const failedBefore = failed();
+  const answers = await underLoad(ctx, org, ms, async () => {
     await sleep(ms);
     await ctx.stack.proxy("postgres", { mode: "down" });
     await sleep(ms / 2);
     during.push(await echo(ctx, org, org.coldKey)());
-    await sleep(ms / 2);
+    // Down until the consumer has tried to write a batch and failed (batches come every ≤ 2 s).
+    const deadline = Date.now() + 30_000;
+    while (failed() === failedBefore && Date.now() < deadline) await sleep(100);
     await ctx.stack.proxy("postgres", { mode: "up" });
   });
-  const failedBatches = ctx.stack.logEvents.get("request_logs_batch_failed") ?? 0;
+  const failedBatches = failed() - failedBefore;
   return {
     promised:
       "warm keys keep answering 200 while Postgres is unreachable; a never-seen key answers 503 SERVICE_UNAVAILABLE; failed batches are retried until stored",
@@ -123,13 +166,14 @@ const postgresRestarted: Fault = async (ctx, org) => {
       "cold key during outage": during[0]
         ? `${during[0].status} ${during[0].errorCode ?? ""}`.trim()
         : "no answer",
-      "batches failed (all runs so far)": failedBatches,
+      "consumer batches failed during the outage": failedBatches,
     },
     problems: [
       ...(during[0]?.status !== 503 || during[0]?.errorCode !== "SERVICE_UNAVAILABLE"
         ? ["the cold key during the outage did not answer 503 SERVICE_UNAVAILABLE"]
         : []),
       ...(answers.some((a) => a?.status === 503) ? ["a warm key answered 503 during the outage"] : []),
+      ...(failedBatches === 0 ? ["no consumer batch met the outage"] : []),
     ],
   };
 };
@@ -137,13 +181,17 @@ const postgresRestarted: Fault = async (ctx, org) => {
 const consumerCrashes: Fault = async (ctx, org) => {
   await ctx.stack.faults({ crashBatches: 3 });
   const answers = await closedLoop(6, 2000 * ctx.scale, echo(ctx, org));
-  const { injected, switches } = await ctx.stack.faults({ crashBatches: 0 });
+  // Batches reach the consumer up to max_batch_timeout later (more on a loaded machine): keep the
+  // switch on until at least one has crashed, then off.
+  const deadline = Date.now() + 30_000;
+  while ((await ctx.stack.faults()).injected.crashedBatches === 0 && Date.now() < deadline) await sleep(250);
+  const { injected } = await ctx.stack.faults({ crashBatches: 0 });
   return {
     promised: "the consumer dies after storing a batch and before acking half of it; redelivery adds nothing",
     answers,
     allowed: [200],
     measured: { "batches crashed mid-ack": injected.crashedBatches },
-    problems: switches.crashBatches === 0 && injected.crashedBatches > 0 ? [] : ["no batch crashed"],
+    problems: injected.crashedBatches > 0 ? [] : ["no batch crashed"],
   };
 };
 

@@ -49,13 +49,13 @@ export function renderMarkdown(r: SuiteResult): string {
     "",
     "## Faults",
     "",
-    "Each fault runs against its own organization; after the queue drained, every answered request's id must be in `request_logs` exactly once and the organization's monthly usage, minute rollups and key-hour rollups must equal its rows.",
+    "Each fault runs against its own organization; after the queue drained, every answered request's id must be in `request_logs` exactly once, the organization's minute and key-hour rollups must equal its rows, and its monthly usage the rows the limiter did not refuse (429s are logged, not billed).",
     "",
     "| fault | promised | requests | statuses | measured | lost | double | usage = rows | survived |",
     "| --- | --- | ---: | --- | --- | ---: | ---: | --- | --- |",
     ...r.faults.map((f) => {
       const l = f.ledger;
-      const exact = l.usage === l.rows && l.minuteRollups === l.rows && l.keyHourRollups === l.rows;
+      const exact = l.usage === l.billableRows && l.minuteRollups === l.rows && l.keyHourRollups === l.rows;
       const notes = [
         measured(f.measured),
         f.unexpected ? `${f.unexpected} unexpected answers` : "",
@@ -82,6 +82,8 @@ export function renderMarkdown(r: SuiteResult): string {
     `| latency p50 / p99 | ${s.p50Ms} ms / ${s.p99Ms} ms |`,
     `| answered with a logged organization / request_logs rows | ${s.ledger.answered} / ${s.ledger.rows} |`,
     `| events lost / double counted | ${s.ledger.lost} / ${s.ledger.doubleCounted} |`,
+    `| monthly usage / rows not refused by the limiter | ${s.ledger.usage} / ${s.ledger.billableRows} |`,
+    `| minute rollups / key-hour rollups / rows | ${s.ledger.minuteRollups} / ${s.ledger.keyHourRollups} / ${s.ledger.rows} |`,
     ...Object.entries(s.byKind).map(([kind, st]) => `| ${kind} | ${statuses(st)} |`),
     "",
     "Memory (VmRSS) during the soak:",

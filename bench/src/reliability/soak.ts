@@ -78,7 +78,7 @@ export async function soak(
   // Calibration: the mix as fast as 8 loops can go; the machine holds a quarter of that steadily.
   const calibration = await closedLoop(8, 3_000, async () => (await send()).answer);
   const calibratedMaxRps = Math.round(calibration.length / 3);
-  const steadyRps = opts.rps ? opts.rps / 2 : Math.max(10, Math.round(calibratedMaxRps / 4));
+  const steadyRps = opts.rps ? opts.rps / 2 : Math.max(1, Math.round(calibratedMaxRps / 4));
   const targetRps = steadyRps * 2;
 
   const byKind = Object.fromEntries(Object.keys(EXPECTED).map((k) => [k, {}])) as SoakResult["byKind"];

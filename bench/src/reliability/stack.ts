@@ -24,8 +24,11 @@ export const reliabilitySettings = () => ({
 
 /** The admin SPA's origin as the Worker is told it (cookies, the cross-origin write check). */
 export const ADMIN_ORIGIN = "http://reliability.local";
-/** Short, so the "upstream hangs" fault ends in a 504 quickly; the production default is 30 s. */
-export const UPSTREAM_TIMEOUT_MS = 1_500;
+/**
+ * Shorter than the production 30 s so the "upstream hangs" fault ends in a 504 within the run, and
+ * long enough that a loaded shared machine's slow echo is never mistaken for a hung upstream.
+ */
+export const UPSTREAM_TIMEOUT_MS = 10_000;
 const REDIS_TOKEN = "reliability-token";
 
 export interface FaultSwitches {

@@ -7,8 +7,6 @@ export interface Answer {
   requestId: string | null;
   /** The gateway's own error code (X-Edgegate-Error); null for upstream answers and successes. */
   errorCode: string | null;
-  /** The limiter's verdict was in the response (false: admitted without Redis's verdict). */
-  verdict: boolean;
   latencyMs: number;
 }
 
@@ -66,7 +64,6 @@ export async function call(
       status: response.status,
       requestId: response.headers.get("X-Request-ID"),
       errorCode: response.headers.get("X-Edgegate-Error"),
-      verdict: response.headers.has("X-RateLimit-Remaining"),
       latencyMs: 0,
     };
     if (organizationId && answer.requestId) {

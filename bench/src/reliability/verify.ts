@@ -1,5 +1,6 @@
 // The ledger against the store: every answered request's id in request_logs exactly once, and every
-// count built from those rows (monthly usage, minute rollups, key-hour rollups) equal to the rows.
+// count built from those rows equal to them: minute and key-hour rollups to all rows, monthly usage
+// to the rows the limiter did not refuse (refusals are logged, not billed).
 import type pg from "pg";
 import { type Ledger, sleep } from "./traffic.ts";
 
@@ -13,6 +14,8 @@ export interface Reconciled {
   extraRows: number;
   /** Counted more than once: duplicate ids, or usage/rollup totals above the row count. */
   doubleCounted: number;
+  /** Rows that count towards usage: all but the limiter's refusals (those are not billed). */
+  billableRows: number;
   usage: number;
   minuteRollups: number;
   keyHourRollups: number;
@@ -66,6 +69,12 @@ export async function reconcile(db: pg.Pool, ledger: Ledger, organizationId: str
     return Number(rows[0]?.n ?? 0);
   };
   const usage = await sum("usage_records", "request_count");
+  const { rows: billable } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM request_logs WHERE organization_id = $1
+       AND coalesce(rate_limit_outcome, '') NOT IN ('rate_limited', 'burst_limited', 'quota_exceeded')`,
+    [organizationId],
+  );
+  const billableRows = Number(billable[0]?.n ?? 0);
   const minuteRollups = await sum("usage_rollups_minute", "request_count");
   const keyHourRollups = await sum("usage_rollups_key_hour", "request_count");
   const rows = ids.length;
@@ -76,7 +85,11 @@ export async function reconcile(db: pg.Pool, ledger: Ledger, organizationId: str
     rows,
     lost: [...expected].filter((id) => !stored.has(id)).length,
     extraRows: [...stored].filter((id) => !expected.has(id)).length,
-    doubleCounted: rows - stored.size + Math.max(over(usage), over(minuteRollups), over(keyHourRollups)),
+    doubleCounted:
+      rows -
+      stored.size +
+      Math.max(Math.max(0, usage - billableRows), over(minuteRollups), over(keyHourRollups)),
+    billableRows,
     usage,
     minuteRollups,
     keyHourRollups,
