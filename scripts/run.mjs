@@ -17,6 +17,7 @@ const tasks = {
   dev: ["node", "dev/src/dev.ts"],
   test: ["node", "dev/src/test.ts"],
   bench: ["node", "bench/src/run.ts"],
+  reliability: ["node", "bench/src/reliability/run.ts"],
   "db:migrate": ["node", "dev/src/migrate-cli.ts"],
   "db:replay-dead-letters": ["node", "dev/src/replay-dead-letters.ts"],
   "db:seed-traffic": ["node", "dev/src/seed-traffic-cli.ts"],

@@ -140,7 +140,8 @@ export type Variant =
   | "no-limit"
   | "gateway"
   | "instrumented"
-  | "no-queue";
+  | "no-queue"
+  | "faulty";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
   "floor-v2": join(BENCH_ROOT, "worker", "floor-v2.ts"),
@@ -149,9 +150,11 @@ const ENTRIES: Record<Variant, string> = {
   gateway: join(REPO_ROOT, "gateway-worker", "src", "index.ts"),
   instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
   "no-queue": join(BENCH_ROOT, "worker", "no-queue.ts"),
+  faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
 };
 
-async function bundle(variant: Variant): Promise<string> {
+/** Bundles one Worker variant into bench/.build (the reliability suite runs `faulty`). */
+export async function bundle(variant: Variant): Promise<string> {
   const outfile = join(BUILD_DIR, `${variant}.mjs`);
   await build({
     entryPoints: [ENTRIES[variant]],

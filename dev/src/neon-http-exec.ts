@@ -223,6 +223,14 @@ export async function execute(
     return cancelling;
   });
   let broken: Error | undefined;
+  // A connection that dies while checked out but between queries (Postgres restarting, say) emits
+  // "error" on the client, and pg-pool only listens while it is idle: unheard, that error would
+  // crash the whole endpoint. Heard, the client is destroyed on release and the next request
+  // gets a fresh connection.
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on("error", onError);
   try {
     if ("single" in work) return await runOne(client, work.single, opts);
     await client.query(begin as string);
@@ -242,6 +250,7 @@ export async function execute(
     throw error;
   } finally {
     if (cancelling) await cancelling;
+    client.off("error", onError);
     client.release(broken);
   }
 }

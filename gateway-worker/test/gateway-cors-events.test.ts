@@ -64,4 +64,23 @@ describe("request events when the queue fails", () => {
     expect(response.status).toBe(200);
     expect(requestEventSendFailures()).toBe(before + 1);
   });
+
+  it("sends again after transient failures, and the event goes out once", async () => {
+    const testKey = await createTestKey();
+    const before = requestEventSendFailures();
+    const sent: unknown[] = [];
+    let failuresLeft = 2;
+    const flakyQueue = {
+      sendBatch: async (messages: { body: unknown }[]) => {
+        if (failuresLeft-- > 0) throw new Error("queue briefly unavailable");
+        sent.push(...messages.map((m) => m.body));
+      },
+    } as unknown as Queue;
+    const response = await callGateway("/v1/echo", { key: testKey.key }, { REQUEST_LOGS: flakyQueue });
+    expect(response.status).toBe(200);
+    expect(sent).toEqual([
+      expect.objectContaining({ id: response.headers.get("X-Request-ID"), status: 200 }),
+    ]);
+    expect(requestEventSendFailures()).toBe(before);
+  });
 });

@@ -1,7 +1,7 @@
 // Dependencies failing under the gateway: Redis down or hung (fail open within the timeout),
 // Postgres down on a cache miss (known keys keep working, unknown keys fail closed), and the
 // upstream or the client going away mid-request.
-import { createExecutionContext, env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { PLANS } from "@edgegate/shared/plans";
 import { describe, expect, inject, it } from "vitest";
 import worker from "../src/index.ts";
@@ -115,5 +115,23 @@ describe("upstream and client failures", () => {
     expect(response.status).toBe(499);
     const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
     expect(row.errorCode).toBe("CLIENT_CLOSED");
+  });
+
+  it("records CLIENT_CLOSED when the client hangs up mid-stream (a chunked body after its 200)", async () => {
+    const testKey = await createTestKey();
+    const ctx = createExecutionContext();
+    const request = new Request("http://gateway.test/v1/stream/20?intervalMs=100", {
+      headers: { Authorization: `Bearer ${testKey.key}`, "CF-Connecting-IP": CLIENT_IP },
+    });
+    const response = await worker.fetch(request, env, ctx);
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    await waitOnExecutionContext(ctx);
+    const row = await waitForRequestLog(response.headers.get("X-Request-ID") as string);
+    expect(row.status).toBe(200);
+    expect(row.errorCode).toBe("CLIENT_CLOSED");
+    expect(row.responseBytes).toBeLessThan(20 * 1024);
   });
 });

@@ -10,6 +10,7 @@ import type { Services } from "../context.ts";
 import * as schema from "../db/schema/index.ts";
 import { adminRedis } from "../services/admin-redis.ts";
 import { type AuditActor, type AuditEntry, writeAudit } from "../services/audit.ts";
+import { hashSessionTokens } from "./hashed-session-tokens.ts";
 import { organizationAccess } from "./roles.ts";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -289,7 +290,10 @@ function createAuthInstance(services: AuthServices, request?: Request) {
     baseURL: adminOrigin,
     secret: config.BETTER_AUTH_SECRET,
     trustedOrigins: [adminOrigin],
-    database: drizzleAdapter(database.db, { provider: "pg", schema, usePlural: true, transaction: false }),
+    // Session tokens are stored as SHA-256 (hashed-session-tokens.ts), never in clear.
+    database: hashSessionTokens(
+      drizzleAdapter(database.db, { provider: "pg", schema, usePlural: true, transaction: false }),
+    ),
     session: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
     telemetry: { enabled: false },
     advanced: {

@@ -34,7 +34,11 @@ function countingRequestBody(
 }
 
 /** Streams the upstream body through, resolving `done` with the byte count when it ends or is cut. */
-function countingResponseBody(body: ReadableStream<Uint8Array>) {
+function countingResponseBody(
+  body: ReadableStream<Uint8Array>,
+  cut: (code: "CLIENT_CLOSED" | "UPSTREAM_ERROR") => void,
+  clientGone: () => boolean,
+) {
   let total = 0;
   let finish: (bytes: number) => void = () => {};
   const done = new Promise<number>((resolve) => {
@@ -54,12 +58,15 @@ function countingResponseBody(body: ReadableStream<Uint8Array>) {
         controller.enqueue(value);
       } catch (error) {
         // The upstream reset mid-stream: the client sees a truncated body, never a fake ending.
+        cut(clientGone() ? "CLIENT_CLOSED" : "UPSTREAM_ERROR");
         controller.error(error);
         finish(total);
       }
     },
     cancel(reason) {
-      // The client went away: stop reading from the upstream.
+      // The client went away: stop reading from the upstream, and say so in the request event
+      // (a body cut short is not a success, whatever status line went out first).
+      cut("CLIENT_CLOSED");
       finish(total);
       return reader.cancel(reason);
     },
@@ -171,7 +178,13 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
     );
     return new Response(fixed.readable, init);
   }
-  const { stream, done } = countingResponseBody(upstream.body);
+  const { stream, done } = countingResponseBody(
+    upstream.body,
+    (code) => {
+      state.errorCode = code;
+    },
+    () => c.req.raw.signal.aborted,
+  );
   state.responseDone = done;
   return new Response(stream, init);
 }

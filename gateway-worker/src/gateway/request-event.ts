@@ -1,6 +1,7 @@
 // Step 13: after the response body has finished streaming, one event per request goes to the
 // request-logs queue (in waitUntil, so the caller never waits for it). A failing send never
-// affects the response; it is logged and counted per isolate.
+// affects the response; it is sent again up to three times (over ~1.3 s), and only an event still
+// unsent after that is logged (request_event_send_failed) and counted per isolate.
 //
 // Events are batched per isolate: the first event into an empty buffer schedules one
 // `sendBatch` FLUSH_AFTER_MS later (or at MAX_BATCH events) and its request's waitUntil holds
@@ -57,6 +58,26 @@ interface Batch {
 }
 const openBatches = new WeakMap<Queue, Batch>();
 
+/**
+ * Pauses before each resend. A send that fails is usually a transient Queues error; the request
+ * ids make a resend harmless even if the failed call had in fact been accepted (the consumer
+ * stores each id once). All of it stays far inside the 30 s waitUntil allows after the response.
+ */
+const RESEND_AFTER_MS = [50, 250, 1_000];
+
+async function sendWithRetries(queue: Queue, messages: MessageSendRequest[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await queue.sendBatch(messages);
+      return;
+    } catch (error) {
+      const pause = RESEND_AFTER_MS[attempt];
+      if (pause === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 /** Adds `event` to the queue's open batch; resolves once this request's part is done. */
 function enqueue(queue: Queue, event: RequestEvent): Promise<void> {
   const open = openBatches.get(queue);
@@ -77,8 +98,9 @@ function enqueue(queue: Queue, event: RequestEvent): Promise<void> {
     };
   }).then(async () => {
     if (openBatches.get(queue) === batch) openBatches.delete(queue);
+    const messages = batch.events.map((body) => ({ body, contentType: "json" as const }));
     try {
-      await queue.sendBatch(batch.events.map((body) => ({ body, contentType: "json" as const })));
+      await sendWithRetries(queue, messages);
     } catch (error) {
       sendFailures += batch.events.length;
       console.error(
