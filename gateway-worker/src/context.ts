@@ -18,6 +18,7 @@ import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
 import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, type Limiter } from "./services/limiter.ts";
+import { isolateLocalLimiter } from "./services/local-limiter.ts";
 import { createRedis, redisBreaker } from "./services/redis.ts";
 
 export interface Services {
@@ -79,7 +80,9 @@ function isolateServices(env: Env): IsolateServices {
 export function createServices(env: Env): Services {
   const shared = isolateServices(env);
   const redis = lazy(() => createRedis(shared.config));
-  const limiter = lazy(() => createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL)));
+  const limiter = lazy(() =>
+    createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL), isolateLocalLimiter()),
+  );
   return {
     config: shared.config,
     get database() {
