@@ -210,12 +210,20 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
       // runs in the background and counts this request.
       const skip = breaker.open;
       if (skip) waitUntil(settled);
+      const done = skip ? undefined : local.waiting(record.id, limits, now);
       const [minuteResult, burstResult, keyVersion, used] = skip
         ? ([null, null, null, null] as const)
         : await settled;
+      done?.();
       if (!skip) for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
-      local.observe(record.id, quota, limits, verdictOf(minuteResult, burstResult, used), now);
+      const roomHere = local.observe(
+        record.id,
+        quota,
+        limits,
+        verdictOf(minuteResult, burstResult, used),
+        now,
+      );
       if (used !== null) reconcileQuota(redis, local, quota, waitUntil);
       const monthly = { limit: monthlyQuota, resetAt: monthReset };
 
@@ -246,23 +254,24 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
       }
 
       const policies = policyStates(limits, now, monthly, {
-        minute: { remaining: Math.max(0, minuteResult.remaining), resetAt: minuteResult.reset },
+        minute: {
+          remaining: roomHere ? Math.max(0, minuteResult.remaining) : 0,
+          resetAt: minuteResult.reset,
+        },
         burst: { remaining: Math.max(0, burstResult.remaining), resetAt: burstResult.reset },
         monthly: monthlyQuota === null ? null : Math.max(0, monthlyQuota - used),
       });
 
       let outcome: RateLimitOutcome = "allowed";
-      if (!minuteResult.success) outcome = "rate_limited";
+      if (!minuteResult.success || !roomHere) outcome = "rate_limited";
       else if (!burstResult.success) outcome = "burst_limited";
       else if (monthlyQuota !== null && used > monthlyQuota) outcome = "quota_exceeded";
       // The three counters ran in parallel, so each counted this request. A refused request must
       // not use up the others' capacity: give back what they took (off the hot path).
       if (outcome !== "allowed") {
         if (outcome !== "quota_exceeded") waitUntil(redis.decr(quota).catch(() => {}));
-        if (outcome !== "rate_limited" && minuteResult.success) {
-          waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
-        }
-        if (outcome !== "burst_limited" && burstResult.success) {
+        if (minuteResult.success) waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
+        if (burstResult.success) {
           waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
         }
       }

@@ -37,8 +37,18 @@ export interface LocalDecision {
 }
 
 export interface LocalLimiter {
-  /** Folds Redis's verdict for this key (and its organization's quota) into the local copy. */
-  observe(keyId: string, quotaKey: string, limits: KeyLimits, verdict: RedisVerdict, now: number): void;
+  /**
+   * A request of this key is waiting for Redis's verdict; call the result when the wait is over
+   * (answered or not). Requests still waiting may yet be admitted by Redis, so a local decision
+   * counts them as used: a burst split between Redis's verdicts and local ones stays within the limit.
+   */
+  waiting(keyId: string, limits: KeyLimits, now: number): () => void;
+  /**
+   * Folds Redis's verdict for this key (and its organization's quota) into the local copy. Answers
+   * false when the verdict leaves no room for the requests this isolate admitted on its own this
+   * minute (Redis may never have counted them): the request is then refused as over the limit.
+   */
+  observe(keyId: string, quotaKey: string, limits: KeyLimits, verdict: RedisVerdict, now: number): boolean;
   /** Decides without Redis: the key's limits in this isolate; an admitted request is counted. */
   decide(keyId: string, quotaKey: string, limits: KeyLimits, now: number): LocalDecision;
   /** An admitted request whose quota increment never reached Redis. */
@@ -61,6 +71,10 @@ interface KeyState {
   previous: number;
   tokens: number;
   refilledAt: number;
+  /** Requests waiting for Redis's verdict. */
+  waiting: number;
+  /** Requests this isolate admitted on its own in the current minute. */
+  admittedHere: number;
 }
 
 interface QuotaState {
@@ -74,6 +88,7 @@ function advance(state: KeyState, limits: KeyLimits, now: number): void {
   if (window !== state.window) {
     state.previous = window === state.window + 1 ? state.current : 0;
     state.current = 0;
+    state.admittedHere = 0;
     state.window = window;
   }
   const interval = refillIntervalMs(limits.perMinute);
@@ -105,6 +120,8 @@ export function createLocalLimiter(maxKeys = LOCAL_LIMITER_MAX_KEYS): LocalLimit
         previous: 0,
         tokens: limits.burst,
         refilledAt: now,
+        waiting: 0,
+        admittedHere: 0,
       };
       keys.set(keyId, state);
     }
@@ -121,6 +138,17 @@ export function createLocalLimiter(maxKeys = LOCAL_LIMITER_MAX_KEYS): LocalLimit
   };
 
   return {
+    waiting(keyId, limits, now) {
+      const state = keyState(keyId, limits, now);
+      state.waiting++;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        state.waiting = Math.max(0, state.waiting - 1);
+      };
+    },
+
     observe(keyId, quotaKey, limits, verdict, now) {
       const state = keyState(keyId, limits, now);
       if (verdict.minuteRemaining !== null) {
@@ -133,18 +161,20 @@ export function createLocalLimiter(maxKeys = LOCAL_LIMITER_MAX_KEYS): LocalLimit
         const quota = quotaState(quotaKey);
         quota.used = Math.max(quota.used, verdict.quotaUsed);
       }
+      return verdict.minuteRemaining === null || state.admittedHere <= verdict.minuteRemaining;
     },
 
     decide(keyId, quotaKey, limits, now) {
       const state = keyState(keyId, limits, now);
       const quota = limits.monthlyQuota === null ? null : quotaState(quotaKey);
       let outcome: RateLimitOutcome = "allowed";
-      if (used(state, now) >= limits.perMinute) outcome = "rate_limited";
-      else if (state.tokens < 1) outcome = "burst_limited";
+      if (used(state, now) + state.waiting >= limits.perMinute) outcome = "rate_limited";
+      else if (state.tokens - state.waiting < 1) outcome = "burst_limited";
       else if (quota && limits.monthlyQuota !== null && quota.used >= limits.monthlyQuota)
         outcome = "quota_exceeded";
       if (outcome === "allowed") {
         state.current++;
+        state.admittedHere++;
         state.tokens--;
         if (quota) quota.used++;
       }
