@@ -209,7 +209,13 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
       // Redis has been failing (see RedisBreaker): decide locally without waiting; the round still
       // runs in the background and counts this request.
       const skip = breaker.open;
-      if (skip) waitUntil(settled);
+      // Its verdict, when it comes, still updates the isolate's copy of the key's limits.
+      if (skip)
+        waitUntil(
+          settled.then(([m, b, , q]) =>
+            local.observe(record.id, quota, limits, verdictOf(m, b, q), Date.now()),
+          ),
+        );
       const done = skip ? undefined : local.waiting(record.id, limits, now);
       const [minuteResult, burstResult, keyVersion, used] = skip
         ? ([null, null, null, null] as const)
