@@ -164,18 +164,27 @@ describe("a burst against limit 5 over a real socket", () => {
     ] as const)(
       "%i concurrent requests on a %s key: at most 5 allowed, never a 5xx",
       async (count, warmth) => {
-        const { key } = await harness.createKey({ perMinute: LIMIT, burst: 100 });
-        await withinOneWindow(8_000);
-        const call = () =>
+        const { key } = await harness.createKey({
+          perMinute: LIMIT,
+          burst: 100,
+          ipAllowlist: ["203.0.113.0/24"],
+        });
+        const call = (ip = "203.0.113.5") =>
           request(worker.url, {
             path: "/v1/echo",
             headers: [
               ["X-API-Key", key],
-              ["CF-Connecting-IP", "203.0.113.5"],
+              ["CF-Connecting-IP", ip],
             ],
           });
+        // "Fresh" is about the limiter. A request from outside the allowlist loads the key record
+        // into the isolate (refused at step 5, before the limiter), so the burst's requests do not
+        // each make a first Postgres lookup of their own.
+        expect((await call("198.51.100.1")).status).toBe(403);
+        await withinOneWindow(8_000);
         const warmUp = warmth === "warm" ? [await call()] : [];
-        const responses = [...warmUp, ...(await Promise.all(Array.from({ length: count }, call)))];
+        const burst = await Promise.all(Array.from({ length: count }, () => call()));
+        const responses = [...warmUp, ...burst];
         const allowed = responses.filter((r) => r.status === 200);
         const local = responses.filter((r) => r.headers.get("X-RateLimit-Remaining") === null);
         const other = responses.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.status);
@@ -184,7 +193,9 @@ describe("a burst against limit 5 over a real socket", () => {
         );
         expect(other).toEqual([]);
         expect(allowed.length).toBeLessThanOrEqual(LIMIT);
-        if (mode !== "normal" || local.length === 0) expect(allowed.length).toBe(LIMIT);
+        // As in gateway-worker/test/gateway-burst.test.ts: exact when Redis answered every request,
+        // and when Redis is down.
+        if (local.length === 0 || mode === "down") expect(allowed.length).toBe(LIMIT);
       },
     );
   });

@@ -1,11 +1,11 @@
 // Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
 // trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
 // (revocation) and the monthly quota counter, sent together by the client's auto-pipelining.
-// The round gives up when the client aborts its call (REDIS_TIMEOUT_MS); the request then fails
-// open, bounded: the isolate's own copy of the key's limits decides (local-limiter.ts), and an
-// admitted request records `failOpen` on its request event. Never a 500, never a multi-second
-// stall. (Right after Redis lost its scripts, the library retries EVALSHA's NOSCRIPT as EVAL: a
-// second call with its own REDIS_TIMEOUT_MS, so that one round may take up to twice as long.)
+// The request stops waiting for the round after REDIS_TIMEOUT_MS and then fails open, bounded:
+// the isolate's own copy of the key's limits decides (local-limiter.ts), and an admitted request
+// records `failOpen` on its request event. Never a 500, never a wait beyond the timeout. The
+// round itself runs on in the background (up to LATE_ROUND_CAP_MS), so a late verdict still
+// updates that copy and gives back what Redis counted for a request the isolate refused.
 import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
@@ -96,10 +96,9 @@ function limitersFor(redis: Redis, perMinute: number, burst: number) {
 }
 
 /**
- * Waits for every promise of the round; one that rejects counts as null. The round's deadline is
- * the Redis client's own: its one HTTP call is aborted after REDIS_TIMEOUT_MS (see redis.ts), and
- * the abort rejects every command in it. No second timer per request (timers showed in the
- * gateway's CPU profile).
+ * Waits for every promise of the round; one that rejects counts as null. The round's own cap is
+ * the Redis client's: its one HTTP call is aborted after LATE_ROUND_CAP_MS (see context.ts), and
+ * the abort rejects every command in it; the request's wait is the shorter race in `check`.
  */
 function settle<T extends readonly unknown[]>(
   promises: {
@@ -174,7 +173,18 @@ function reconcileQuota(
   if (count > 0) waitUntil(redis.incrby(quota, count).catch(() => local.addUnreconciled(quota, count)));
 }
 
-export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalLimiter): Limiter {
+/**
+ * How long a round that missed REDIS_TIMEOUT_MS may still run in the background (waitUntil): a
+ * slow Redis's late verdict (+500 ms) still corrects the counts; a hung one holds nothing longer.
+ */
+export const LATE_ROUND_CAP_MS = 2_000;
+
+export function createLimiter(
+  redis: Redis,
+  breaker: RedisBreaker,
+  local: LocalLimiter,
+  timeoutMs: number,
+): Limiter {
   return {
     async check(record, now, waitUntil) {
       const plan = PLANS[record.plan];
@@ -202,26 +212,34 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
         counted,
       ] as const;
       waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
+      // Stop waiting after REDIS_TIMEOUT_MS, but let the round finish in the background: its late
+      // verdict still corrects the isolate's copy and gives back what a local refusal took.
+      let late = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const settled = settle(round).then((results) => {
-        breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
+        clearTimeout(timer);
+        // A late round was already recorded as failed when its time ran out.
+        if (!late) breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
         return results;
       });
-      // Redis has been failing (see RedisBreaker): decide locally without waiting; the round still
-      // runs in the background and counts this request.
+      // Redis has been failing (see RedisBreaker): decide locally without waiting at all.
       const skip = breaker.open;
-      // Its verdict, when it comes, still updates the isolate's copy of the key's limits.
-      if (skip)
-        waitUntil(
-          settled.then(([m, b, , q]) =>
-            local.observe(record.id, quota, limits, verdictOf(m, b, q), Date.now()),
-          ),
-        );
       const done = skip ? undefined : local.waiting(record.id, limits, now);
-      const [minuteResult, burstResult, keyVersion, used] = skip
-        ? ([null, null, null, null] as const)
-        : await settled;
+      const inTime = skip
+        ? null
+        : await Promise.race([
+            settled,
+            new Promise<null>((resolve) => {
+              timer = setTimeout(() => {
+                late = true;
+                breaker.record(false);
+                resolve(null);
+              }, timeoutMs);
+            }),
+          ]);
       done?.();
-      if (!skip) for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
+      const [minuteResult, burstResult, keyVersion, used] = inTime ?? ([null, null, null, null] as const);
+      for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
       const roomHere = local.observe(
         record.id,
@@ -237,12 +255,19 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
       if (minuteResult === null || burstResult === null || used === null) {
         // Bounded fail-open: the isolate's own copy of the key's limits decides.
         const decided = local.decide(record.id, quota, limits, now);
-        const policies = policyStates(limits, now, monthly, {
-          minute: { remaining: null, resetAt: decided.minute.resetAt },
-          burst: { remaining: null, resetAt: decided.burst.resetAt },
-          monthly: null,
-        });
-        if (decided.outcome === "allowed") {
+        const admitted = decided.outcome === "allowed";
+        waitUntil(
+          settled.then(([m, b, , q]) => {
+            local.observe(record.id, quota, limits, verdictOf(m, b, q), Date.now());
+            if (admitted) return;
+            // Refused here, but Redis counted it: give back what it took, so phantom admissions
+            // do not use up the key's window.
+            if (m?.success) waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
+            if (b?.success) waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
+            if (q !== null) waitUntil(redis.decr(quota).catch(() => {}));
+          }),
+        );
+        if (admitted) {
           // Its INCR may never have reached Redis: then it is counted here until Redis answers.
           waitUntil(
             counted.then(
@@ -252,11 +277,13 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker, local: LocalL
               },
             ),
           );
-        } else {
-          // Refused here, but a background round (breaker open) may still count it: give it back.
-          waitUntil(counted.then(() => redis.decr(quota)).catch(() => {}));
         }
-        return { outcome: decided.outcome, failOpen: decided.outcome === "allowed", policies, keyVersion };
+        const policies = policyStates(limits, now, monthly, {
+          minute: { remaining: null, resetAt: decided.minute.resetAt },
+          burst: { remaining: null, resetAt: decided.burst.resetAt },
+          monthly: null,
+        });
+        return { outcome: decided.outcome, failOpen: admitted, policies, keyVersion };
       }
 
       const policies = policyStates(limits, now, monthly, {
