@@ -89,6 +89,7 @@ describe("derived display values", () => {
       errorRate: 0.01,
       errorCount: 1,
       rateLimitedCount: 0,
+      failOpenCount: 0,
       avgLatencyMs: 10,
       requestBytes: 0,
       responseBytes: 0,

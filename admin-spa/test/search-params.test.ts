@@ -129,11 +129,19 @@ describe("logs search", () => {
     to: "2026-11-28T00:00:00.000Z",
     requestId: "01a21f09-8b54-76e8-9d6e-67f6784a8db5",
     errorCode: "RATE_LIMITED",
+    failOpen: "true",
     cursor: "WzE3OTU4MTcwNDg4OTQsIjAxYTIxZjA5In0",
   };
 
   it("round-trips through the URL", () => {
     expect(parseLogsSearch(viaUrl(full))).toEqual(full);
+  });
+
+  it("reads the fail-open filter typed by hand or from a link, and drops anything else", () => {
+    expect(parseLogsSearch(defaultParseSearch("?failOpen=true"))).toEqual({ failOpen: "true" });
+    expect(parseLogsSearch(defaultParseSearch("?failOpen=false"))).toEqual({ failOpen: "false" });
+    expect(parseLogsSearch(viaUrl({ failOpen: "true" }))).toEqual({ failOpen: "true" });
+    expect(parseLogsSearch(defaultParseSearch("?failOpen=yes"))).toEqual({});
   });
 
   it("accepts a status code that the router parsed as a number", () => {

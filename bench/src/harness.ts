@@ -173,6 +173,40 @@ export async function bundle(variant: Variant): Promise<string> {
   return outfile;
 }
 
+export interface CreatedKey {
+  key: string;
+  keyId: string;
+  organizationId: string;
+}
+
+async function insertKey(
+  databaseUrl: string,
+  options: { perMinute: number; burst: number; ipAllowlist?: string[] },
+): Promise<CreatedKey> {
+  const key = generateApiKey();
+  const id = `key_bench_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO api_keys (id, organization_id, name, key_hash, display_prefix, scopes, ip_allowlist,
+        rate_limit_per_minute, burst_limit) VALUES ($1, 'org_bench', $1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        await hashApiKey(key),
+        apiKeyDisplayPrefix(key),
+        ["*"],
+        options.ipAllowlist ?? [],
+        options.perMinute,
+        options.burst,
+      ],
+    );
+  } finally {
+    await client.end();
+  }
+  return { key, keyId: id, organizationId: "org_bench" };
+}
+
 export interface WorkerInstance {
   url: string;
   counters(): Promise<Record<string, number>>;
@@ -186,11 +220,17 @@ export interface Harness {
   redis: { url: string; token: string };
   /** host:port of each local endpoint, to attribute a Worker's outgoing fetches. */
   hosts: { neonHttp: string; upstash: string; upstream: string };
-  /** `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles. */
+  /**
+   * `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles;
+   * `slowRedis` points the Worker at the Redis answering `redisDelayMs` late, `redisDown` at a
+   * port that refuses connections.
+   */
   startWorker(
     variant: Variant,
-    opts?: { slowRedis?: boolean; inspectorPort?: number },
+    opts?: { slowRedis?: boolean; redisDown?: boolean; inspectorPort?: number },
   ): Promise<WorkerInstance>;
+  /** A fresh key of the benchmark organization with these limits, every scope (and any IP by default). */
+  createKey(options: { perMinute: number; burst: number; ipAllowlist?: string[] }): Promise<CreatedKey>;
   stats(): Promise<Record<string, Record<string, number>>>;
   close(): Promise<void>;
 }
@@ -236,7 +276,8 @@ export async function startHarness(
       upstash: new URL(data.ready.upstashUrl as string).host,
       upstream: new URL(upstreamUrl).host,
     },
-    async startWorker(variant, { slowRedis = false, inspectorPort } = {}) {
+    createKey: (limits) => insertKey(databaseUrl, limits),
+    async startWorker(variant, { slowRedis = false, redisDown = false, inspectorPort } = {}) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
       const gatewayLike = variant !== "passthrough" && !variant.startsWith("floor");
@@ -268,9 +309,9 @@ export async function startHarness(
                 DATABASE_URL: databaseUrl,
                 NEON_LOCAL_HTTP_ENDPOINT: data.ready.neonHttpUrl as string,
                 NEON_LOCAL_WS_PROXY: data.ready.neonWsProxy as string,
-                UPSTASH_REDIS_REST_URL: (slowRedis
-                  ? data.ready.slowUpstashUrl
-                  : data.ready.upstashUrl) as string,
+                UPSTASH_REDIS_REST_URL: redisDown
+                  ? "http://127.0.0.1:9"
+                  : ((slowRedis ? data.ready.slowUpstashUrl : data.ready.upstashUrl) as string),
                 UPSTASH_REDIS_REST_TOKEN: redisToken,
                 UPSTREAM_URL: upstreamUrl,
                 BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",

@@ -3,11 +3,12 @@
 // Role "data": the Neon HTTP endpoint + WS relay, the Upstash bridge, and a second "slow" bridge
 // that reaches Redis through a TCP proxy adding a delay (the fail-open run).
 // Prints `READY <json>` and answers `{ type: "stats" }` IPC messages with the servers' counters.
+
+import { startDelayProxy } from "@edgegate/dev/delay-proxy";
 import { startDemoUpstream } from "@edgegate/dev/demo-upstream";
 import { startNeonHttpEndpoint } from "@edgegate/dev/neon-http";
 import { startNeonWsRelay } from "@edgegate/dev/neon-ws-relay";
 import { startUpstashBridge } from "@edgegate/dev/upstash-bridge";
-import { startDelayProxy } from "./delay-proxy.ts";
 
 const role = process.argv[2];
 const stats: Record<string, () => unknown> = {};

@@ -5,10 +5,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Redis } from "@upstash/redis";
+import { startDelayProxy } from "./delay-proxy.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { freePorts } from "./ports.ts";
 import { startLocalStack } from "./stack.ts";
 import { testSettings } from "./test-settings.ts";
+import { startUpstashBridge } from "./upstash-bridge.ts";
 
 /** An HTTP server that accepts connections and never answers: a hung dependency. */
 async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
@@ -44,12 +46,28 @@ await new Redis({
   token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
 }).flushdb();
 const blackHole = await startBlackHole();
+// A slow Redis: a second Upstash bridge that reaches the same Redis through a TCP proxy holding
+// every reply for SLOW_REDIS_DELAY_MS (the fail-open tests' "Redis +500 ms").
+const SLOW_REDIS_DELAY_MS = 500;
+const redisTarget = new URL(redisUrl);
+const delayProxy = await startDelayProxy({
+  target: { host: redisTarget.hostname, port: Number(redisTarget.port || 6379) },
+  delayMs: SLOW_REDIS_DELAY_MS,
+});
+const slowRedisUrl = new URL(redisUrl);
+slowRedisUrl.port = String(delayProxy.port);
+const slowBridge = await startUpstashBridge({
+  redisUrl: slowRedisUrl.href,
+  token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
+});
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await blackHole.close();
+  await slowBridge.close();
+  await delayProxy.close();
   await stack.close();
   process.exit(0);
 }
@@ -67,4 +85,6 @@ const workerEnv = {
   STRIPE_SECRET_KEY: "sk_test_edgegate",
   STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate",
 };
-console.log(`READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url })}`);
+console.log(
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url })}`,
+);

@@ -17,7 +17,8 @@ import type { GatewayState } from "./gateway/state.ts";
 import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
 import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
-import { createLimiter, type Limiter } from "./services/limiter.ts";
+import { createLimiter, LATE_ROUND_CAP_MS, type Limiter } from "./services/limiter.ts";
+import { isolateLocalLimiter } from "./services/local-limiter.ts";
 import { createRedis, redisBreaker } from "./services/redis.ts";
 
 export interface Services {
@@ -86,7 +87,16 @@ function isolateServices(env: Env): IsolateServices {
 export function createServices(env: Env): Services {
   const shared = isolateServices(env);
   const redis = lazy(() => createRedis(shared.config));
-  const limiter = lazy(() => createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL)));
+  // The limiter's own client: it stops waiting after REDIS_TIMEOUT_MS, but lets a late round
+  // finish in the background (up to LATE_ROUND_CAP_MS) so its verdict still corrects the counts.
+  const limiter = lazy(() =>
+    createLimiter(
+      createRedis(shared.config, LATE_ROUND_CAP_MS),
+      redisBreaker(shared.config.UPSTASH_REDIS_REST_URL),
+      isolateLocalLimiter(),
+      shared.config.REDIS_TIMEOUT_MS,
+    ),
+  );
   return {
     config: shared.config,
     get database() {

@@ -1,26 +1,18 @@
 // Rate limits, burst and quota through @upstash/ratelimit → the Upstash bridge → real Redis.
 import { describe, expect, it } from "vitest";
 import { quotaKey, startOfNextMonthUtc } from "../src/services/limiter.ts";
-import { callGateway as callGatewayWithEnv, createTestKey, type ErrorBody, services } from "./helpers.ts";
+import {
+  callGateway as callGatewayWithEnv,
+  createTestKey,
+  type ErrorBody,
+  services,
+  withinOneWindow,
+} from "./helpers.ts";
 
 // These tests are about counting, not timeouts: a generous Redis timeout keeps a busy test
 // machine from turning a slow answer into a fail-open (which has its own tests).
 const callGateway = (path: string, init: Parameters<typeof callGatewayWithEnv>[1]) =>
   callGatewayWithEnv(path, init, { REDIS_TIMEOUT_MS: "2000" });
-
-/**
- * The minute limit is @upstash/ratelimit's sliding window: fixed 60 s windows on the epoch, with
- * the previous window's count weighted by the part of it still inside the last 60 s and rounded
- * DOWN (`floor((1 - elapsed) * previous)`). A test that crosses a window edge therefore sees up to
- * one more request admitted (e.g. 3 earlier requests weigh floor(0.95 × 3) = 2 a few seconds after
- * the edge). Exact-count tests start where the whole test fits in one window instead.
- */
-async function withinOneWindow(neededMs: number): Promise<void> {
-  const WINDOW_MS = 60_000;
-  const left = WINDOW_MS - (Date.now() % WINDOW_MS);
-  // 250 ms of slack: the limiter's clock is read later, in another request.
-  if (left < neededMs + 250) await new Promise((resolve) => setTimeout(resolve, left + 250));
-}
 
 async function codes(responses: Response[]): Promise<string[]> {
   return Promise.all(

@@ -12,6 +12,8 @@ declare module "vitest" {
     blackHoleUrl: string;
     /** TEST_CLOCK: the moment the Worker's clock starts at in these tests ("" = the real clock). */
     testClock: string;
+    /** An Upstash bridge in front of the same Redis whose replies arrive 500 ms late. */
+    slowRedisUrl: string;
   }
 }
 
@@ -23,19 +25,21 @@ export default async function setup(project: TestProject) {
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
-  const ready = await new Promise<{ workerEnv: Record<string, string>; blackHoleUrl: string }>(
-    (resolve, reject) => {
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        const line = output.split("\n").find((l) => l.startsWith("READY "));
-        if (line) resolve(JSON.parse(line.slice("READY ".length)));
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`test stack exited (${code}) before it was ready:\n${output}`)),
-      );
-    },
-  );
+  const ready = await new Promise<{
+    workerEnv: Record<string, string>;
+    blackHoleUrl: string;
+    slowRedisUrl: string;
+  }>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split("\n").find((l) => l.startsWith("READY "));
+      if (line) resolve(JSON.parse(line.slice("READY ".length)));
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`test stack exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
   project.provide("workerEnv", ready.workerEnv);
   project.provide("blackHoleUrl", ready.blackHoleUrl);
   const testClock = process.env.TEST_CLOCK ?? "";
@@ -43,6 +47,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`TEST_CLOCK must be an ISO 8601 time, got ${JSON.stringify(testClock)}`);
   }
   project.provide("testClock", testClock);
+  project.provide("slowRedisUrl", ready.slowRedisUrl);
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");

@@ -75,14 +75,7 @@ export interface ErrorBody {
   error: { code: string; message: string; requestId: string; docs: string };
 }
 
-export interface EchoBody {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: string;
-  bodyBytes: number;
-}
+export type { EchoBody } from "./hostile-cases.ts";
 
 /** Waits for the queue consumer to store request `id` (the queue batches for up to 2 s). */
 export async function waitForRequestLog(id: string) {
@@ -94,3 +87,5 @@ export async function waitForRequestLog(id: string) {
   }
   throw new Error(`request ${id} never reached request_logs`);
 }
+
+export { withinOneWindow } from "./window.ts";

@@ -1505,6 +1505,8 @@ export interface paths {
           requestId?: string;
           /** @description The gateway's error code */
           errorCode?: string;
+          /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
+          failOpen?: "true" | "false";
           /** @description Opaque cursor from `nextCursor` */
           cursor?: string;
           limit?: number;
@@ -1591,6 +1593,8 @@ export interface paths {
           requestId?: string;
           /** @description The gateway's error code */
           errorCode?: string;
+          /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
+          failOpen?: "true" | "false";
           /** @description Start after this `nextCursor` of GET /logs */
           cursor?: string;
           /** @description Ignored by the export (it pages internally) */
@@ -4320,6 +4324,8 @@ export interface components {
       errorRate: number | null;
       errorCount: number;
       rateLimitedCount: number;
+      /** @description Requests admitted without Redis's verdict (Redis slow or down): limited only by each isolate's own copy of the key's limits */
+      failOpenCount: number;
       /** @description Milliseconds; null without requests */
       avgLatencyMs: number | null;
       requestBytes: number;

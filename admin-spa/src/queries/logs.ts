@@ -17,20 +17,31 @@ export interface LogFilters {
   from?: string | undefined;
   to?: string | undefined;
   errorCode?: string | undefined;
+  /** "true": only requests admitted without Redis's verdict; "false": only the others. */
+  failOpen?: "true" | "false" | undefined;
 }
 
 export const LOG_PAGE_SIZE = 50;
 
-const FILTER_NAMES = ["keyId", "status", "method", "pathPrefix", "from", "to", "errorCode"] as const;
+const FILTER_NAMES = [
+  "keyId",
+  "status",
+  "method",
+  "pathPrefix",
+  "from",
+  "to",
+  "errorCode",
+  "failOpen",
+] as const;
 
 /** Only the filters that are set, in a fixed order, so equal filters give equal query keys. */
 export function normalizeLogFilters(filters: LogFilters): LogFilters {
-  const out: LogFilters = {};
+  const out: Record<string, string> = {};
   for (const name of FILTER_NAMES) {
     const value = filters[name];
     if (value !== undefined && value !== "") out[name] = value;
   }
-  return out;
+  return out as LogFilters;
 }
 
 export function logParams(

@@ -122,6 +122,7 @@ export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL
       select organization_id, coalesce(api_key_id, ${NO_KEY}) as api_key_id,
         date_trunc('minute', created_at, 'UTC') as bucket, method, path, status, count(*) as request_count,
         count(*) filter (where is_error) as error_count, count(*) filter (where is_refused) as rate_limited_count,
+        count(*) filter (where fail_open) as fail_open_count,
         sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
         sum(latency_ms) as latency_sum_ms, ARRAY[${histogram}]::integer[] as latency_histogram
       from fresh
@@ -129,17 +130,18 @@ export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL
     ), rollups as (
       -- Sorted by the primary key so concurrent batches lock rows in one order (no deadlocks).
       insert into usage_rollups_minute as t (organization_id, api_key_id, bucket, method, path, status,
-        request_count, error_count, rate_limited_count, request_bytes, response_bytes, latency_sum_ms,
-        latency_histogram)
+        request_count, error_count, rate_limited_count, fail_open_count, request_bytes, response_bytes,
+        latency_sum_ms, latency_histogram)
       select * from minutes
       order by 1, 3, 2, 4, 5, 6
       ${mergeRollupOnConflict("t")}
       returning 1
     ), key_hours as (
       insert into usage_rollups_key_hour as k (organization_id, api_key_id, bucket, request_count,
-        error_count, rate_limited_count, request_bytes, response_bytes, latency_sum_ms, latency_histogram)
+        error_count, rate_limited_count, fail_open_count, request_bytes, response_bytes, latency_sum_ms,
+        latency_histogram)
       select organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), sum(request_count),
-        sum(error_count), sum(rate_limited_count), sum(request_bytes), sum(response_bytes),
+        sum(error_count), sum(rate_limited_count), sum(fail_open_count), sum(request_bytes), sum(response_bytes),
         sum(latency_sum_ms), ${sumHistograms(sql`latency_histogram`)}::integer[]
       from minutes
       group by 1, 2, 3

@@ -1,15 +1,17 @@
 // Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
 // trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
 // (revocation) and the monthly quota counter, sent together by the client's auto-pipelining.
-// The round gives up when the client aborts its call (REDIS_TIMEOUT_MS) and the request then fails
-// open: allowed, with `failOpen` recorded on its request event. Never a 500, never a multi-second
-// stall. (Right after Redis lost its scripts, the library retries EVALSHA's NOSCRIPT as EVAL: a
-// second call with its own REDIS_TIMEOUT_MS, so that one round may take up to twice as long.)
+// The request stops waiting for the round after REDIS_TIMEOUT_MS and then fails open, bounded:
+// the isolate's own copy of the key's limits decides (local-limiter.ts), and an admitted request
+// records `failOpen` on its request event. Never a 500, never a wait beyond the timeout. The
+// round itself runs on in the background (up to LATE_ROUND_CAP_MS), so a late verdict still
+// updates that copy and gives back what Redis counted for a request the isolate refused.
 import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
 import type { KeyRecord } from "./key-store.ts";
+import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
 import type { RedisBreaker } from "./redis.ts";
 
 export type PolicyName = "minute" | "burst" | "monthly";
@@ -56,10 +58,6 @@ export function startOfNextMonthUtc(now: number): number {
 // admits, so a client held back once would get far less than its limit (measured by `pnpm bench`).
 const ephemeralCache = new Map<string, number>();
 
-function refillIntervalMs(perMinute: number): number {
-  return Math.max(1, Math.floor(60_000 / perMinute));
-}
-
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
 const algorithms = new Map<string, { minute: Algorithm; burst: Algorithm }>();
@@ -98,10 +96,9 @@ function limitersFor(redis: Redis, perMinute: number, burst: number) {
 }
 
 /**
- * Waits for every promise of the round; one that rejects counts as null. The round's deadline is
- * the Redis client's own: its one HTTP call is aborted after REDIS_TIMEOUT_MS (see redis.ts), and
- * the abort rejects every command in it. No second timer per request (timers showed in the
- * gateway's CPU profile).
+ * Waits for every promise of the round; one that rejects counts as null. The round's own cap is
+ * the Redis client's: its one HTTP call is aborted after LATE_ROUND_CAP_MS (see context.ts), and
+ * the abort rejects every command in it; the request's wait is the shorter race in `check`.
  */
 function settle<T extends readonly unknown[]>(
   promises: {
@@ -113,13 +110,90 @@ function settle<T extends readonly unknown[]>(
   }>;
 }
 
-export function createLimiter(redis: Redis, breaker: RedisBreaker): Limiter {
+function verdictOf(
+  minute: { remaining: number } | null,
+  burst: { remaining: number } | null,
+  quotaUsed: number | null,
+): RedisVerdict {
+  return {
+    minuteRemaining: minute ? Math.max(0, minute.remaining) : null,
+    burstRemaining: burst ? Math.max(0, burst.remaining) : null,
+    quotaUsed,
+  };
+}
+
+interface PolicyNow {
+  remaining: number | null;
+  resetAt: number;
+}
+
+function policyStates(
+  limits: KeyLimits,
+  now: number,
+  monthly: { limit: number | null; resetAt: number },
+  current: { minute: PolicyNow; burst: PolicyNow; monthly: number | null },
+): PolicyState[] {
+  const policies: PolicyState[] = [
+    { name: "minute", limit: limits.perMinute, ...current.minute, windowSeconds: 60 },
+    {
+      name: "burst",
+      limit: limits.burst,
+      ...current.burst,
+      // The time an empty bucket takes to refill completely.
+      windowSeconds: Math.max(1, Math.ceil((limits.burst * 60) / limits.perMinute)),
+    },
+  ];
+  if (monthly.limit !== null) {
+    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+    policies.push({
+      name: "monthly",
+      limit: monthly.limit,
+      remaining: current.monthly,
+      resetAt: monthly.resetAt,
+      windowSeconds: Math.round((monthly.resetAt - monthStart) / 1000),
+    });
+  }
+  return policies;
+}
+
+/** An aborted call has usually reached Redis (slow, not down); any other failure has not. */
+function reachedRedis(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "TimeoutError" || name === "AbortError";
+}
+
+/** Adds what this isolate admitted while Redis was unreachable to the quota counter (INCRBY). */
+function reconcileQuota(
+  redis: Redis,
+  local: LocalLimiter,
+  quota: string,
+  waitUntil: (promise: Promise<unknown>) => void,
+): void {
+  const count = local.takeUnreconciled(quota);
+  if (count > 0) waitUntil(redis.incrby(quota, count).catch(() => local.addUnreconciled(quota, count)));
+}
+
+/**
+ * How long a round that missed REDIS_TIMEOUT_MS may still run in the background (waitUntil): a
+ * slow Redis's late verdict (+500 ms) still corrects the counts; a hung one holds nothing longer.
+ */
+export const LATE_ROUND_CAP_MS = 2_000;
+
+export function createLimiter(
+  redis: Redis,
+  breaker: RedisBreaker,
+  local: LocalLimiter,
+  timeoutMs: number,
+): Limiter {
   return {
     async check(record, now, waitUntil) {
       const plan = PLANS[record.plan];
-      const perMinute = record.rateLimitPerMinute ?? plan.requestsPerMinute;
-      const burst = record.burstLimit ?? plan.burst;
-      const monthlyQuota = plan.monthlyQuota;
+      const limits: KeyLimits = {
+        perMinute: record.rateLimitPerMinute ?? plan.requestsPerMinute,
+        burst: record.burstLimit ?? plan.burst,
+        monthlyQuota: plan.monthlyQuota,
+      };
+      const { perMinute, burst, monthlyQuota } = limits;
       const { minute, burst: bucket } = limitersFor(redis, perMinute, burst);
       const quota = quotaKey(record.organizationId, now);
       const monthReset = startOfNextMonthUtc(now);
@@ -130,76 +204,111 @@ export function createLimiter(redis: Redis, breaker: RedisBreaker): Limiter {
       // a plain read) because the client batches reads (GET) apart from writes, which made a
       // second HTTP call per request; as a write it is also answered by the primary, never by a
       // lagging read replica, which is what the revocation bound wants.
+      const counted = redis.incr(quota);
       const round = [
         minute.limit(record.id),
         bucket.limit(record.id),
         redis.getex<number>(keyVersionKey(record.id)),
-        redis.incr(quota),
+        counted,
       ] as const;
       waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
+      // Stop waiting after REDIS_TIMEOUT_MS, but let the round finish in the background: its late
+      // verdict still corrects the isolate's copy and gives back what a local refusal took.
+      let late = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const settled = settle(round).then((results) => {
-        breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
+        clearTimeout(timer);
+        // A late round was already recorded as failed when its time ran out.
+        if (!late) breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
         return results;
       });
-      // Redis has been failing (see RedisBreaker): fail open without waiting; the round still
-      // runs in the background and counts this request.
+      // Redis has been failing (see RedisBreaker): decide locally without waiting at all.
       const skip = breaker.open;
-      if (skip) waitUntil(settled);
-      const [minuteResult, burstResult, keyVersion, used] = skip
-        ? ([null, null, null, null] as const)
-        : await settled;
-      if (!skip) for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
+      const done = skip ? undefined : local.waiting(record.id, limits, now);
+      const inTime = skip
+        ? null
+        : await Promise.race([
+            settled,
+            new Promise<null>((resolve) => {
+              timer = setTimeout(() => {
+                late = true;
+                breaker.record(false);
+                resolve(null);
+              }, timeoutMs);
+            }),
+          ]);
+      done?.();
+      const [minuteResult, burstResult, keyVersion, used] = inTime ?? ([null, null, null, null] as const);
+      for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
-      const minuteOk = minuteResult !== null;
-      const burstOk = burstResult !== null;
+      const roomHere = local.observe(
+        record.id,
+        quota,
+        limits,
+        verdictOf(minuteResult, burstResult, used),
+        now,
+      );
+      if (used !== null) reconcileQuota(redis, local, quota, waitUntil);
+      const monthly = { limit: monthlyQuota, resetAt: monthReset };
+
       // INCR always answers a number: null means Redis did not answer in time (or failed).
-      const failOpen = !minuteOk || !burstOk || used === null;
-
-      const policies: PolicyState[] = [
-        {
-          name: "minute",
-          limit: perMinute,
-          remaining: minuteOk ? Math.max(0, minuteResult.remaining) : null,
-          resetAt: minuteOk ? minuteResult.reset : now + 60_000,
-          windowSeconds: 60,
-        },
-        {
-          name: "burst",
-          limit: burst,
-          remaining: burstOk ? Math.max(0, burstResult.remaining) : null,
-          resetAt: burstOk ? burstResult.reset : now + refillIntervalMs(perMinute),
-          // The time an empty bucket takes to refill completely.
-          windowSeconds: Math.max(1, Math.ceil((burst * 60) / perMinute)),
-        },
-      ];
-      if (monthlyQuota !== null) {
-        policies.push({
-          name: "monthly",
-          limit: monthlyQuota,
-          remaining: used === null ? null : Math.max(0, monthlyQuota - used),
-          resetAt: monthReset,
-          windowSeconds: Math.round(
-            (monthReset - Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1)) / 1000,
-          ),
+      if (minuteResult === null || burstResult === null || used === null) {
+        // Bounded fail-open: the isolate's own copy of the key's limits decides.
+        const decided = local.decide(record.id, quota, limits, now);
+        const admitted = decided.outcome === "allowed";
+        waitUntil(
+          settled.then(([m, b, , q]) => {
+            local.observe(record.id, quota, limits, verdictOf(m, b, q), Date.now());
+            if (admitted) return;
+            // Refused here, but Redis counted it: give back what it took, so phantom admissions
+            // do not use up the key's window.
+            if (m?.success) waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
+            if (b?.success) waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
+            if (q !== null) waitUntil(redis.decr(quota).catch(() => {}));
+          }),
+        );
+        if (admitted) {
+          // Its INCR may never have reached Redis: then it is counted here until Redis answers.
+          waitUntil(
+            counted.then(
+              () => {},
+              (error: unknown) => {
+                if (!reachedRedis(error)) local.addUnreconciled(quota);
+              },
+            ),
+          );
+        }
+        const policies = policyStates(limits, now, monthly, {
+          minute: { remaining: null, resetAt: decided.minute.resetAt },
+          burst: { remaining: null, resetAt: decided.burst.resetAt },
+          monthly: null,
         });
+        return { outcome: decided.outcome, failOpen: admitted, policies, keyVersion };
       }
 
+      const policies = policyStates(limits, now, monthly, {
+        minute: {
+          remaining: roomHere ? Math.max(0, minuteResult.remaining) : 0,
+          resetAt: minuteResult.reset,
+        },
+        burst: { remaining: Math.max(0, burstResult.remaining), resetAt: burstResult.reset },
+        monthly: monthlyQuota === null ? null : Math.max(0, monthlyQuota - used),
+      });
+
       let outcome: RateLimitOutcome = "allowed";
-      if (minuteOk && !minuteResult.success) outcome = "rate_limited";
-      else if (burstOk && !burstResult.success) outcome = "burst_limited";
-      else if (monthlyQuota !== null && used !== null && used > monthlyQuota) outcome = "quota_exceeded";
+      if (!minuteResult.success || !roomHere) outcome = "rate_limited";
+      else if (!burstResult.success) outcome = "burst_limited";
+      else if (monthlyQuota !== null && used > monthlyQuota) outcome = "quota_exceeded";
       // The three counters ran in parallel, so each counted this request. A refused request must
       // not use up the others' capacity: give back what they took (off the hot path).
       if (outcome !== "allowed") {
-        if (outcome !== "quota_exceeded" && used !== null) waitUntil(redis.decr(quota).catch(() => {}));
-        if (outcome !== "rate_limited" && minuteOk && minuteResult.success) {
-          waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
-        }
-        if (outcome !== "burst_limited" && burstOk && burstResult.success) {
+        if (outcome !== "quota_exceeded") waitUntil(redis.decr(quota).catch(() => {}));
+        if (minuteResult.success) waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
+        if (burstResult.success) {
           waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
         }
       }
-      return { outcome, failOpen, policies, keyVersion };
+      return { outcome, failOpen: false, policies, keyVersion };
     },
   };
 }

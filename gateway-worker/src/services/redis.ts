@@ -3,19 +3,20 @@ import type { Config } from "../config.ts";
 
 /**
  * The Upstash client with the hot-path timeout: every command is aborted after
- * REDIS_TIMEOUT_MS, and the client never retries (a retry would multiply the stall).
+ * REDIS_TIMEOUT_MS (or `abortAfterMs`), and the client never retries (a retry would multiply
+ * the stall).
  * Replies come as plain JSON rather than the default base64 (which only matters for binary
  * strings; everything stored here is numbers, ids and JSON), which spares a decode of every
  * reply on the request path; SDK telemetry headers are not sent.
  */
-export function createRedis(config: Config): Redis {
+export function createRedis(config: Config, abortAfterMs = config.REDIS_TIMEOUT_MS): Redis {
   return new Redis({
     url: config.UPSTASH_REDIS_REST_URL,
     token: config.UPSTASH_REDIS_REST_TOKEN,
     retry: false,
     responseEncoding: false,
     enableTelemetry: false,
-    signal: () => AbortSignal.timeout(config.REDIS_TIMEOUT_MS),
+    signal: () => AbortSignal.timeout(abortAfterMs),
   });
 }
 

@@ -62,7 +62,14 @@ describe("admin analytics and logs routes", () => {
     aEvents = [
       makeEvent(keyA, { at: now - 50 * MINUTE, latencyMs: 10, clientIp: "203.0.113.7", country: "DE" }),
       makeEvent(keyA, { at: now - 40 * MINUTE, latencyMs: 20, clientIp: "203.0.113.7", country: "DE" }),
-      makeEvent(keyA, { at: now - 30 * MINUTE, latencyMs: 30, clientIp: "203.0.113.7", country: "DE" }),
+      // Admitted without Redis's verdict (bounded fail-open).
+      makeEvent(keyA, {
+        at: now - 30 * MINUTE,
+        latencyMs: 30,
+        clientIp: "203.0.113.7",
+        country: "DE",
+        failOpen: true,
+      }),
       makeEvent(keyA, {
         at: now - 20 * MINUTE,
         method: "POST",
@@ -109,6 +116,7 @@ describe("admin analytics and logs routes", () => {
         errorRate: 0.4,
         successRate: 0.6,
         rateLimitedCount: 1,
+        failOpenCount: 1,
         requestBytes: 500,
         responseBytes: 5_000,
         bandwidthBytes: 5_500,
@@ -282,6 +290,8 @@ describe("admin analytics and logs routes", () => {
       expect(await filtered({ pathPrefix: "/v1/users" })).toEqual([e4]);
       expect(await filtered({ errorCode: "RATE_LIMITED" })).toEqual([e4]);
       expect(await filtered({ requestId: e1 as string })).toEqual([e1]);
+      expect(await filtered({ failOpen: "true" })).toEqual([e2]);
+      expect(await filtered({ failOpen: "false" })).toEqual([e4, e3, e1, e0]);
       expect(
         await filtered({
           from: new Date(now - 45 * MINUTE).toISOString(),
@@ -301,6 +311,7 @@ describe("admin analytics and logs routes", () => {
         [`/logs${qs({ pathPrefix: "v1" })}`, ["pathPrefix"]],
         [`/logs${qs({ requestId: "nope", limit: 500 })}`, ["limit", "requestId"]],
         [`/logs${qs({ cursor: "not-a-cursor" })}`, ["cursor"]],
+        [`/logs${qs({ failOpen: "1" })}`, ["failOpen"]],
         [`/logs/not-a-uuid`, ["requestId"]],
         [`/logs/export${qs({ format: "xml" })}`, ["format"]],
         [`/logs/export${qs({ cursor: "bm9wZQ" })}`, ["cursor"]],

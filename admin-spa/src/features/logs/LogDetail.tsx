@@ -21,6 +21,15 @@ export function statusTone(status: number) {
   return "success" as const;
 }
 
+/** Marks a request admitted without Redis's verdict: only the isolate's own limits applied. */
+export function FailOpenBadge() {
+  return (
+    <span title="Admitted without Redis's verdict (Redis slow or unreachable): only this edge isolate's copy of the key's limits applied">
+      <Badge tone="warning">Fail-open</Badge>
+    </span>
+  );
+}
+
 export function LogDetail({
   orgId,
   requestId,
@@ -119,7 +128,14 @@ function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
     ["Rate limit", entry.rateLimitOutcome ?? "Not checked"],
     [
       "Limiter failed open",
-      entry.failOpen ? "Yes: Redis was unreachable and the request was let through" : "No",
+      entry.failOpen ? (
+        <span key="f">
+          <FailOpenBadge /> Yes: Redis did not answer in time, and the edge's own copy of the key's limits let
+          it through (at most the key's limit per minute on each edge isolate)
+        </span>
+      ) : (
+        "No"
+      ),
     ],
     ["Client IP", entry.clientIp ?? "Unknown"],
     ["Country", entry.country ?? "Unknown"],

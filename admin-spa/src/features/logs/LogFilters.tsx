@@ -16,6 +16,7 @@ interface Draft {
   method: string;
   pathPrefix: string;
   errorCode: string;
+  failOpen: string;
   from: string;
   to: string;
   requestId: string;
@@ -28,6 +29,7 @@ function draftOf(search: LogsSearch): Draft {
     method: search.method ?? "",
     pathPrefix: search.pathPrefix ?? "",
     errorCode: search.errorCode ?? "",
+    failOpen: search.failOpen ?? "",
     from: toDateTimeLocal(search.from),
     to: toDateTimeLocal(search.to),
     requestId: "",
@@ -86,6 +88,7 @@ export function LogFilters({
         method: draft.method,
         pathPrefix: draft.pathPrefix.trim(),
         errorCode: draft.errorCode.trim(),
+        failOpen: draft.failOpen,
         from: draft.from ? fromDateTimeLocal(draft.from) : undefined,
         to: draft.to ? fromDateTimeLocal(draft.to) : undefined,
         requestId: draft.requestId.trim() || undefined,
@@ -138,6 +141,11 @@ export function LogFilters({
             {key.name} ({key.displayPrefix}…)
           </option>
         ))}
+      </Select>
+      <Select label="Rate-limit verdict" value={draft.failOpen} onChange={set("failOpen")}>
+        <option value="">Any verdict</option>
+        <option value="true">Fail-open: admitted without Redis</option>
+        <option value="false">Decided by Redis</option>
       </Select>
       <TextInput
         label="Path starts with"

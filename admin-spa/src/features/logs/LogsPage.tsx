@@ -26,7 +26,7 @@ import {
 } from "../../queries/logs.ts";
 import { KeysetPagination } from "../analytics/KeysetPagination.tsx";
 import { useOrgId } from "../overview/QueryView.tsx";
-import { LogDetail, statusTone } from "./LogDetail.tsx";
+import { FailOpenBadge, LogDetail, statusTone } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";
 import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";
 import { useLiveTail } from "./useLiveTail.ts";
@@ -67,7 +67,12 @@ function columns(
     {
       id: "status",
       header: "Status",
-      cell: ({ row }) => <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge>,
+      cell: ({ row }) => (
+        <span className="badge-row">
+          <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge>
+          {row.original.failOpen ? <FailOpenBadge /> : null}
+        </span>
+      ),
     },
     {
       id: "latency",

@@ -29,6 +29,11 @@ const rawSchema = z.object({
   to: instantParam,
   requestId: textParam(36, UUID),
   errorCode: textParam(64, /^[A-Za-z0-9_]+$/),
+  // A hand-typed `?failOpen=true` arrives as a boolean, a link's as the string "true".
+  failOpen: z
+    .union([z.enum(["true", "false"]), z.boolean().transform((value) => (value ? "true" : "false"))])
+    .optional()
+    .catch(undefined),
   cursor: cursorParam,
   prev: prevCursorsParam,
 });
@@ -42,6 +47,8 @@ export type LogsSearch = {
   to?: string;
   requestId?: string;
   errorCode?: string;
+  /** "true": only requests admitted without Redis's verdict (fail-open); "false": the others. */
+  failOpen?: "true" | "false";
   cursor?: string;
   /**
    * Cursors of the newer pages before this one (not the first page, which has none), so "Newer"
@@ -61,6 +68,7 @@ export function parseLogsSearch(input: unknown): LogsSearch {
     to: raw.to,
     requestId: raw.requestId?.toLowerCase(),
     errorCode: raw.errorCode?.toUpperCase(),
+    failOpen: raw.failOpen,
     cursor: raw.cursor,
     // Only meaningful on a page after the first.
     prev: raw.cursor ? raw.prev : undefined,

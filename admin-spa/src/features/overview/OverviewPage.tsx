@@ -9,6 +9,7 @@ import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
 import type { LogEntry } from "../../queries/logs.ts";
 import { EndpointBreakdown } from "./EndpointBreakdown.tsx";
+import { FailOpenWarning } from "./FailOpenWarning.tsx";
 import { HealthSummary } from "./HealthSummary.tsx";
 import { overviewQueries, overviewRange, RECENT_ERRORS } from "./prefetch.ts";
 import { QueryView, useOrgId } from "./QueryView.tsx";
@@ -50,6 +51,10 @@ export function OverviewPage() {
           </Link>
         </div>
       </header>
+
+      {summary.data ? (
+        <FailOpenWarning count={summary.data.current.failOpenCount} from={range.from} to={range.to} />
+      ) : null}
 
       <section aria-labelledby="overview-figures" className="settings-section">
         <h2 id="overview-figures" className="visually-hidden">

@@ -84,6 +84,10 @@ export const periodSummarySchema = z
     errorRate: ratio.nullable(),
     errorCount: z.number().int(),
     rateLimitedCount: z.number().int(),
+    failOpenCount: z.number().int().openapi({
+      description:
+        "Requests admitted without Redis's verdict (Redis slow or down): limited only by each isolate's own copy of the key's limits",
+    }),
     avgLatencyMs: latencyMs,
     requestBytes: z.number().int(),
     responseBytes: z.number().int(),

@@ -15,6 +15,11 @@ const LOG_DOCS = {
   pathPrefix: { description: "Paths starting with this (matched literally)", example: "/v1/orders" },
   requestId: { description: "One request (its X-Request-ID)" },
   errorCode: { description: "The gateway's error code", example: "RATE_LIMITED" },
+  failOpen: {
+    description:
+      "`true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others",
+    example: "true",
+  },
   cursor: { description: "Opaque cursor from `nextCursor`" },
 } as const;
 

@@ -25,6 +25,8 @@ const rollupColumns = {
   requestCount: integer().notNull().default(0),
   errorCount: integer().notNull().default(0),
   rateLimitedCount: integer().notNull().default(0),
+  /** Requests admitted without Redis's verdict (bounded fail-open). */
+  failOpenCount: integer().notNull().default(0),
   requestBytes: bigint({ mode: "number" }).notNull().default(0),
   responseBytes: bigint({ mode: "number" }).notNull().default(0),
   latencySumMs: doublePrecision().notNull().default(0),

@@ -63,6 +63,7 @@ function conditions(organizationId: string, query: LogQuery, cursor: Cursor | nu
   if (query.pathPrefix) parts.push(sql`path like ${likePrefix(query.pathPrefix)}`);
   if (query.requestId) parts.push(sql`id = ${query.requestId}::uuid`);
   if (query.errorCode) parts.push(sql`error_code = ${query.errorCode}`);
+  if (query.failOpen !== undefined) parts.push(sql`fail_open = ${query.failOpen}`);
   if (cursor) {
     parts.push(
       sql`(created_at, id) < (${new Date(cursor.createdAtMs).toISOString()}::timestamptz, ${cursor.id}::uuid)`,

@@ -20,7 +20,7 @@ export interface RollupScope {
 
 function filtered(table: "usage_rollups_minute" | "usage_rollups_hour", scope: RollupScope): SQL {
   return sql`select bucket, api_key_id, method, path, status, request_count, error_count, rate_limited_count,
-      request_bytes, response_bytes, latency_sum_ms, latency_histogram
+      fail_open_count, request_bytes, response_bytes, latency_sum_ms, latency_histogram
     from ${sql.identifier(table)}
     where organization_id = ${scope.organizationId}
       and bucket >= ${scope.from.toISOString()}::timestamptz
@@ -34,8 +34,8 @@ export function rollupRows(scope: RollupScope): SQL {
 }
 
 const HOUR_MS = 3_600_000;
-const TOTAL_COLUMNS = sql`bucket, request_count, error_count, rate_limited_count, request_bytes, response_bytes,
-  latency_sum_ms, latency_histogram`;
+const TOTAL_COLUMNS = sql`bucket, request_count, error_count, rate_limited_count, fail_open_count, request_bytes,
+  response_bytes, latency_sum_ms, latency_histogram`;
 
 function totalsBetween(
   table: "usage_rollups_minute" | "usage_rollups_hour" | "usage_rollups_key_hour",
@@ -85,6 +85,7 @@ export function rawTotalRows(scope: RollupScope): SQL {
   return sql`(select date_trunc('minute', created_at, 'UTC') as bucket, count(*) as request_count,
       count(*) filter (where ${isErrorSql(sql`status`)}) as error_count,
       count(*) filter (where ${isRefusedSql(sql`rate_limit_outcome`)}) as rate_limited_count,
+      count(*) filter (where fail_open) as fail_open_count,
       sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
       sum(latency_ms) as latency_sum_ms, ${latencyHistogramSql(sql`latency_ms`)} as latency_histogram
     from request_logs

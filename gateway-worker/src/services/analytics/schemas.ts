@@ -104,6 +104,11 @@ export const logQuerySchema = z
     pathPrefix: z.string().min(1).max(512).startsWith("/", "must start with /").optional(),
     requestId: z.uuid({ error: "must be a request id (UUID)" }).optional(),
     errorCode: z.string().min(1).max(64).optional(),
+    /** `true`: only requests admitted without Redis's verdict; `false`: only the others. */
+    failOpen: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .transform((value) => value === "true")
+      .optional(),
     /** Opaque: the `nextCursor` of the previous page. */
     cursor: z.string().max(200).optional(),
     limit: limit(200, 50),

@@ -14,6 +14,8 @@ export interface PeriodSummary extends LatencyPercentiles {
   errorRate: number | null;
   errorCount: number;
   rateLimitedCount: number;
+  /** Requests admitted without Redis's verdict (bounded fail-open). */
+  failOpenCount: number;
   avgLatencyMs: number | null;
   requestBytes: number;
   responseBytes: number;
@@ -47,7 +49,8 @@ export async function querySummary(
   const scope = (from: Date, to: Date) => source({ organizationId, from, to, keyId: range.keyId });
   const result = await db.execute(sql`
     select current, sum(request_count) as total, sum(error_count) as errors,
-      sum(rate_limited_count) as rate_limited, sum(request_bytes) as request_bytes,
+      sum(rate_limited_count) as rate_limited, sum(fail_open_count) as fail_open,
+      sum(request_bytes) as request_bytes,
       sum(response_bytes) as response_bytes, sum(latency_sum_ms) as latency_sum,
       ${sumHistograms(sql`latency_histogram`)} as histogram
     from (
@@ -71,6 +74,7 @@ export async function querySummary(
       errorRate: total === 0 ? null : errors / total,
       errorCount: errors,
       rateLimitedCount: toNumber(row.rate_limited),
+      failOpenCount: toNumber(row.fail_open),
       avgLatencyMs: total === 0 ? null : toNumber(row.latency_sum) / total,
       requestBytes,
       responseBytes,
