@@ -19,6 +19,8 @@ import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, type Limiter } from "./services/limiter.ts";
 import { createRedis, redisBreaker } from "./services/redis.ts";
+import { createWebhookService, type WebhookService } from "./services/webhooks/index.ts";
+import { createOutbox, type Outbox } from "./services/webhooks/outbox.ts";
 
 export interface Services {
   readonly config: Config;
@@ -30,6 +32,9 @@ export interface Services {
   readonly keyStore: KeyStore;
   readonly limiter: Limiter;
   readonly analytics: Analytics;
+  /** Events written in this invocation, and what caused them (see services/audit.ts). */
+  readonly outbox: Outbox;
+  readonly webhooks: WebhookService;
 }
 
 export interface AppEnv {
@@ -76,8 +81,18 @@ function isolateServices(env: Env): IsolateServices {
   return shared;
 }
 
-export function createServices(env: Env): Services {
+/** `cause` is recorded on the webhook events written through these services. */
+export function createServices(env: Env, cause = "system"): Services {
   const shared = isolateServices(env);
+  const outbox = createOutbox(cause);
+  const webhooks = lazy(() =>
+    createWebhookService({
+      config: shared.config,
+      database: shared.database,
+      queue: env.WEBHOOK_DELIVERIES,
+      outbox,
+    }),
+  );
   const redis = lazy(() => createRedis(shared.config));
   const limiter = lazy(() => createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL)));
   return {
@@ -100,10 +115,14 @@ export function createServices(env: Env): Services {
     get analytics() {
       return shared.analytics();
     },
+    outbox,
+    get webhooks() {
+      return webhooks();
+    },
   };
 }
 
 export const servicesMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("services", createServices(c.env));
+  c.set("services", createServices(c.env, `request:${c.var.requestId}`));
   await next();
 });

@@ -108,8 +108,27 @@ const PROTECTED = [
   "/logs/*",
 ];
 
+/**
+ * Webhook events written while handling the request (their transactions have committed by now)
+ * go to the queue after the response; the cron sweep catches any this misses.
+ */
+const dispatchEventsAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const { services } = c.var;
+  const eventIds = services.outbox.drain();
+  if (eventIds.length === 0) return;
+  c.executionCtx.waitUntil(
+    services.webhooks.dispatch(eventIds).then(
+      () => undefined,
+      (error: unknown) =>
+        console.error(JSON.stringify({ event: "webhook_dispatch_failed", error: String(error) })),
+    ),
+  );
+});
+
 export function createAdminApp() {
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  admin.use("*", dispatchEventsAfterResponse);
   admin.use("*", originCheck);
   admin.use("*", ...bodyGuards, queryGuard);
   admin.on(["GET", "POST"], "/auth/*", authHandler);

@@ -15,7 +15,14 @@ export async function maintainRequestLogPartitions(services: Services, scheduled
   );
 }
 
+/** Catches webhook events and deliveries the after-commit dispatch or the queue left behind. */
+export async function sweepWebhooks(services: Services, scheduledTime: number): Promise<void> {
+  const swept = await services.webhooks.sweep(new Date(scheduledTime));
+  if (swept.events || swept.deliveries) console.log(JSON.stringify({ event: "webhook_sweep", ...swept }));
+}
+
 export const jobs: Record<string, Job[]> = {
+  "* * * * *": [sweepWebhooks],
   "17 3 * * *": [maintainRequestLogPartitions, deleteExpiredRollups],
   "7 * * * *": [
     async (services, scheduledTime) => {
@@ -25,7 +32,7 @@ export const jobs: Record<string, Job[]> = {
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  const services = createServices(env);
+  const services = createServices(env, `job:cron:${controller.cron}`);
   const scheduled = jobs[controller.cron];
   if (!scheduled) {
     console.error(`no jobs for cron "${controller.cron}"`);
