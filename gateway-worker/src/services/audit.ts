@@ -15,7 +15,7 @@ import type { AppEnv, Services } from "../context.ts";
 import { auditLogs, type InsertAuditLog } from "../db/schema/audit.ts";
 import { webhookEvents } from "../db/schema/webhooks.ts";
 import type { Executor } from "./database.ts";
-import { eventForAudit, newEventRow } from "./webhooks/events.ts";
+import { type EventInput, eventForAudit, newEventRow } from "./webhooks/events.ts";
 
 export interface AuditEntry {
   action: string;
@@ -23,6 +23,8 @@ export interface AuditEntry {
   targetId: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /** An event this action emits that its audit summary does not describe (test events). */
+  event?: EventInput & { webhookId?: string };
 }
 
 export interface AuditActor {
@@ -60,9 +62,13 @@ export async function writeAudit(
     before: entry.before ?? null,
     after: entry.after ?? null,
   };
-  const event = eventForAudit(entry);
+  const event = entry.event ?? eventForAudit(entry);
   const eventRow = event
-    ? newEventRow(organizationId, event, { auditLogId: audit.id ?? null, cause: services.outbox.cause })
+    ? newEventRow(organizationId, event, {
+        auditLogId: audit.id ?? null,
+        cause: services.outbox.cause,
+        webhookId: entry.event?.webhookId,
+      })
     : null;
   const { db } = services.database;
   if (tx) {
