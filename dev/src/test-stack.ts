@@ -9,6 +9,7 @@ import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { freePorts } from "./ports.ts";
 import { startLocalStack } from "./stack.ts";
 import { testSettings } from "./test-settings.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
 
 /** An HTTP server that accepts connections and never answers: a hung dependency. */
 async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
@@ -44,12 +45,14 @@ await new Redis({
   token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
 }).flushdb();
 const blackHole = await startBlackHole();
+const receiver = await startWebhookReceiver();
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await blackHole.close();
+  await receiver.close();
   await stack.close();
   process.exit(0);
 }
@@ -66,5 +69,10 @@ const workerEnv = {
   WEBHOOK_SECRET_ENCRYPTION_KEY: "dGVzdC13ZWJob29rLWVuY3J5cHRpb24ta2V5LTAxMjM=",
   STRIPE_SECRET_KEY: "sk_test_edgegate",
   STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate",
+  // A short retry schedule (4 attempts) and timeout, so the webhook tests run the whole of it.
+  WEBHOOK_RETRY_SCHEDULE: "0,1,1,1",
+  WEBHOOK_TIMEOUT_MS: "2000",
 };
-console.log(`READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url })}`);
+console.log(
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, webhookReceiverUrl: receiver.url })}`,
+);

@@ -10,6 +10,8 @@ declare module "vitest" {
     workerEnv: Record<string, string>;
     /** An HTTP server that accepts connections and never answers (a hung dependency). */
     blackHoleUrl: string;
+    /** dev/src/webhook-receiver.ts: records deliveries, fails on request. */
+    webhookReceiverUrl: string;
   }
 }
 
@@ -21,21 +23,24 @@ export default async function setup(project: TestProject) {
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
-  const ready = await new Promise<{ workerEnv: Record<string, string>; blackHoleUrl: string }>(
-    (resolve, reject) => {
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        const line = output.split("\n").find((l) => l.startsWith("READY "));
-        if (line) resolve(JSON.parse(line.slice("READY ".length)));
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`test stack exited (${code}) before it was ready:\n${output}`)),
-      );
-    },
-  );
+  const ready = await new Promise<{
+    workerEnv: Record<string, string>;
+    blackHoleUrl: string;
+    webhookReceiverUrl: string;
+  }>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split("\n").find((l) => l.startsWith("READY "));
+      if (line) resolve(JSON.parse(line.slice("READY ".length)));
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`test stack exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
   project.provide("workerEnv", ready.workerEnv);
   project.provide("blackHoleUrl", ready.blackHoleUrl);
+  project.provide("webhookReceiverUrl", ready.webhookReceiverUrl);
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
