@@ -85,15 +85,16 @@ function isolateServices(env: Env): IsolateServices {
 export function createServices(env: Env, cause = "system"): Services {
   const shared = isolateServices(env);
   const outbox = createOutbox(cause);
+  const redis = lazy(() => createRedis(shared.config));
   const webhooks = lazy(() =>
     createWebhookService({
       config: shared.config,
       database: shared.database,
+      redis,
       queue: env.WEBHOOK_DELIVERIES,
       outbox,
     }),
   );
-  const redis = lazy(() => createRedis(shared.config));
   const limiter = lazy(() => createLimiter(redis(), redisBreaker(shared.config.UPSTASH_REDIS_REST_URL)));
   return {
     config: shared.config,

@@ -129,6 +129,7 @@ describe("webhook delivery", () => {
     const webhooks = createWebhookService({
       config: s.config,
       database: () => s.database,
+      redis: () => s.redis,
       queue: recordingQueue as unknown as Queue,
       outbox: s.outbox,
     });
@@ -166,5 +167,48 @@ describe("webhook delivery", () => {
       .from(deadLetterEvents)
       .where(eq(deadLetterEvents.queue, "webhook-deliveries"));
     expect(kept.some((row) => (row.body as { deliveryId?: string }).deliveryId === after?.id)).toBe(true);
+  });
+
+  it("defers deliveries over an endpoint's rate cap without counting an attempt", async () => {
+    const hook = await newHook();
+    const { endpoint } = await createEndpoint(owner.cookie, { url: hook.url, rateLimitPerSecond: 1 });
+    const s = services();
+    const sent: unknown[] = [];
+    const { createWebhookService } = await import("../../src/services/webhooks/index.ts");
+    const webhooks = createWebhookService({
+      config: s.config,
+      database: () => s.database,
+      redis: () => s.redis,
+      queue: {
+        sendBatch: async (messages: { body: unknown }[]) => void sent.push(...messages.map((m) => m.body)),
+      } as unknown as Queue,
+      outbox: s.outbox,
+    });
+    const eventIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const eventId = `evt_${crypto.randomUUID()}`;
+      eventIds.push(eventId);
+      await s.database.db.insert(webhookEvents).values({
+        id: eventId,
+        organizationId: owner.organizationId,
+        type: "api_key.created",
+        payload: { type: "api_key.created", timestamp: new Date().toISOString(), data: {} },
+        cause: "test",
+        webhookId: endpoint.id,
+      });
+    }
+    expect(await webhooks.dispatch(eventIds)).toBe(3);
+
+    // One batch of three within (at most) two one-second windows: at most two go out.
+    const result = await deliver(sent, { queue: "webhook-deliveries" });
+    expect(result.retried).toBeGreaterThanOrEqual(1);
+    expect(result.acked + result.retried).toBe(3);
+    expect(await hook.received()).toHaveLength(result.acked);
+    const rows = await s.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, endpoint.id));
+    expect(rows.filter((row) => row.status === "pending").every((row) => row.attempts === 0)).toBe(true);
+    expect(rows.filter((row) => row.status === "succeeded")).toHaveLength(result.acked);
   });
 });

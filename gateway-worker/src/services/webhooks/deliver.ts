@@ -17,6 +17,7 @@ import {
 import { writeAudit } from "../audit.ts";
 import type { Database } from "../database.ts";
 import type { Outbox } from "./outbox.ts";
+import type { RateCap } from "./rate-cap.ts";
 import { parseRetryAfter, retryDelaySeconds } from "./schedule.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { type SendOutcome, sendWebhook } from "./send.ts";
@@ -35,6 +36,7 @@ export interface DeliverDeps {
   database: Database;
   secretBox: SecretBox;
   outbox: Outbox;
+  rateCap: RateCap;
 }
 
 export function allowsLocalReceivers(config: Config): boolean {
@@ -112,6 +114,17 @@ export async function attemptDelivery(
       .set({ status: "failed", lastError: "Endpoint disabled", lockedUntil: null })
       .where(eq(webhookDeliveries.id, delivery.id));
     return DONE;
+  }
+  if (
+    endpoint.rateLimitPerSecond !== null &&
+    !(await deps.rateCap(endpoint.id, endpoint.rateLimitPerSecond))
+  ) {
+    // Over the cap: try again in a second, without counting an attempt.
+    await db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: null, nextAttemptAt: new Date(now.getTime() + 1000) })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    return { retryInSeconds: 1 };
   }
 
   const body = JSON.stringify(event.payload);

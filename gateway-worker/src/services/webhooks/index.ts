@@ -1,10 +1,12 @@
 // The webhook service: the outbox's dispatcher and sweep, one delivery attempt per queue
 // message, and the endpoints' secret box. See dispatch.ts and deliver.ts for the flow.
+import type { Redis } from "@upstash/redis/cloudflare";
 import type { Config } from "../../config.ts";
 import type { Database } from "../database.ts";
 import { attemptDelivery, type DeliveryOutcome } from "./deliver.ts";
 import { dispatchEvents, enqueueDeliveries, sweep } from "./dispatch.ts";
 import type { Outbox } from "./outbox.ts";
+import { createRateCap } from "./rate-cap.ts";
 import { createSecretBox, type SecretBox } from "./secret-box.ts";
 
 export interface WebhookService {
@@ -22,10 +24,12 @@ export interface WebhookService {
 export function createWebhookService(deps: {
   config: Config;
   database: () => Database;
+  redis: () => Redis;
   queue: Queue;
   outbox: Outbox;
 }): WebhookService {
   const secrets = createSecretBox(deps.config.WEBHOOK_SECRET_ENCRYPTION_KEY);
+  const rateCap = createRateCap(deps.redis);
   const dispatchDeps = () => ({ database: deps.database(), queue: deps.queue });
   return {
     secrets,
@@ -34,7 +38,7 @@ export function createWebhookService(deps: {
     sweep: (now) => sweep(dispatchDeps(), now),
     attempt: async (deliveryId, now) => {
       const outcome = await attemptDelivery(
-        { config: deps.config, database: deps.database(), secretBox: secrets, outbox: deps.outbox },
+        { config: deps.config, database: deps.database(), secretBox: secrets, outbox: deps.outbox, rateCap },
         deliveryId,
         now,
       );
