@@ -75,9 +75,9 @@ function page(received: Map<string, ReceivedDelivery[]>): string {
 }
 
 export async function startWebhookReceiver(
-  options: { port?: number; host?: string } = {},
+  options: { port?: number; host?: string; behaviours?: Record<string, ReceiverBehaviour> } = {},
 ): Promise<WebhookReceiver> {
-  const behaviours = new Map<string, ReceiverBehaviour>();
+  const behaviours = new Map<string, ReceiverBehaviour>(Object.entries(options.behaviours ?? {}));
   const received = new Map<string, ReceivedDelivery[]>();
   const sockets = new Set<Socket>();
 

@@ -2,8 +2,16 @@
 // endpoint id as additional data (a ciphertext copied to another row does not open). The
 // ciphertext names its key version, `k<version>:<base64 iv‖ciphertext>`, so the encryption key can
 // be rotated: new secrets are sealed with the first configured key, old ones open with theirs.
-import type { Config } from "../../config.ts";
+// Free of Worker-only types: `pnpm dev`'s seed (Node) seals the demo endpoint's secret with it.
 import { fromBase64, toBase64 } from "./signing.ts";
+
+/** One WEBHOOK_SECRET_ENCRYPTION_KEY entry (config.ts parses the variable into these). */
+export interface EncryptionKey {
+  version: number;
+  raw: Uint8Array;
+}
+
+type AesKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 export interface SecretBox {
   seal(endpointId: string, secret: string): Promise<string>;
@@ -12,9 +20,9 @@ export interface SecretBox {
 
 const encoder = new TextEncoder();
 
-export function createSecretBox(keys: Config["WEBHOOK_SECRET_ENCRYPTION_KEY"]): SecretBox {
-  const imported = new Map<number, Promise<CryptoKey>>();
-  const keyFor = (version: number): Promise<CryptoKey> => {
+export function createSecretBox(keys: readonly EncryptionKey[]): SecretBox {
+  const imported = new Map<number, Promise<AesKey>>();
+  const keyFor = (version: number): Promise<AesKey> => {
     let key = imported.get(version);
     if (!key) {
       const entry = keys.find((candidate) => candidate.version === version);
