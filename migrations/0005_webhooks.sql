@@ -19,6 +19,7 @@ CREATE TABLE "webhook_events" (
 	"payload" jsonb NOT NULL,
 	"audit_log_id" uuid,
 	"cause" text NOT NULL,
+	"dedupe_key" text,
 	"webhook_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"dispatched_at" timestamp with time zone
@@ -40,6 +41,7 @@ ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_webhook_id_webhooks_
 CREATE UNIQUE INDEX "webhook_attempts_delivery_id_attempt_number_index" ON "webhook_attempts" USING btree ("delivery_id","attempt_number");--> statement-breakpoint
 CREATE INDEX "webhook_events_organization_id_created_at_index" ON "webhook_events" USING btree ("organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_events_audit_log_id_index" ON "webhook_events" USING btree ("audit_log_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "webhook_events_dedupe_key_index" ON "webhook_events" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "webhook_events_undispatched_index" ON "webhook_events" USING btree ("created_at") WHERE "webhook_events"."dispatched_at" is null;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_event_id_webhook_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."webhook_events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_webhook_id_created_at_index" ON "webhook_deliveries" USING btree ("webhook_id","created_at");--> statement-breakpoint

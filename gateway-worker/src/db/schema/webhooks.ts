@@ -71,6 +71,8 @@ export const webhookEvents = pgTable(
     auditLogId: uuid().references(() => auditLogs.id, { onDelete: "set null" }),
     /** What caused it: `request:<admin request id>`, `job:<name>` or `test`. */
     cause: text().notNull(),
+    /** Notices emitted once per fact (a key's expiry warning, a quota threshold in a month). */
+    dedupeKey: text(),
     /** Test events go to one endpoint only. */
     webhookId: text().references(() => webhooks.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -79,6 +81,7 @@ export const webhookEvents = pgTable(
   (t) => [
     index().on(t.organizationId, t.createdAt),
     index().on(t.auditLogId),
+    uniqueIndex().on(t.dedupeKey),
     index("webhook_events_undispatched_index").on(t.createdAt).where(sql`${t.dispatchedAt} is null`),
   ],
 );
