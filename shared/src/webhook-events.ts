@@ -105,6 +105,30 @@ export const WEBHOOK_EVENTS = {
     data: apiKeyData,
     example: exampleKey,
   }),
+  "api_key.expiring": define({
+    description:
+      "An API key expires soon: sent 7 days and 1 day before `expiresAt` (once each; only the nearer one for a key created closer to its expiry).",
+    data: apiKeyData.extend({ daysBefore: z.union([z.literal(7), z.literal(1)]) }),
+    example: { ...exampleKey, expiresAt: "2026-12-08T12:00:00.000Z", daysBefore: 7 },
+  }),
+  "usage.quota_threshold": define({
+    description:
+      "The organization's requests this month crossed 80 % or 100 % of its plan's monthly quota (once per month and threshold).",
+    data: z.object({
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+      thresholdPercent: z.union([z.literal(80), z.literal(100)]),
+      requestCount: z.number().int(),
+      monthlyQuota: z.number().int(),
+      plan: z.string(),
+    }),
+    example: {
+      period: "2026-12",
+      thresholdPercent: 80,
+      requestCount: 800_000,
+      monthlyQuota: 1_000_000,
+      plan: "PRO",
+    },
+  }),
   "automation_token.created": define({
     description: "An automation token was created.",
     data: automationTokenData,

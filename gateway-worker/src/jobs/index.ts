@@ -1,6 +1,7 @@
 // Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
 import { sql } from "drizzle-orm";
 import { createServices, type Services } from "../context.ts";
+import { warnExpiringKeys } from "./key-expiry.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
@@ -27,6 +28,9 @@ export const jobs: Record<string, Job[]> = {
   "7 * * * *": [
     async (services, scheduledTime) => {
       await compactMinuteRollups(services, scheduledTime);
+    },
+    async (services, scheduledTime) => {
+      await warnExpiringKeys(services, scheduledTime);
     },
   ],
 };
