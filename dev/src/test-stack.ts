@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Redis } from "@upstash/redis";
+import pg from "pg";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { freePorts } from "./ports.ts";
 import { startLocalStack } from "./stack.ts";
@@ -33,6 +34,14 @@ async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }
 const { databaseUrl, redisUrl } = testSettings();
 await ensureDatabase(databaseUrl);
 await migrateDatabase(databaseUrl);
+// Webhook deliveries an earlier run left pending point at that run's receiver, gone now: end
+// them, so this run's cron-sweep test does not spend attempts on dead ports.
+const cleanup = new pg.Client({ connectionString: databaseUrl });
+await cleanup.connect();
+await cleanup.query(
+  "update webhook_deliveries set status = 'failed', last_error = 'test stack restarted' where status = 'pending'",
+);
+await cleanup.end();
 const [neonHttp, neonWs, upstash, upstream] = (await freePorts(4)) as [number, number, number, number];
 const stack = await startLocalStack({
   databaseUrl,
