@@ -2642,6 +2642,8 @@ export interface paths {
             | "api_key.rotated"
             | "api_key.revoked"
             | "api_key.deleted"
+            | "api_key.expiring"
+            | "usage.quota_threshold"
             | "automation_token.created"
             | "automation_token.revoked"
             | "member.added"
@@ -5596,6 +5598,159 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  "api_key.expiring": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.expiring
+     * @description An API key expires soon: sent 7 days and 1 day before `expiresAt` (once each; only the nearer one for a key created closer to its expiry). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.expiring",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "active",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": "2026-12-08T12:00:00.000Z",
+           *         "revokedAt": null,
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null,
+           *         "daysBefore": 7
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.expiring";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+              daysBefore: 7 | 1;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "usage.quota_threshold": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * usage.quota_threshold
+     * @description The organization's requests this month crossed 80 % or 100 % of its plan's monthly quota (once per month and threshold). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "usage.quota_threshold",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "period": "2026-12",
+           *         "thresholdPercent": 80,
+           *         "requestCount": 800000,
+           *         "monthlyQuota": 1000000,
+           *         "plan": "PRO"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "usage.quota_threshold";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              period: string;
+              thresholdPercent: 80 | 100;
+              requestCount: number;
+              monthlyQuota: number;
+              plan: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "automation_token.created": {
     parameters: {
       query?: never;
@@ -6532,6 +6687,8 @@ export interface components {
         | "api_key.rotated"
         | "api_key.revoked"
         | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
         | "automation_token.created"
         | "automation_token.revoked"
         | "member.added"
@@ -6558,6 +6715,8 @@ export interface components {
         | "api_key.rotated"
         | "api_key.revoked"
         | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
         | "automation_token.created"
         | "automation_token.revoked"
         | "member.added"
@@ -6590,6 +6749,8 @@ export interface components {
         | "api_key.rotated"
         | "api_key.revoked"
         | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
         | "automation_token.created"
         | "automation_token.revoked"
         | "member.added"
