@@ -52,5 +52,6 @@ describe("embedded PGlite fallback", () => {
     } finally {
       await endpoint.close();
     }
-  });
+    // PGlite (WebAssembly) applies every migration twice here: 53 s on a loaded 2-core machine.
+  }, 90_000);
 });
