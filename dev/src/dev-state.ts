@@ -10,15 +10,27 @@ export interface DevState {
   betterAuthSecret: string;
   webhookEncryptionKey: string;
   upstashToken: string;
+  /** The demo webhook endpoint's signing secret (the demo receiver verifies with it). */
+  demoWebhookSecret: string;
 }
 
+const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
 export function loadDevState(file: string): DevState {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevState;
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<DevState>;
+    if (saved.demoWebhookSecret) return saved as DevState;
+    // Written by an older checkout: add what it lacks, keep the rest.
+    const upgraded = { ...saved, demoWebhookSecret: newWebhookSecret() } as DevState;
+    writeFileSync(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+    return upgraded;
+  }
   const state: DevState = {
     demoApiKey: generateApiKey(),
     betterAuthSecret: randomBytes(32).toString("base64"),
     webhookEncryptionKey: randomBytes(32).toString("base64"),
     upstashToken: randomBytes(24).toString("base64url"),
+    demoWebhookSecret: newWebhookSecret(),
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

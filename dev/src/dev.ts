@@ -13,6 +13,7 @@ import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } fr
 import { DEMO, seedDemoData } from "./seed.ts";
 import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 // EDGEGATE_DATA_DIR lets a second stack (the SPA end-to-end tests, say) keep its own state and
@@ -22,6 +23,7 @@ const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 let postgres: PostgresChoice | undefined;
 let stack: LocalStack | undefined;
+let receiver: WebhookReceiver | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -30,6 +32,7 @@ async function shutdown(code: number): Promise<never> {
     stopChildren();
     await waitForChildren();
     await stack?.close();
+    await receiver?.close();
     await postgres?.close();
   }
   process.exit(code);
@@ -48,6 +51,7 @@ function readPorts() {
     spa: port("SPA_PORT", 5173),
     docs: port("DOCS_PORT", 5174),
     upstream: port("DEMO_UPSTREAM_PORT", 8788),
+    webhookReceiver: port("WEBHOOK_RECEIVER_PORT", 8789),
     upstash: port("UPSTASH_BRIDGE_PORT", 8079),
     neonHttp: port("NEON_HTTP_PORT", 4444),
     neonWs: port("NEON_WS_PORT", 4445),
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     [PORTS.spa, "admin SPA"],
     [PORTS.docs, "docs site"],
     [PORTS.upstream, "demo upstream"],
+    [PORTS.webhookReceiver, "webhook receiver"],
     [PORTS.upstash, "Upstash bridge"],
     [PORTS.neonHttp, "Neon HTTP endpoint"],
     [PORTS.neonWs, "Neon WebSocket relay"],
@@ -86,7 +91,16 @@ async function main(): Promise<void> {
     throw new SetupError(`migration failed: ${describePostgresError(error, databaseUrl)}`);
   }
   const state = loadDevState(join(dataDir, "dev-state.json"));
-  await seedDemoData(databaseUrl, state.demoApiKey);
+  const receiverUrl = `http://127.0.0.1:${PORTS.webhookReceiver}`;
+  await seedDemoData(databaseUrl, state.demoApiKey, {
+    url: `${receiverUrl}/hooks/demo`,
+    secret: state.demoWebhookSecret,
+    encryptionKey: state.webhookEncryptionKey,
+  });
+  receiver = await startWebhookReceiver({
+    port: PORTS.webhookReceiver,
+    behaviours: { demo: { secret: state.demoWebhookSecret } },
+  });
 
   stack = await startLocalStack({
     databaseUrl,
@@ -164,6 +178,7 @@ Edgegate is running.
   Admin SPA             http://127.0.0.1:${PORTS.spa}
   Docs site             http://127.0.0.1:${PORTS.docs}
   Demo upstream         ${stack.workerEnv.UPSTREAM_URL}
+  Webhook receiver      ${receiverUrl}            (the demo endpoint's deliveries, signatures verified)
   Demo login            ${DEMO.email} / ${DEMO.password}
   Demo API key          ${state.demoApiKey}
 

@@ -6,6 +6,7 @@ import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../../gateway-worker/src/db/schema/index.ts";
+import { createSecretBox } from "../../gateway-worker/src/services/webhooks/secret-box.ts";
 
 export const DEMO = {
   organizationId: "org_demo",
@@ -15,9 +16,26 @@ export const DEMO = {
   password: "edgegate-demo",
   apiKeyId: "key_demo",
   apiKeyName: "Demo key",
+  webhookId: "whe_demo",
 } as const;
 
-export async function seedDemoData(databaseUrl: string, demoApiKey: string): Promise<void> {
+export interface DemoWebhook {
+  /** The demo receiver's hook URL. */
+  url: string;
+  secret: string;
+  /** WEBHOOK_SECRET_ENCRYPTION_KEY as the Worker gets it (base64 of 32 bytes, key version 1). */
+  encryptionKey: string;
+}
+
+export async function seedDemoData(
+  databaseUrl: string,
+  demoApiKey: string,
+  webhook: DemoWebhook,
+): Promise<void> {
+  // Sealed as the Worker seals secrets (AES-GCM, key version 1, the endpoint id as additional data).
+  const secretCiphertext = await createSecretBox([
+    { version: 1, raw: Uint8Array.from(Buffer.from(webhook.encryptionKey, "base64")) },
+  ]).seal(DEMO.webhookId, webhook.secret);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -66,6 +84,18 @@ export async function seedDemoData(databaseUrl: string, demoApiKey: string): Pro
           target: schema.apiKeys.id,
           set: { keyHash, displayPrefix: apiKeyDisplayPrefix(demoApiKey), enabled: true, revokedAt: null },
         });
+      // Every event to the demo receiver, which verifies each signature and lists what arrived.
+      await tx
+        .insert(schema.webhooks)
+        .values({
+          id: DEMO.webhookId,
+          organizationId: DEMO.organizationId,
+          url: webhook.url,
+          description: "Demo receiver (pnpm dev)",
+          eventTypes: [],
+          secretCiphertext,
+        })
+        .onConflictDoUpdate({ target: schema.webhooks.id, set: { url: webhook.url, secretCiphertext } });
     });
   } finally {
     await client.end();

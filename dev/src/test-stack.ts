@@ -5,12 +5,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Redis } from "@upstash/redis";
+import pg from "pg";
 import { startDelayProxy } from "./delay-proxy.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { freePorts } from "./ports.ts";
 import { startLocalStack } from "./stack.ts";
 import { testSettings } from "./test-settings.ts";
 import { startUpstashBridge } from "./upstash-bridge.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
 
 /** An HTTP server that accepts connections and never answers: a hung dependency. */
 async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
@@ -34,6 +36,14 @@ async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }
 const { databaseUrl, redisUrl } = testSettings();
 await ensureDatabase(databaseUrl);
 await migrateDatabase(databaseUrl);
+// Webhook deliveries an earlier run left pending point at that run's receiver, gone now: end
+// them, so this run's cron-sweep test does not spend attempts on dead ports.
+const cleanup = new pg.Client({ connectionString: databaseUrl });
+await cleanup.connect();
+await cleanup.query(
+  "update webhook_deliveries set status = 'failed', last_error = 'test stack restarted' where status = 'pending'",
+);
+await cleanup.end();
 const [neonHttp, neonWs, upstash, upstream] = (await freePorts(4)) as [number, number, number, number];
 const stack = await startLocalStack({
   databaseUrl,
@@ -60,15 +70,15 @@ const slowBridge = await startUpstashBridge({
   redisUrl: slowRedisUrl.href,
   token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
 });
+const receiver = await startWebhookReceiver();
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await blackHole.close();
-  await slowBridge.close();
-  await delayProxy.close();
-  await stack.close();
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url, webhookReceiverUrl: receiver.url })}`,
+    await stack.close();
   process.exit(0);
 }
 process.on("SIGTERM", stop);
@@ -84,7 +94,11 @@ const workerEnv = {
   WEBHOOK_SECRET_ENCRYPTION_KEY: "dGVzdC13ZWJob29rLWVuY3J5cHRpb24ta2V5LTAxMjM=",
   STRIPE_SECRET_KEY: "sk_test_edgegate",
   STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate",
+  // A short retry schedule (4 attempts) and timeout, so the webhook tests run the whole of it.
+  WEBHOOK_RETRY_SCHEDULE: "0,1,1,1",
+  WEBHOOK_TIMEOUT_MS: "2000",
 };
 console.log(
   `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url })}`,
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, webhookReceiverUrl: receiver.url })}`,
 );

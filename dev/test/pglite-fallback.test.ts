@@ -33,8 +33,13 @@ describe("embedded PGlite fallback", () => {
     await migrateDatabase(choice.databaseUrl);
     await migrateDatabase(choice.databaseUrl);
     const demoKey = generateApiKey();
-    await seedDemoData(choice.databaseUrl, demoKey);
-    await seedDemoData(choice.databaseUrl, demoKey);
+    const webhook = {
+      url: "http://127.0.0.1:8789/hooks/demo",
+      secret: `whsec_${"A".repeat(43)}=`,
+      encryptionKey: Buffer.alloc(32, 7).toString("base64"),
+    };
+    await seedDemoData(choice.databaseUrl, demoKey, webhook);
+    await seedDemoData(choice.databaseUrl, demoKey, webhook);
 
     const endpoint = await startNeonHttpEndpoint({ port: 0, postgresUrl: choice.databaseUrl });
     try {
@@ -47,5 +52,6 @@ describe("embedded PGlite fallback", () => {
     } finally {
       await endpoint.close();
     }
-  });
+    // PGlite (WebAssembly) applies every migration twice here: 53 s on a loaded 2-core machine.
+  }, 90_000);
 });

@@ -60,6 +60,17 @@ export const PAGES: readonly Page[] = [
     inNav: true,
   },
   {
+    id: "webhooks",
+    path: "/webhooks",
+    output: "webhooks.html",
+    source: "webhooks.md",
+    title: "Webhooks",
+    navLabel: "Webhooks",
+    description:
+      "Signed webhook events from Edgegate: event types, headers, retries and how to verify signatures.",
+    inNav: true,
+  },
+  {
     id: "not-found",
     path: "/404",
     output: "404.html",

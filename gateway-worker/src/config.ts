@@ -1,9 +1,43 @@
 // Vars and secrets, validated once per isolate: a misconfigured deployment fails loudly on its
 // first request with the names of the bad settings, instead of misbehaving later.
+import { DEFAULT_RETRY_SCHEDULE_SECONDS } from "@edgegate/shared/webhook-events";
 import { z } from "zod";
 
 const intString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const optionalUrl = z.union([z.literal(""), z.string().url()]).default("");
+
+/** Queues accept at most 12 h per retry delay. */
+const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;
+
+/**
+ * `WEBHOOK_SECRET_ENCRYPTION_KEY`: comma-separated `[k<version>:]<base64 of 32 bytes>`; the first
+ * key seals new secrets, every listed key opens what it sealed (a bare key is version 1).
+ */
+const encryptionKeys = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    const keys: { version: number; raw: Uint8Array }[] = [];
+    for (const entry of value.split(",").map((part) => part.trim())) {
+      const match = /^(?:k(\d{1,6}):)?([A-Za-z0-9+/]+={0,2})$/.exec(entry);
+      let raw: Uint8Array | null = null;
+      try {
+        raw = match?.[2] ? Uint8Array.from(atob(match[2]), (ch) => ch.charCodeAt(0)) : null;
+      } catch {}
+      if (!match || raw?.length !== 32) {
+        ctx.addIssue({ code: "custom", message: "each key must be [k<version>:]<base64 of 32 bytes>" });
+        return z.NEVER;
+      }
+      keys.push({ version: Number(match[1] ?? 1), raw });
+    }
+    return keys;
+  });
+
+const retrySchedule = z
+  .string()
+  .default(DEFAULT_RETRY_SCHEDULE_SECONDS.join(","))
+  .transform((value) => value.split(",").map((part) => Number(part.trim())))
+  .pipe(z.array(z.number().int().min(0).max(MAX_QUEUE_DELAY_SECONDS)).min(1).max(10));
 
 const configSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
@@ -28,6 +62,10 @@ const configSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEON_LOCAL_HTTP_ENDPOINT: optionalUrl,
   NEON_LOCAL_WS_PROXY: z.string().default(""),
+  WEBHOOK_SECRET_ENCRYPTION_KEY: encryptionKeys,
+  /** Seconds before attempt 1, 2, … of a webhook delivery (at most 10: the queue's max_retries). */
+  WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+  WEBHOOK_TIMEOUT_MS: intString(100, 60_000).default(15_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

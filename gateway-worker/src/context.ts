@@ -20,6 +20,8 @@ import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, LATE_ROUND_CAP_MS, type Limiter } from "./services/limiter.ts";
 import { isolateLocalLimiter } from "./services/local-limiter.ts";
 import { createRedis, redisBreaker } from "./services/redis.ts";
+import { createWebhookService, type WebhookService } from "./services/webhooks/index.ts";
+import { createOutbox, type Outbox } from "./services/webhooks/outbox.ts";
 
 export interface Services {
   readonly config: Config;
@@ -31,6 +33,9 @@ export interface Services {
   readonly keyStore: KeyStore;
   readonly limiter: Limiter;
   readonly analytics: Analytics;
+  /** Events written in this invocation, and what caused them (see services/audit.ts). */
+  readonly outbox: Outbox;
+  readonly webhooks: WebhookService;
 }
 
 export interface AppEnv {
@@ -84,9 +89,20 @@ function isolateServices(env: Env): IsolateServices {
   return shared;
 }
 
-export function createServices(env: Env): Services {
+/** `cause` is recorded on the webhook events written through these services. */
+export function createServices(env: Env, cause = "system"): Services {
   const shared = isolateServices(env);
+  const outbox = createOutbox(cause);
   const redis = lazy(() => createRedis(shared.config));
+  const webhooks = lazy(() =>
+    createWebhookService({
+      config: shared.config,
+      database: shared.database,
+      redis,
+      queue: env.WEBHOOK_DELIVERIES,
+      outbox,
+    }),
+  );
   // The limiter's own client: it stops waiting after REDIS_TIMEOUT_MS, but lets a late round
   // finish in the background (up to LATE_ROUND_CAP_MS) so its verdict still corrects the counts.
   const limiter = lazy(() =>
@@ -117,10 +133,14 @@ export function createServices(env: Env): Services {
     get analytics() {
       return shared.analytics();
     },
+    outbox,
+    get webhooks() {
+      return webhooks();
+    },
   };
 }
 
 export const servicesMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("services", createServices(c.env));
+  c.set("services", createServices(c.env, `request:${c.var.requestId}`));
   await next();
 });

@@ -14,6 +14,8 @@ declare module "vitest" {
     testClock: string;
     /** An Upstash bridge in front of the same Redis whose replies arrive 500 ms late. */
     slowRedisUrl: string;
+    /** dev/src/webhook-receiver.ts: records deliveries, fails on request. */
+    webhookReceiverUrl: string;
   }
 }
 
@@ -29,6 +31,7 @@ export default async function setup(project: TestProject) {
     workerEnv: Record<string, string>;
     blackHoleUrl: string;
     slowRedisUrl: string;
+    webhookReceiverUrl: string;
   }>((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -48,6 +51,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("testClock", testClock);
   project.provide("slowRedisUrl", ready.slowRedisUrl);
+  project.provide("webhookReceiverUrl", ready.webhookReceiverUrl);
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");

@@ -29,7 +29,8 @@ async function rollupsOf(testKey: TestKey) {
 
 describe("rollup maintenance", () => {
   it("is scheduled: compaction hourly, retention daily", () => {
-    expect(jobs["7 * * * *"]).toHaveLength(1);
+    // Hourly: compaction, then the API-key expiry warnings (webhooks).
+    expect(jobs["7 * * * *"]).toHaveLength(2);
     expect(jobs["17 3 * * *"]).toContain(deleteExpiredRollups);
   });
 

@@ -54,3 +54,10 @@ export type QueueMessage = z.infer<typeof queueMessageSchema>;
 export function uuidv7Timestamp(id: string): number {
   return Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
 }
+
+/** A message on the `webhook-deliveries` queue: the delivery id is the idempotency key. */
+export const webhookDeliveryMessageSchema = z.object({
+  type: z.literal("webhook_delivery"),
+  deliveryId: z.string().min(1).max(64),
+});
+export type WebhookDeliveryMessage = z.infer<typeof webhookDeliveryMessageSchema>;

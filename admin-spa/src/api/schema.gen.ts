@@ -1732,6 +1732,1153 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/webhooks/event-types": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook event types */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every event type */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEventTypes"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every endpoint of the organization, newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEndpointList"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a webhook endpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["CreateWebhookEndpoint"];
+        };
+      };
+      responses: {
+        /** @description Created; `secret` verifies the signatures of its deliveries */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is not application/json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a webhook endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEndpointWithHealth"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted, with its delivery log */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Update a webhook endpoint */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["UpdateWebhookEndpoint"];
+        };
+      };
+      responses: {
+        /** @description The endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEndpoint"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is not application/json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/enable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enable a webhook endpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEndpoint"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/disable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Disable a webhook endpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookEndpoint"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/secret/reveal": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reveal an endpoint's signing secret */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The current secret */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookSecret"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/secret/rotate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate an endpoint's signing secret */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The new secret; the previous one keeps signing until `endpoint.secretRotatingUntil` */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RotatedWebhookSecret"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a test event to an endpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["SendWebhookTestEvent"];
+        };
+      };
+      responses: {
+        /** @description Queued; follow it in the delivery log (filter by `eventId`) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookTestEventQueued"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is not application/json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/endpoints/{id}/recover": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resend an endpoint's failed deliveries since a time */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RecoverWebhookDeliveries"];
+        };
+      };
+      responses: {
+        /** @description How many deliveries were queued again */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RecoveredWebhookDeliveries"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The request body is not application/json */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook deliveries */
+    get: {
+      parameters: {
+        query?: {
+          endpointId?: string;
+          eventType?:
+            | "api_key.created"
+            | "api_key.updated"
+            | "api_key.rotated"
+            | "api_key.revoked"
+            | "api_key.deleted"
+            | "api_key.expiring"
+            | "usage.quota_threshold"
+            | "automation_token.created"
+            | "automation_token.revoked"
+            | "member.added"
+            | "member.removed"
+            | "member.role_changed"
+            | "webhook_endpoint.disabled";
+          eventId?: string;
+          /** @description Deliveries caused by this audit entry */
+          auditLogId?: string;
+          status?: "pending" | "succeeded" | "failed";
+          from?: string;
+          to?: string;
+          limit?: number;
+          /** @description Opaque cursor from `nextCursor` */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of deliveries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookDeliveryPage"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/deliveries/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a webhook delivery with its attempts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The delivery */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookDeliveryDetail"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/webhooks/deliveries/{id}/replay": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay a webhook delivery */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Queued again */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["WebhookDelivery"];
+          };
+        };
+        /** @description Validation failed (each failing field is listed in `error.fields`) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in, or the automation token is invalid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not found (also for another organization's ids) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/auth/get-session": {
     parameters: {
       query?: never;
@@ -3975,7 +5122,1016 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  "api_key.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.created
+     * @description An API key was created. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.created",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "active",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": null,
+           *         "revokedAt": null,
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.created";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "api_key.updated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.updated
+     * @description An API key's settings changed (name, scopes, limits, allowlist, expiry, enabled). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.updated",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "active",
+           *         "scopes": [
+           *           "get:users",
+           *           "post:orders"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": null,
+           *         "revokedAt": null,
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.updated";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "api_key.rotated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.rotated
+     * @description An API key was rotated: `data` is the old key (valid until `graceExpiresAt`), `successor` the new one. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.rotated",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "rotating",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": null,
+           *         "revokedAt": null,
+           *         "graceExpiresAt": "2026-12-01T12:00:00.000Z",
+           *         "rotatedToKeyId": "key_0193c1d3-0000-7000-8000-000000000001",
+           *         "successor": {
+           *           "id": "key_0193c1d3-0000-7000-8000-000000000001",
+           *           "name": "Production backend",
+           *           "displayPrefix": "ak_3kT9xQ",
+           *           "status": "active",
+           *           "scopes": [
+           *             "get:users"
+           *           ],
+           *           "rateLimitPerMinute": null,
+           *           "burstLimit": null,
+           *           "ipAllowlist": [],
+           *           "enabled": true,
+           *           "expiresAt": null,
+           *           "revokedAt": null,
+           *           "graceExpiresAt": null,
+           *           "rotatedToKeyId": null
+           *         },
+           *         "gracePeriodSeconds": 3600
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.rotated";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+              successor: {
+                id: string;
+                name: string;
+                displayPrefix: string;
+                /** @enum {string} */
+                status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+                scopes: string[];
+                rateLimitPerMinute: number | null;
+                burstLimit: number | null;
+                ipAllowlist: string[];
+                enabled: boolean;
+                expiresAt: string | null;
+                revokedAt: string | null;
+                graceExpiresAt: string | null;
+                rotatedToKeyId: string | null;
+              };
+              gracePeriodSeconds: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "api_key.revoked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.revoked
+     * @description An API key was revoked; the gateway refuses it from its next request. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.revoked",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "revoked",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": null,
+           *         "revokedAt": "2026-12-01T12:00:00.000Z",
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.revoked";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "api_key.deleted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.deleted
+     * @description An API key was deleted (its last state before deletion). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.deleted",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "active",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": null,
+           *         "revokedAt": null,
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.deleted";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "api_key.expiring": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * api_key.expiring
+     * @description An API key expires soon: sent 7 days and 1 day before `expiresAt` (once each; only the nearer one for a key created closer to its expiry). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "api_key.expiring",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "Production backend",
+           *         "displayPrefix": "ak_3kT9xQ",
+           *         "status": "active",
+           *         "scopes": [
+           *           "get:users"
+           *         ],
+           *         "rateLimitPerMinute": null,
+           *         "burstLimit": null,
+           *         "ipAllowlist": [],
+           *         "enabled": true,
+           *         "expiresAt": "2026-12-08T12:00:00.000Z",
+           *         "revokedAt": null,
+           *         "graceExpiresAt": null,
+           *         "rotatedToKeyId": null,
+           *         "daysBefore": 7
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "api_key.expiring";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+              daysBefore: 7 | 1;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "usage.quota_threshold": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * usage.quota_threshold
+     * @description The organization's requests this month crossed 80 % or 100 % of its plan's monthly quota (once per month and threshold). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "usage.quota_threshold",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "period": "2026-12",
+           *         "thresholdPercent": 80,
+           *         "requestCount": 800000,
+           *         "monthlyQuota": 1000000,
+           *         "plan": "PRO"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "usage.quota_threshold";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              period: string;
+              thresholdPercent: 80 | 100;
+              requestCount: number;
+              monthlyQuota: number;
+              plan: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "automation_token.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * automation_token.created
+     * @description An automation token was created. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "automation_token.created",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "CI deploys",
+           *         "displayPrefix": "egt_a8Kq2Z",
+           *         "role": "developer",
+           *         "expiresAt": null,
+           *         "revokedAt": null,
+           *         "createdBy": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "automation_token.created";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              role: "admin" | "developer" | "viewer";
+              expiresAt: string | null;
+              revokedAt: string | null;
+              createdBy: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "automation_token.revoked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * automation_token.revoked
+     * @description An automation token was revoked. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "automation_token.revoked",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+           *         "name": "CI deploys",
+           *         "displayPrefix": "egt_a8Kq2Z",
+           *         "role": "developer",
+           *         "expiresAt": null,
+           *         "revokedAt": "2026-12-01T12:00:00.000Z",
+           *         "createdBy": null
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "automation_token.revoked";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              role: "admin" | "developer" | "viewer";
+              expiresAt: string | null;
+              revokedAt: string | null;
+              createdBy: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.added": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * member.added
+     * @description A user joined the organization. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "member.added",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "mem_1",
+           *         "userId": "usr_1",
+           *         "role": "developer"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "member.added";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              userId?: string;
+              role: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.removed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * member.removed
+     * @description A member left or was removed from the organization. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "member.removed",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "mem_1",
+           *         "userId": "usr_1",
+           *         "role": "developer"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "member.removed";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              userId?: string;
+              role: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.role_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * member.role_changed
+     * @description A member's role changed. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "member.role_changed",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "mem_1",
+           *         "role": "admin",
+           *         "previousRole": "developer"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "member.role_changed";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              userId?: string;
+              role: string;
+              previousRole: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "webhook_endpoint.disabled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * webhook_endpoint.disabled
+     * @description A webhook endpoint of the organization was disabled after failing for days (sent to its other endpoints). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "webhook_endpoint.disabled",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "id": "whe_1",
+           *         "url": "https://hooks.example.com/edgegate",
+           *         "reason": "No successful delivery for 5 days",
+           *         "disabledAt": "2026-12-01T12:00:00.000Z"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              id: string;
+              url: string;
+              reason: string;
+              /** Format: date-time */
+              disabledAt: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     Health: {
@@ -4435,6 +6591,245 @@ export interface components {
       errorCode: string | null;
       rateLimitOutcome: string | null;
       failOpen: boolean;
+    };
+    WebhookEventTypes: {
+      data: {
+        type: string;
+        description: string;
+        schema: {
+          [key: string]: unknown;
+        };
+        example: {
+          [key: string]: unknown;
+        };
+      }[];
+    };
+    WebhookEndpointList: {
+      data: components["schemas"]["WebhookEndpointWithHealth"][];
+    };
+    WebhookEndpointWithHealth: components["schemas"]["WebhookEndpoint"] & {
+      health: {
+        attempts24h: number;
+        /** @description 0–1; null when nothing was attempted */
+        successRate24h: number | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        lastAttemptAt: string | null;
+      };
+    };
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string;
+      eventTypes: string[];
+      rateLimitPerSecond: number | null;
+      enabled: boolean;
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      disabledAt: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @description Until then deliveries also carry a signature made with the previous secret
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      secretRotatingUntil: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      updatedAt: string;
+    };
+    CreatedWebhookEndpoint: {
+      endpoint: components["schemas"]["WebhookEndpoint"];
+      secret: string;
+    };
+    CreateWebhookEndpoint: {
+      /** @example https://hooks.example.com/edgegate */
+      url: string;
+      description?: string;
+      /**
+       * @description Event types to receive; empty = all
+       * @example [
+       *       "api_key.created"
+       *     ]
+       */
+      eventTypes?: (
+        | "api_key.created"
+        | "api_key.updated"
+        | "api_key.rotated"
+        | "api_key.revoked"
+        | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
+        | "automation_token.created"
+        | "automation_token.revoked"
+        | "member.added"
+        | "member.removed"
+        | "member.role_changed"
+        | "webhook_endpoint.disabled"
+      )[];
+      /** @description At most this many deliveries per second; null = no cap */
+      rateLimitPerSecond?: number | null;
+    };
+    UpdateWebhookEndpoint: {
+      /** @example https://hooks.example.com/edgegate */
+      url?: string;
+      description?: string;
+      /**
+       * @description Event types to receive; empty = all
+       * @example [
+       *       "api_key.created"
+       *     ]
+       */
+      eventTypes?: (
+        | "api_key.created"
+        | "api_key.updated"
+        | "api_key.rotated"
+        | "api_key.revoked"
+        | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
+        | "automation_token.created"
+        | "automation_token.revoked"
+        | "member.added"
+        | "member.removed"
+        | "member.role_changed"
+        | "webhook_endpoint.disabled"
+      )[];
+      /** @description At most this many deliveries per second; null = no cap */
+      rateLimitPerSecond?: number | null;
+    };
+    WebhookSecret: {
+      /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+      secret: string;
+    };
+    RotatedWebhookSecret: {
+      secret: string;
+      endpoint: components["schemas"]["WebhookEndpoint"];
+    };
+    WebhookTestEventQueued: {
+      eventId: string;
+    };
+    SendWebhookTestEvent: {
+      /**
+       * @default api_key.created
+       * @enum {string}
+       */
+      eventType:
+        | "api_key.created"
+        | "api_key.updated"
+        | "api_key.rotated"
+        | "api_key.revoked"
+        | "api_key.deleted"
+        | "api_key.expiring"
+        | "usage.quota_threshold"
+        | "automation_token.created"
+        | "automation_token.revoked"
+        | "member.added"
+        | "member.removed"
+        | "member.role_changed"
+        | "webhook_endpoint.disabled";
+    };
+    RecoveredWebhookDeliveries: {
+      recovered: number;
+    };
+    RecoverWebhookDeliveries: {
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      since: string;
+    };
+    WebhookDeliveryPage: {
+      data: components["schemas"]["WebhookDelivery"][];
+      nextCursor: string | null;
+    };
+    WebhookDelivery: {
+      id: string;
+      endpointId: string;
+      /** @description Sent as `webhook-id` */
+      eventId: string;
+      eventType: string;
+      /** @enum {string} */
+      status: "pending" | "succeeded" | "failed";
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description When pending: the next attempt
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      nextAttemptAt: string | null;
+      lastStatusCode: number | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      deliveredAt: string | null;
+    };
+    WebhookDeliveryDetail: {
+      delivery: components["schemas"]["WebhookDelivery"];
+      endpoint: {
+        id: string;
+        url: string;
+      } | null;
+      event: {
+        id: string;
+        type: string;
+        payload: {
+          [key: string]: unknown;
+        };
+        /** @description `request:<admin request id>`, `job:<name>`… */
+        cause: string;
+        auditLogId: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        createdAt: string;
+      };
+      attempts: components["schemas"]["WebhookAttempt"][];
+    };
+    WebhookAttempt: {
+      attemptNumber: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      startedAt: string;
+      durationMs: number;
+      statusCode: number | null;
+      /** @enum {string|null} */
+      errorClass: "timeout" | "connect" | "tls" | "non_2xx" | "redirect" | "blocked" | null;
+      errorMessage: string | null;
+      requestHeaders: {
+        [key: string]: string;
+      };
+      responseHeaders: {
+        [key: string]: string;
+      } | null;
+      /** @description The first 1 KB */
+      responseBody: string | null;
     };
     AuthUser: {
       readonly id: string;

@@ -12,11 +12,19 @@ import {
 import { ERROR_CODES, type ErrorCode } from "@edgegate/shared/errors";
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
 import { THEME_BOOTSTRAP_SCRIPT } from "@edgegate/shared/theme/bootstrap";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-events";
 import { Marked, type Tokens } from "marked";
 import { PAGES, type Page, SITE_NAME } from "../site.ts";
 import { exampleApiKey } from "./example-key.ts";
 import { escapeHtml, slugify } from "./html.ts";
-import { errorAnchor, errorCodesTable, plansTable } from "./tables.ts";
+import {
+  errorAnchor,
+  errorCodesTable,
+  plansTable,
+  retryScheduleTable,
+  webhookEventAnchor,
+  webhookEventsTable,
+} from "./tables.ts";
 
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content/", import.meta.url));
 
@@ -46,6 +54,7 @@ const RESERVED_IDS = [
   "toc-heading",
   ...(Object.keys(ERROR_CODES) as ErrorCode[]).map(errorAnchor),
   ...PLAN_IDS.map((id) => `plan-${id.toLowerCase()}`),
+  ...WEBHOOK_EVENT_TYPES.map(webhookEventAnchor),
 ];
 
 interface TocEntry {
@@ -97,6 +106,8 @@ export function renderContent(page: Page, contentDir = DEFAULT_CONTENT_DIR): Ren
   const generated: Record<string, () => string> = {
     "error-codes": () => errorCodesTable(inline),
     plans: () => plansTable(),
+    "webhook-events": () => webhookEventsTable(inline),
+    "retry-schedule": () => retryScheduleTable(),
   };
   const html = (markdown.parse(source) as string)
     // Wide tables scroll sideways on small screens instead of widening the page.

@@ -2,6 +2,11 @@
 import { STATUS_CODES } from "node:http";
 import { ERROR_CODES, type ErrorCode, errorDocsUrl } from "@edgegate/shared/errors";
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
+import {
+  DEFAULT_RETRY_SCHEDULE_SECONDS,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_EVENTS,
+} from "@edgegate/shared/webhook-events";
 import { ERROR_GUIDANCE } from "./error-guidance.ts";
 import { escapeHtml } from "./html.ts";
 
@@ -56,6 +61,55 @@ export function plansTable(): string {
     '<table class="plans-table">',
     "<caption>Limits per plan: per minute and burst for each API key, monthly quota for the organization</caption>",
     '<thead><tr><th scope="col">Plan</th><th scope="col" class="numeric">Requests per minute</th><th scope="col" class="numeric">Burst</th><th scope="col" class="numeric">Monthly quota</th></tr></thead>',
+    `<tbody>${rows.join("")}</tbody>`,
+    "</table>",
+    "</div>",
+  ].join("");
+}
+
+/** The anchor of an event type's row: api_key.created → "event-api-key-created". */
+export function webhookEventAnchor(type: string): string {
+  return `event-${type.replaceAll(/[._]/g, "-")}`;
+}
+
+export function webhookEventsTable(inline: InlineMarkdown): string {
+  const rows = WEBHOOK_EVENT_TYPES.map((type) => {
+    const anchor = webhookEventAnchor(type);
+    return [
+      `<tr id="${anchor}">`,
+      `<th scope="row"><a class="code-link" href="#${anchor}"><code>${escapeHtml(type)}</code></a></th>`,
+      `<td>${inline(WEBHOOK_EVENTS[type].description)}</td>`,
+      "</tr>",
+    ].join("");
+  });
+  return [
+    '<div class="table-wrap">',
+    "<table>",
+    "<caption>Webhook event types</caption>",
+    '<thead><tr><th scope="col">Type</th><th scope="col">Sent when</th></tr></thead>',
+    `<tbody>${rows.join("")}</tbody>`,
+    "</table>",
+    "</div>",
+  ].join("");
+}
+
+function formatDelay(seconds: number): string {
+  if (seconds === 0) return "immediately";
+  if (seconds < 60) return `${seconds} seconds`;
+  if (seconds < 3600) return `${seconds / 60} minutes`;
+  return `${seconds / 3600} hours`;
+}
+
+export function retryScheduleTable(): string {
+  const rows = DEFAULT_RETRY_SCHEDULE_SECONDS.map(
+    (seconds, index) =>
+      `<tr><th scope="row" class="numeric">${index + 1}</th><td>${escapeHtml(formatDelay(seconds))}${index === 0 ? "" : " after the previous attempt"}</td></tr>`,
+  );
+  return [
+    '<div class="table-wrap">',
+    "<table>",
+    "<caption>When each attempt of a delivery is made</caption>",
+    '<thead><tr><th scope="col" class="numeric">Attempt</th><th scope="col">Sent</th></tr></thead>',
     `<tbody>${rows.join("")}</tbody>`,
     "</table>",
     "</div>",

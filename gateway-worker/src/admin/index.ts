@@ -32,6 +32,22 @@ import { getLogHandler, getLogRoute } from "./logs/get.ts";
 import { listLogsHandler, listLogsRoute } from "./logs/list.ts";
 import { getOrganizationHandler, getOrganizationRoute } from "./organization/get.ts";
 import { updateOrganizationHandler, updateOrganizationRoute } from "./organization/update.ts";
+import { openApiWebhooks } from "./webhooks/catalog.ts";
+import { createEndpointHandler, createEndpointRoute } from "./webhooks/create.ts";
+import { deleteEndpointHandler, deleteEndpointRoute } from "./webhooks/delete.ts";
+import { getDeliveryHandler, getDeliveryRoute } from "./webhooks/deliveries/get.ts";
+import { listDeliveriesHandler, listDeliveriesRoute } from "./webhooks/deliveries/list.ts";
+import { replayDeliveryHandler, replayDeliveryRoute } from "./webhooks/deliveries/replay.ts";
+import { disableEndpointHandler, disableEndpointRoute } from "./webhooks/disable.ts";
+import { enableEndpointHandler, enableEndpointRoute } from "./webhooks/enable.ts";
+import { eventTypesHandler, eventTypesRoute } from "./webhooks/event-types.ts";
+import { getEndpointHandler, getEndpointRoute } from "./webhooks/get.ts";
+import { listEndpointsHandler, listEndpointsRoute } from "./webhooks/list.ts";
+import { recoverHandler, recoverRoute } from "./webhooks/recover.ts";
+import { revealSecretHandler, revealSecretRoute } from "./webhooks/reveal-secret.ts";
+import { rotateSecretHandler, rotateSecretRoute } from "./webhooks/rotate-secret.ts";
+import { testEventHandler, testEventRoute } from "./webhooks/test-event.ts";
+import { updateEndpointHandler, updateEndpointRoute } from "./webhooks/update.ts";
 
 /** The document's top level; the paths and schemas come from the registered routes. */
 export const OPENAPI_CONFIG = {
@@ -40,14 +56,15 @@ export const OPENAPI_CONFIG = {
     title: "Edgegate admin API",
     version: "1.0.0",
     description:
-      "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs. Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
+      "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs; configure webhooks (their event payloads are under `webhooks`). Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
   },
   servers: [{ url: "/api" }],
 };
 
 /** The OpenAPI 3.1 document, as served at /api/openapi.json (also written to a file for the docs site). */
 export function buildOpenApiDocument() {
-  return withAuthPaths(createAdminApp().getOpenAPI31Document(OPENAPI_CONFIG));
+  const document = createAdminApp().getOpenAPI31Document(OPENAPI_CONFIG);
+  return withAuthPaths({ ...document, webhooks: openApiWebhooks() });
 }
 
 // Built on first request, then kept for the isolate's life: it depends only on this code.
@@ -63,10 +80,30 @@ const PROTECTED = [
   "/analytics/*",
   "/logs",
   "/logs/*",
+  "/webhooks/*",
 ];
+
+/**
+ * Webhook events written while handling the request (their transactions have committed by now)
+ * go to the queue after the response; the cron sweep catches any this misses.
+ */
+const dispatchEventsAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const { services } = c.var;
+  const eventIds = services.outbox.drain();
+  if (eventIds.length === 0) return;
+  c.executionCtx.waitUntil(
+    services.webhooks.dispatch(eventIds).then(
+      () => undefined,
+      (error: unknown) =>
+        console.error(JSON.stringify({ event: "webhook_dispatch_failed", error: String(error) })),
+    ),
+  );
+});
 
 export function createAdminApp() {
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  admin.use("*", dispatchEventsAfterResponse);
   admin.use("*", originCheck);
   admin.use("*", ...bodyGuards, queryGuard);
   admin.on(["GET", "POST"], "/auth/*", authHandler);
@@ -96,6 +133,21 @@ export function createAdminApp() {
   // Before /logs/{requestId}, which would otherwise match "export".
   admin.openapi(exportLogsRoute, exportLogsHandler);
   admin.openapi(getLogRoute, getLogHandler);
+  admin.openapi(eventTypesRoute, eventTypesHandler);
+  admin.openapi(listEndpointsRoute, listEndpointsHandler);
+  admin.openapi(createEndpointRoute, createEndpointHandler);
+  admin.openapi(getEndpointRoute, getEndpointHandler);
+  admin.openapi(updateEndpointRoute, updateEndpointHandler);
+  admin.openapi(deleteEndpointRoute, deleteEndpointHandler);
+  admin.openapi(enableEndpointRoute, enableEndpointHandler);
+  admin.openapi(disableEndpointRoute, disableEndpointHandler);
+  admin.openapi(revealSecretRoute, revealSecretHandler);
+  admin.openapi(rotateSecretRoute, rotateSecretHandler);
+  admin.openapi(testEventRoute, testEventHandler);
+  admin.openapi(recoverRoute, recoverHandler);
+  admin.openapi(listDeliveriesRoute, listDeliveriesHandler);
+  admin.openapi(getDeliveryRoute, getDeliveryHandler);
+  admin.openapi(replayDeliveryRoute, replayDeliveryHandler);
 
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",

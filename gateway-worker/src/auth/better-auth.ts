@@ -58,7 +58,7 @@ export function isDisabledAuthPath(path: string): boolean {
   });
 }
 
-type AuthServices = Pick<Services, "config" | "database" | "redis">;
+type AuthServices = Pick<Services, "config" | "database" | "redis" | "outbox">;
 
 /**
  * Audit rows for organization changes made through better-auth. The hooks know the target; the

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "keys:read",
   "audit:read",
   "analytics:read",
+  "webhooks:read",
   "keys:write",
   "tokens:read",
   "tokens:write",
@@ -25,7 +26,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ["org:read", "keys:read", "audit:read", "analytics:read"];
+const VIEWER: Permission[] = ["org:read", "keys:read", "audit:read", "analytics:read", "webhooks:read"];
 const DEVELOPER: Permission[] = [...VIEWER, "keys:write"];
 const ADMIN: Permission[] = [
   ...DEVELOPER,

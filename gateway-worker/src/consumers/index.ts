@@ -2,12 +2,16 @@
 import { createServices, type Services } from "../context.ts";
 import { consumeRequestLogs } from "./request-logs.ts";
 import { consumeRequestLogDeadLetters } from "./request-logs-dlq.ts";
+import { consumeWebhookDeliveries } from "./webhook-deliveries.ts";
+import { consumeWebhookDeadLetters } from "./webhook-deliveries-dlq.ts";
 
 type Consumer = (batch: MessageBatch<unknown>, services: Services) => Promise<void>;
 
 const consumers: Record<string, Consumer> = {
   "request-logs": consumeRequestLogs,
   "request-logs-dlq": consumeRequestLogDeadLetters,
+  "webhook-deliveries": consumeWebhookDeliveries,
+  "webhook-deliveries-dlq": consumeWebhookDeadLetters,
 };
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -18,5 +22,5 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     batch.retryAll({ delaySeconds: 60 });
     return;
   }
-  await consumer(batch, createServices(env));
+  await consumer(batch, createServices(env, `job:queue:${batch.queue}`));
 }

@@ -13,6 +13,7 @@ import {
 import type { Services } from "../context.ts";
 import type { InsertDeadLetterEvent } from "../db/schema/dead-letters.ts";
 import type { InsertRequestLog } from "../db/schema/request-logs.ts";
+import { emitQuotaThresholds } from "./quota-thresholds.ts";
 import { type PendingEvent, storeRequestEvents } from "./store-request-events.ts";
 
 const MAX_STORED_BODY_CHARS = 8_192;
@@ -146,6 +147,13 @@ export async function consumeRequestLogs(batch: MessageBatch<unknown>, services:
     return;
   }
   for (const message of stored) message.ack();
+  // Best effort after the batch is safe: a missed check is made by the organization's next batch.
+  const organizationIds = [...new Set([...pending.values()].map((event) => event.row.organizationId))];
+  await emitQuotaThresholds(services, organizationIds, new Date(now)).catch((error: unknown) => {
+    console.error(
+      JSON.stringify({ event: "quota_threshold_check_failed", error: String(error).slice(0, 500) }),
+    );
+  });
   for (const { message, id } of probes) {
     await services.keyCache.put(`${PROBE_KV_PREFIX}${id}`, String(Date.now()), { expirationTtl: 60 });
     message.ack();

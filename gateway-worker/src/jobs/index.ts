@@ -1,6 +1,7 @@
 // Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
 import { sql } from "drizzle-orm";
 import { createServices, type Services } from "../context.ts";
+import { warnExpiringKeys } from "./key-expiry.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
@@ -15,17 +16,27 @@ export async function maintainRequestLogPartitions(services: Services, scheduled
   );
 }
 
+/** Catches webhook events and deliveries the after-commit dispatch or the queue left behind. */
+export async function sweepWebhooks(services: Services, scheduledTime: number): Promise<void> {
+  const swept = await services.webhooks.sweep(new Date(scheduledTime));
+  if (swept.events || swept.deliveries) console.log(JSON.stringify({ event: "webhook_sweep", ...swept }));
+}
+
 export const jobs: Record<string, Job[]> = {
+  "* * * * *": [sweepWebhooks],
   "17 3 * * *": [maintainRequestLogPartitions, deleteExpiredRollups],
   "7 * * * *": [
     async (services, scheduledTime) => {
       await compactMinuteRollups(services, scheduledTime);
     },
+    async (services, scheduledTime) => {
+      await warnExpiringKeys(services, scheduledTime);
+    },
   ],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
-  const services = createServices(env);
+  const services = createServices(env, `job:cron:${controller.cron}`);
   const scheduled = jobs[controller.cron];
   if (!scheduled) {
     console.error(`no jobs for cron "${controller.cron}"`);

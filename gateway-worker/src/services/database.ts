@@ -7,12 +7,15 @@ import { configureNeonForLocal } from "@edgegate/shared/neon-local";
 import { neon, neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp, type NeonHttpDatabase } from "drizzle-orm/neon-http";
 import { drizzle as drizzlePool, type NeonDatabase } from "drizzle-orm/neon-serverless";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Config } from "../config.ts";
 import * as schema from "../db/schema/index.ts";
 
 export type Schema = typeof schema;
 export type HttpDb = NeonHttpDatabase<Schema>;
 export type PoolDb = NeonDatabase<Schema>;
+/** Either client or a transaction: what a write that may join a caller's transaction takes. */
+export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   /** One-shot queries over HTTP. */

@@ -67,24 +67,39 @@ export const createKeyHandler: RouteHandler<typeof createKeyRoute, AppEnv> = asy
   const now = new Date();
   let row: typeof apiKeys.$inferSelect | undefined;
   try {
-    [row] = await c.var.services.database.db
-      .insert(apiKeys)
-      .values({
-        id: `key_${uuidv7()}`,
-        organizationId: caller.organizationId,
-        name: body.name,
-        keyHash,
-        displayPrefix: apiKeyDisplayPrefix(key),
-        scopes: body.scopes,
-        rateLimitPerMinute: body.rateLimitPerMinute ?? null,
-        burstLimit: body.burstLimit ?? null,
-        ipAllowlist: body.ipAllowlist ?? [],
-        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-        createdBy: caller.actor.type === "user" ? caller.actor.id : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    // The key, its audit row and its event commit together (services/audit.ts).
+    row = await c.var.services.database.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(apiKeys)
+        .values({
+          id: `key_${uuidv7()}`,
+          organizationId: caller.organizationId,
+          name: body.name,
+          keyHash,
+          displayPrefix: apiKeyDisplayPrefix(key),
+          scopes: body.scopes,
+          rateLimitPerMinute: body.rateLimitPerMinute ?? null,
+          burstLimit: body.burstLimit ?? null,
+          ipAllowlist: body.ipAllowlist ?? [],
+          expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+          createdBy: caller.actor.type === "user" ? caller.actor.id : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      if (!inserted) throw new Error("insert returned no row");
+      await recordAudit(
+        c,
+        {
+          action: "api_key.create",
+          targetType: "api_key",
+          targetId: inserted.id,
+          after: keyAuditView(inserted),
+        },
+        tx,
+      );
+      return inserted;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();
     throw error;
@@ -92,12 +107,6 @@ export const createKeyHandler: RouteHandler<typeof createKeyRoute, AppEnv> = asy
   if (!row) throw new Error("insert returned no row");
   // A hash of a brand-new key may sit in a negative cache if someone guessed it: refresh it.
   await syncKeyChange(c.var.services, keyHash);
-  await recordAudit(c, {
-    action: "api_key.create",
-    targetType: "api_key",
-    targetId: row.id,
-    after: keyAuditView(row),
-  });
   c.header("Cache-Control", "no-store");
   return c.json({ key, apiKey: toApiKeyView(row) }, 201);
 };

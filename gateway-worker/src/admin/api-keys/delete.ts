@@ -36,18 +36,16 @@ export const deleteKeyHandler: RouteHandler<typeof deleteKeyRoute, AppEnv> = asy
       .where(eq(apiKeys.id, before.id));
     await syncKeyChange(services, before.keyHash);
   }
-  const deleted = await services.database.db
-    .delete(apiKeys)
-    .where(eq(apiKeys.id, before.id))
-    .returning({ id: apiKeys.id });
-  if (deleted.length === 0) throw new ApiError("NOT_FOUND", "No such API key.");
+  await services.database.transaction(async (tx) => {
+    const deleted = await tx.delete(apiKeys).where(eq(apiKeys.id, before.id)).returning({ id: apiKeys.id });
+    if (deleted.length === 0) throw new ApiError("NOT_FOUND", "No such API key.");
+    await recordAudit(
+      c,
+      { action: "api_key.delete", targetType: "api_key", targetId: before.id, before: keyAuditView(before) },
+      tx,
+    );
+  });
   // Now a miss: this isolate and KV cache the absence; other isolates re-read after the stamp.
   await services.keyStore.refresh(before.keyHash);
-  await recordAudit(c, {
-    action: "api_key.delete",
-    targetType: "api_key",
-    targetId: before.id,
-    before: keyAuditView(before),
-  });
   return c.body(null, 204);
 };

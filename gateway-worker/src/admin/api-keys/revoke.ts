@@ -28,20 +28,27 @@ export const revokeKeyHandler: RouteHandler<typeof revokeKeyRoute, AppEnv> = asy
   const before = await loadOwnKey(c, c.req.valid("param").id);
   if (before.revokedAt) throw new ApiError("CONFLICT", "The key is already revoked.");
   const now = new Date();
-  const [row] = await c.var.services.database.db
-    .update(apiKeys)
-    .set({ revokedAt: now, updatedAt: now })
-    // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
-    .where(and(eq(apiKeys.id, before.id), isNull(apiKeys.revokedAt)))
-    .returning();
-  if (!row) throw new ApiError("CONFLICT", "The key is already revoked.");
-  await syncKeyChange(c.var.services, row.keyHash);
-  await recordAudit(c, {
-    action: "api_key.revoke",
-    targetType: "api_key",
-    targetId: row.id,
-    before: keyAuditView(before),
-    after: keyAuditView(row),
+  const row = await c.var.services.database.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now, updatedAt: now })
+      // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
+      .where(and(eq(apiKeys.id, before.id), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!revoked) throw new ApiError("CONFLICT", "The key is already revoked.");
+    await recordAudit(
+      c,
+      {
+        action: "api_key.revoke",
+        targetType: "api_key",
+        targetId: revoked.id,
+        before: keyAuditView(before),
+        after: keyAuditView(revoked),
+      },
+      tx,
+    );
+    return revoked;
   });
+  await syncKeyChange(c.var.services, row.keyHash);
   return c.json(toApiKeyView(row), 200);
 };

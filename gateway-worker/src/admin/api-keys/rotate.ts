@@ -101,17 +101,21 @@ export const rotateKeyHandler: RouteHandler<typeof rotateKeyRoute, AppEnv> = asy
       .set({ rotatedToKeyId: newId, graceExpiresAt: new Date(graceEnd), updatedAt: now })
       .where(eq(apiKeys.id, old.id))
       .returning();
+    if (!created || !previous) throw new Error("rotation wrote no rows");
+    await recordAudit(
+      c,
+      {
+        action: "api_key.rotate",
+        targetType: "api_key",
+        targetId: old.id,
+        before: keyAuditView(old),
+        after: { ...keyAuditView(previous), successor: keyAuditView(created), gracePeriodSeconds },
+      },
+      tx,
+    );
     return { created, previous };
   });
-  if (!created || !previous) throw new Error("rotation wrote no rows");
   await Promise.all([syncKeyChange(c.var.services, old.keyHash), syncKeyChange(c.var.services, keyHash)]);
-  await recordAudit(c, {
-    action: "api_key.rotate",
-    targetType: "api_key",
-    targetId: old.id,
-    before: keyAuditView(old),
-    after: { ...keyAuditView(previous), successor: keyAuditView(created), gracePeriodSeconds },
-  });
   c.header("Cache-Control", "no-store");
   return c.json({ key, apiKey: toApiKeyView(created), previous: toApiKeyView(previous) }, 201);
 };

@@ -59,32 +59,42 @@ export const updateKeyHandler: RouteHandler<typeof updateKeyRoute, AppEnv> = asy
   const body = c.req.valid("json");
   let row: typeof apiKeys.$inferSelect | undefined;
   try {
-    [row] = await c.var.services.database.db
-      .update(apiKeys)
-      .set({
-        ...(body.name !== undefined && { name: body.name }),
-        ...(body.scopes !== undefined && { scopes: body.scopes }),
-        ...(body.rateLimitPerMinute !== undefined && { rateLimitPerMinute: body.rateLimitPerMinute }),
-        ...(body.burstLimit !== undefined && { burstLimit: body.burstLimit }),
-        ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist }),
-        ...(body.enabled !== undefined && { enabled: body.enabled }),
-        ...(body.expiresAt !== undefined && { expiresAt: body.expiresAt ? new Date(body.expiresAt) : null }),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(apiKeys.id, before.id), eq(apiKeys.organizationId, before.organizationId)))
-      .returning();
+    row = await c.var.services.database.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(apiKeys)
+        .set({
+          ...(body.name !== undefined && { name: body.name }),
+          ...(body.scopes !== undefined && { scopes: body.scopes }),
+          ...(body.rateLimitPerMinute !== undefined && { rateLimitPerMinute: body.rateLimitPerMinute }),
+          ...(body.burstLimit !== undefined && { burstLimit: body.burstLimit }),
+          ...(body.ipAllowlist !== undefined && { ipAllowlist: body.ipAllowlist }),
+          ...(body.enabled !== undefined && { enabled: body.enabled }),
+          ...(body.expiresAt !== undefined && {
+            expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+          }),
+          updatedAt: new Date(),
+        })
+        .where(and(eq(apiKeys.id, before.id), eq(apiKeys.organizationId, before.organizationId)))
+        .returning();
+      if (!updated) throw new ApiError("NOT_FOUND", "No such API key.");
+      await recordAudit(
+        c,
+        {
+          action: "api_key.update",
+          targetType: "api_key",
+          targetId: updated.id,
+          before: keyAuditView(before),
+          after: keyAuditView(updated),
+        },
+        tx,
+      );
+      return updated;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();
     throw error;
   }
   if (!row) throw new ApiError("NOT_FOUND", "No such API key.");
   await syncKeyChange(c.var.services, row.keyHash);
-  await recordAudit(c, {
-    action: "api_key.update",
-    targetType: "api_key",
-    targetId: row.id,
-    before: keyAuditView(before),
-    after: keyAuditView(row),
-  });
   return c.json(toApiKeyView(row), 200);
 };

@@ -52,25 +52,32 @@ export const createTokenHandler: RouteHandler<typeof createTokenRoute, AppEnv> =
   const caller = callerOf(c);
   const body = c.req.valid("json");
   const token = generateAutomationToken();
-  const [row] = await c.var.services.database.db
-    .insert(automationTokens)
-    .values({
-      id: `tok_${uuidv7()}`,
-      organizationId: caller.organizationId,
-      name: body.name,
-      tokenHash: await hashAutomationToken(token),
-      displayPrefix: automationTokenDisplayPrefix(token),
-      role: body.role,
-      expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-      createdBy: caller.actor.type === "user" ? caller.actor.id : null,
-    })
-    .returning();
-  if (!row) throw new Error("insert returned no row");
-  await recordAudit(c, {
-    action: "automation_token.create",
-    targetType: "automation_token",
-    targetId: row.id,
-    after: tokenAuditView(row),
+  const row = await c.var.services.database.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(automationTokens)
+      .values({
+        id: `tok_${uuidv7()}`,
+        organizationId: caller.organizationId,
+        name: body.name,
+        tokenHash: await hashAutomationToken(token),
+        displayPrefix: automationTokenDisplayPrefix(token),
+        role: body.role,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+        createdBy: caller.actor.type === "user" ? caller.actor.id : null,
+      })
+      .returning();
+    if (!inserted) throw new Error("insert returned no row");
+    await recordAudit(
+      c,
+      {
+        action: "automation_token.create",
+        targetType: "automation_token",
+        targetId: inserted.id,
+        after: tokenAuditView(inserted),
+      },
+      tx,
+    );
+    return inserted;
   });
   c.header("Cache-Control", "no-store");
   return c.json({ token, automationToken: toTokenView(row) }, 201);

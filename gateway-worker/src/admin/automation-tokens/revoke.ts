@@ -30,19 +30,26 @@ export const revokeTokenRoute = createRoute({
 export const revokeTokenHandler: RouteHandler<typeof revokeTokenRoute, AppEnv> = async (c) => {
   const before = await loadOwnToken(c, c.req.valid("param").id);
   if (before.revokedAt) throw new ApiError("CONFLICT", "The token is already revoked.");
-  const [row] = await c.var.services.database.db
-    .update(automationTokens)
-    .set({ revokedAt: new Date() })
-    // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
-    .where(and(eq(automationTokens.id, before.id), isNull(automationTokens.revokedAt)))
-    .returning();
-  if (!row) throw new ApiError("CONFLICT", "The token is already revoked.");
-  await recordAudit(c, {
-    action: "automation_token.revoke",
-    targetType: "automation_token",
-    targetId: row.id,
-    before: tokenAuditView(before),
-    after: tokenAuditView(row),
+  const row = await c.var.services.database.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(automationTokens)
+      .set({ revokedAt: new Date() })
+      // Conditional, so of two revocations racing only one succeeds (and is audit-logged).
+      .where(and(eq(automationTokens.id, before.id), isNull(automationTokens.revokedAt)))
+      .returning();
+    if (!revoked) throw new ApiError("CONFLICT", "The token is already revoked.");
+    await recordAudit(
+      c,
+      {
+        action: "automation_token.revoke",
+        targetType: "automation_token",
+        targetId: revoked.id,
+        before: tokenAuditView(before),
+        after: tokenAuditView(revoked),
+      },
+      tx,
+    );
+    return revoked;
   });
   return c.json(toTokenView(row), 200);
 };

@@ -1,0 +1,53 @@
+// The event catalog as JSON Schema (2020-12, what OpenAPI 3.1 uses): for the event-types route
+// and the OpenAPI document's top-level `webhooks` field. Built once per isolate.
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@edgegate/shared/webhook-events";
+import { z } from "zod";
+
+export interface CatalogEntry {
+  type: WebhookEventType;
+  description: string;
+  /** The JSON Schema of the whole body: `{ type, timestamp, data }`. */
+  schema: Record<string, unknown>;
+  example: Record<string, unknown>;
+}
+
+let catalog: CatalogEntry[] | undefined;
+
+export function eventCatalog(): CatalogEntry[] {
+  catalog ??= WEBHOOK_EVENT_TYPES.map((type) => {
+    const event = WEBHOOK_EVENTS[type];
+    const body = z.object({
+      type: z.literal(type),
+      timestamp: z.string().datetime({ offset: true }),
+      data: event.data,
+    });
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(body) as Record<string, unknown>;
+    return {
+      type,
+      description: event.description,
+      schema,
+      example: { type, timestamp: "2026-12-01T12:00:00.000Z", data: event.example },
+    };
+  });
+  return catalog;
+}
+
+/** The OpenAPI 3.1 `webhooks` object: one POST per event type, with its payload schema. */
+export function openApiWebhooks(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const entry of eventCatalog()) {
+    out[entry.type] = {
+      post: {
+        summary: entry.type,
+        description: `${entry.description} Signed per Standard Webhooks (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`).`,
+        tags: ["Webhook events"],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: entry.schema, example: entry.example } },
+        },
+        responses: { "2XX": { description: "Any 2xx acknowledges the delivery; anything else is retried" } },
+      },
+    };
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+// POST /api/webhooks/endpoints/{id}/disable — stops deliveries to an endpoint (pending ones fail).
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { requirePermission } from "../../auth/roles.ts";
+import type { AppEnv } from "../../context.ts";
+import { adminSecurity, errorResponses } from "../schemas.ts";
+import { setEndpointEnabled } from "./set-enabled.ts";
+import { endpointIdParams, webhookEndpointSchema } from "./shared.ts";
+
+export const disableEndpointRoute = createRoute({
+  method: "post",
+  path: "/webhooks/endpoints/{id}/disable",
+  tags: ["Webhooks"],
+  summary: "Disable a webhook endpoint",
+  security: adminSecurity,
+  middleware: [requirePermission("webhooks:write")] as const,
+  request: { params: endpointIdParams },
+  responses: {
+    200: { description: "The endpoint", content: { "application/json": { schema: webhookEndpointSchema } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const disableEndpointHandler: RouteHandler<typeof disableEndpointRoute, AppEnv> = async (c) =>
+  c.json(await setEndpointEnabled(c, c.req.valid("param").id, false), 200);
