@@ -77,8 +77,10 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await blackHole.close();
-  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url, webhookReceiverUrl: receiver.url })}`,
-    await stack.close();
+  await slowBridge.close();
+  await delayProxy.close();
+  await receiver.close();
+  await stack.close();
   process.exit(0);
 }
 process.on("SIGTERM", stop);
@@ -99,6 +101,5 @@ const workerEnv = {
   WEBHOOK_TIMEOUT_MS: "2000",
 };
 console.log(
-  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url })}`,
-  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, webhookReceiverUrl: receiver.url })}`,
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url, webhookReceiverUrl: receiver.url })}`,
 );

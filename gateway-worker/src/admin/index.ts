@@ -3,6 +3,7 @@
 // guards (64 KB, application/json) → better-auth under /auth/* → `requireCaller` (session or
 // automation token) → each route's `routePermission` (src/auth/roles.ts) → handler.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
 import { originCheck, requireCaller } from "../auth/caller.ts";
 import type { AppEnv } from "../context.ts";
 import { validationHook } from "../validation.ts";

@@ -11,10 +11,12 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUTH_ROUTE_PERMISSIONS, can, PERMISSIONS, type Permission } from "../../src/auth/roles.ts";
 import { apiKeys, automationTokens } from "../../src/db/schema/api-keys.ts";
+import { auditLogs } from "../../src/db/schema/audit.ts";
 import { invitations, type MemberRole, members } from "../../src/db/schema/auth.ts";
 import { organizations } from "../../src/db/schema/organizations.ts";
 import { services, type TestKey } from "../helpers.ts";
 import { deliver, makeEvent } from "../pipeline-helpers.ts";
+import { createEndpoint, type DeliveryView, newHook, waitFor } from "../webhooks/helpers.ts";
 import { api, createKey, memberWithRole, ownerWithOrg, type TestUser } from "./helpers.ts";
 import {
   buildPath,
@@ -39,6 +41,10 @@ interface OrgB {
   memberId: string;
   memberUserId: string;
   invitationId: string;
+  endpointId: string;
+  eventId: string;
+  deliveryId: string;
+  auditLogId: string;
   sessionToken: string;
   ownerCookie: string;
   /** Strings that must never appear in an answer to organization A. */
@@ -57,6 +63,11 @@ const B_FIXTURES: Array<{ name: RegExp; path?: RegExp; value: (b: OrgB) => strin
   { name: /^id$/, path: /^\/keys\//, value: (b) => b.keyId },
   { name: /^id$/, path: /^\/automation-tokens\//, value: (b) => b.tokenId },
   { name: /^requestId$/, value: (b) => b.requestId },
+  { name: /^(endpointId)$/, value: (b) => b.endpointId },
+  { name: /^id$/, path: /^\/webhooks\/endpoints\//, value: (b) => b.endpointId },
+  { name: /^id$/, path: /^\/webhooks\/deliveries\//, value: (b) => b.deliveryId },
+  { name: /^eventId$/, value: (b) => b.eventId },
+  { name: /^auditLogId$/, value: (b) => b.auditLogId },
 ];
 
 function bValue(b: OrgB, path: string, name: string): string | undefined {
@@ -91,8 +102,24 @@ async function organizationB(): Promise<OrgB> {
   ).json()) as { id: string };
   const event = makeEvent({ organizationId: owner.organizationId, keyId: key.apiKey.id } as TestKey);
   await deliver([event]);
+  // A webhook endpoint with one delivery (a test event), and the audit entry that caused it.
+  const { endpoint } = await createEndpoint(owner.cookie, { url: (await newHook()).url });
+  const { eventId } = (await (
+    await api(`/webhooks/endpoints/${endpoint.id}/test`, { cookie: owner.cookie, body: {} })
+  ).json()) as { eventId: string };
+  const delivery = await waitFor("organization B's test delivery", async () => {
+    const page = (await (
+      await api(`/webhooks/deliveries?eventId=${eventId}`, { cookie: owner.cookie })
+    ).json()) as { data: DeliveryView[] };
+    return page.data[0];
+  });
+  const [audit] = await db
+    .select({ id: auditLogs.id })
+    .from(auditLogs)
+    .where(eq(auditLogs.organizationId, owner.organizationId))
+    .limit(1);
   const sessionToken = decodeURIComponent(owner.cookie.split("=")[1] ?? "").split(".")[0] ?? "";
-  if (!org || !member || !invitation.id) throw new Error("organization B is incomplete");
+  if (!org || !member || !invitation.id || !audit) throw new Error("organization B is incomplete");
   return {
     organizationId: owner.organizationId,
     slug: org.slug,
@@ -103,6 +130,10 @@ async function organizationB(): Promise<OrgB> {
     memberId: member.id,
     memberUserId: developer.userId,
     invitationId: invitation.id,
+    endpointId: endpoint.id,
+    eventId,
+    deliveryId: delivery.id,
+    auditLogId: audit.id,
     sessionToken,
     ownerCookie: owner.cookie,
     secrets: [
@@ -113,6 +144,9 @@ async function organizationB(): Promise<OrgB> {
       key.apiKey.displayPrefix,
       token.automationToken.id,
       event.id,
+      endpoint.id,
+      eventId,
+      delivery.id,
       owner.userId,
       owner.email,
       developer.userId,

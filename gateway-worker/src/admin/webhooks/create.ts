@@ -6,7 +6,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { count, eq } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhooks } from "../../db/schema/webhooks.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -39,7 +39,7 @@ export const createEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Create a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { body: jsonBody(createEndpointBody) },
   responses: {
     201: {

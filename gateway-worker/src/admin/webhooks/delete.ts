@@ -1,7 +1,7 @@
 // DELETE /api/webhooks/endpoints/{id} — removes the endpoint with its deliveries and attempts.
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhooks } from "../../db/schema/webhooks.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -14,7 +14,7 @@ export const deleteEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Delete a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },
   responses: {
     204: { description: "Deleted, with its delivery log" },

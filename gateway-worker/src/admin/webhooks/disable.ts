@@ -1,6 +1,6 @@
 // POST /api/webhooks/endpoints/{id}/disable — stops deliveries to an endpoint (pending ones fail).
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, errorResponses } from "../schemas.ts";
 import { setEndpointEnabled } from "./set-enabled.ts";
@@ -12,7 +12,7 @@ export const disableEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Disable a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },
   responses: {
     200: { description: "The endpoint", content: { "application/json": { schema: webhookEndpointSchema } } },

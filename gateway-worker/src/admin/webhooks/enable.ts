@@ -1,6 +1,6 @@
 // POST /api/webhooks/endpoints/{id}/enable — enables an endpoint again; its failed backlog is not resent (use recover).
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, errorResponses } from "../schemas.ts";
 import { setEndpointEnabled } from "./set-enabled.ts";
@@ -12,7 +12,7 @@ export const enableEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Enable a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },
   responses: {
     200: { description: "The endpoint", content: { "application/json": { schema: webhookEndpointSchema } } },

@@ -1,7 +1,7 @@
 // GET /api/webhooks/event-types — the event catalog: each type's description, the JSON Schema
 // of its payload (the same one the OpenAPI document publishes under `webhooks`) and an example.
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, authErrors } from "../schemas.ts";
 import { eventCatalog } from "./catalog.ts";
@@ -12,7 +12,7 @@ export const eventTypesRoute = createRoute({
   tags: ["Webhooks"],
   summary: "List webhook event types",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:read")] as const,
+  ...routePermission("webhooks:read"),
   responses: {
     200: {
       description: "Every event type",

@@ -1,6 +1,6 @@
 // GET /api/webhooks/endpoints/{id} — one endpoint with its 24-hour health.
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, errorResponses } from "../schemas.ts";
 import { endpointHealth } from "./health.ts";
@@ -13,7 +13,7 @@ export const getEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Get a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:read")] as const,
+  ...routePermission("webhooks:read"),
   request: { params: endpointIdParams },
   responses: {
     200: {

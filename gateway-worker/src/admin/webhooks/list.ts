@@ -2,7 +2,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhooks } from "../../db/schema/webhooks.ts";
 import { adminSecurity, authErrors } from "../schemas.ts";
@@ -19,7 +19,7 @@ export const listEndpointsRoute = createRoute({
   tags: ["Webhooks"],
   summary: "List webhook endpoints",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:read")] as const,
+  ...routePermission("webhooks:read"),
   responses: {
     200: {
       description: "Every endpoint of the organization, newest first",

@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, eq, gte } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhookDeliveries } from "../../db/schema/webhooks.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -18,7 +18,7 @@ export const recoverRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Resend an endpoint's failed deliveries since a time",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(recoverBody) },
   responses: {
     202: {

@@ -1,7 +1,7 @@
 // POST /api/webhooks/endpoints/{id}/secret/reveal — the current signing secret, for admins;
 // every reveal is audited. POST, not GET: it is an action, and never cached.
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses } from "../schemas.ts";
@@ -13,7 +13,7 @@ export const revealSecretRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Reveal an endpoint's signing secret",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },
   responses: {
     200: { description: "The current secret", content: { "application/json": { schema: secretResponse } } },

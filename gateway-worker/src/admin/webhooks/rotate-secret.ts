@@ -3,7 +3,7 @@
 import { SECRET_ROTATION_OVERLAP_MS } from "@edgegate/shared/webhook-events";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhooks } from "../../db/schema/webhooks.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -17,7 +17,7 @@ export const rotateSecretRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Rotate an endpoint's signing secret",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },
   responses: {
     200: {

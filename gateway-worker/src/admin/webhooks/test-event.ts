@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from "@edgegate/shared/webhook-events";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses, jsonBody, mutationErrors } from "../schemas.ts";
@@ -20,7 +20,7 @@ export const testEventRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Send a test event to an endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(testEventBody) },
   responses: {
     202: {

@@ -1,7 +1,7 @@
 // PATCH /api/webhooks/endpoints/{id} — URL (SSRF-checked again), description, event types, rate cap.
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { requirePermission } from "../../auth/roles.ts";
+import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { webhooks } from "../../db/schema/webhooks.ts";
 import { recordAudit } from "../../services/audit.ts";
@@ -35,7 +35,7 @@ export const updateEndpointRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Update a webhook endpoint",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(updateEndpointBody) },
   responses: {
     200: { description: "The endpoint", content: { "application/json": { schema: webhookEndpointSchema } } },

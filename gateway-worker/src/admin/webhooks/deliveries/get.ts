@@ -2,7 +2,7 @@
 // audit entry and admin request or job), the endpoint, and every attempt with its response.
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
-import { requirePermission } from "../../../auth/roles.ts";
+import { routePermission } from "../../../auth/roles.ts";
 import type { AppEnv } from "../../../context.ts";
 import {
   WEBHOOK_ERROR_CLASSES,
@@ -49,7 +49,7 @@ export const getDeliveryRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Get a webhook delivery with its attempts",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:read")] as const,
+  ...routePermission("webhooks:read"),
   request: { params: deliveryIdParams },
   responses: {
     200: { description: "The delivery", content: { "application/json": { schema: deliveryDetailSchema } } },

@@ -4,7 +4,7 @@ import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-events";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../../auth/caller.ts";
-import { requirePermission } from "../../../auth/roles.ts";
+import { routePermission } from "../../../auth/roles.ts";
 import type { AppEnv } from "../../../context.ts";
 import { WEBHOOK_DELIVERY_STATUSES, webhookDeliveries, webhookEvents } from "../../../db/schema/webhooks.ts";
 import {
@@ -26,7 +26,7 @@ export const listDeliveriesRoute = createRoute({
   tags: ["Webhooks"],
   summary: "List webhook deliveries",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:read")] as const,
+  ...routePermission("webhooks:read"),
   request: {
     query: z
       .object({

@@ -3,7 +3,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
 import { and, eq, ne } from "drizzle-orm";
-import { requirePermission } from "../../../auth/roles.ts";
+import { routePermission } from "../../../auth/roles.ts";
 import type { AppEnv } from "../../../context.ts";
 import { webhookDeliveries, webhooks } from "../../../db/schema/webhooks.ts";
 import { recordAudit } from "../../../services/audit.ts";
@@ -16,7 +16,7 @@ export const replayDeliveryRoute = createRoute({
   tags: ["Webhooks"],
   summary: "Replay a webhook delivery",
   security: adminSecurity,
-  middleware: [requirePermission("webhooks:write")] as const,
+  ...routePermission("webhooks:write"),
   request: { params: deliveryIdParams },
   responses: {
     202: { description: "Queued again", content: { "application/json": { schema: webhookDeliverySchema } } },
