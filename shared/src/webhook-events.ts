@@ -2,6 +2,7 @@
 // `data` and an example. The Worker validates every payload against it before writing the
 // outbox, the admin API publishes the schemas (OpenAPI 3.1 `webhooks`), the SPA lists the types.
 import { z } from "zod";
+import { KEY_STATUSES } from "./api-key.ts";
 
 const timestamp = z.string().datetime({ offset: true });
 
@@ -9,7 +10,7 @@ const apiKeyData = z.object({
   id: z.string(),
   name: z.string(),
   displayPrefix: z.string(),
-  status: z.enum(["active", "rotating", "disabled", "expired", "revoked"]),
+  status: z.enum(KEY_STATUSES),
   scopes: z.array(z.string()),
   rateLimitPerMinute: z.number().int().nullable(),
   burstLimit: z.number().int().nullable(),

@@ -1,4 +1,5 @@
 // GET /api/keys — search by name or prefix, filter by status, sort, keyset (cursor) pagination.
+import { KEY_STATUSES, type KeyStatus } from "@edgegate/shared/api-key";
 import { MAX_KEY_NAME } from "@edgegate/shared/api-key-limits";
 import { instantString, pgText } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
@@ -18,7 +19,7 @@ import {
   limitQuery,
   pageResponse,
 } from "../schemas.ts";
-import { apiKeySchema, KEY_STATUSES, type KeyStatus, toApiKeyView } from "./shared.ts";
+import { apiKeySchema, toApiKeyView } from "./shared.ts";
 
 const SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 

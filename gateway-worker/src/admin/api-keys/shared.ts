@@ -2,6 +2,7 @@
 // the input field schemas, loading a key of the caller's organization (else 404), and the
 // audit summary.
 
+import { KEY_STATUSES, type KeyStatus } from "@edgegate/shared/api-key";
 import { MAX_BURST_LIMIT, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import {
@@ -18,9 +19,6 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { type ApiKey, apiKeys } from "../../db/schema/api-keys.ts";
 import { idParam, iso, timestamp, timestampInput } from "../schemas.ts";
-
-export const KEY_STATUSES = ["active", "rotating", "disabled", "expired", "revoked"] as const;
-export type KeyStatus = (typeof KEY_STATUSES)[number];
 
 export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {
   if (key.revokedAt) return "revoked";
