@@ -8,7 +8,6 @@ import {
   parseAnalyticsSearch,
   resolveAnalyticsSearch,
 } from "../src/features/analytics/search.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../src/features/analytics/search-params.ts";
 import { parseAuditSearch } from "../src/features/audit/search.ts";
 import {
   type LogsSearch,
@@ -19,6 +18,7 @@ import {
   olderPage,
   parseLogsSearch,
 } from "../src/features/logs/search.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../src/lib/search-params.ts";
 
 /** What the router does with a search object: stringify into the URL, then parse it back. */
 const viaUrl = (search: object) => defaultParseSearch(defaultStringifySearch(search));

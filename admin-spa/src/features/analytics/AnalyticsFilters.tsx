@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { Button, Select, TextInput } from "../../components/ui/index.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
 import { keyChoicesOptions } from "../../queries/analytics.ts";
 import {
   type AnalyticsSearch,
@@ -14,7 +15,6 @@ import {
   RANGE_PRESETS,
   type ResolvedAnalytics,
 } from "./search.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "./search-params.ts";
 
 const GRANULARITY_LABELS = {
   auto: "Automatic",

@@ -3,7 +3,6 @@
 // range needs both ends, `to` after `from`, and at most the API's 400 days; otherwise the page
 // shows the default range instead of an error.
 import { z } from "zod";
-import type { AnalyticsRange, GranularityChoice } from "../../queries/analytics.ts";
 import {
   asSearchObject,
   compact,
@@ -11,7 +10,8 @@ import {
   instantParam,
   searchResult,
   textParam,
-} from "./search-params.ts";
+} from "../../lib/search-params.ts";
+import type { AnalyticsRange, GranularityChoice } from "../../queries/analytics.ts";
 
 export const RANGE_PRESETS = ["1h", "24h", "7d", "30d"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];

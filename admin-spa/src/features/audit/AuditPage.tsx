@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useMemo, useState } from "react";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import {
   Badge,
   Button,
@@ -16,7 +17,6 @@ import {
   TextInput,
 } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageOptions } from "../../queries/audit.ts";
-import { KeysetPagination } from "../analytics/KeysetPagination.tsx";
 import { useOrgId } from "../overview/QueryView.tsx";
 import { changeRows, changeSummary } from "./changes.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";

@@ -1,7 +1,6 @@
 // The audit log's URL: `?action=&actorId=&targetType=&targetId=&cursor=`. An action ending in
 // "." is a prefix ("api_key." = every key action). Invalid values are dropped.
 import { z } from "zod";
-import type { AuditFilters } from "../../queries/audit.ts";
 import {
   asSearchObject,
   cursorParam,
@@ -9,7 +8,8 @@ import {
   prevCursorsParam,
   searchResult,
   textParam,
-} from "../analytics/search-params.ts";
+} from "../../lib/search-params.ts";
+import type { AuditFilters } from "../../queries/audit.ts";
 
 /** The action families the platform writes, for the filter's choices. */
 export const AUDIT_ACTION_GROUPS = [

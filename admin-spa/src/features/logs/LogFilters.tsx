@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { Button, Select, TextInput } from "../../components/ui/index.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
 import { keyChoicesOptions } from "../../queries/analytics.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../analytics/search-params.ts";
 import { COMMON_METHODS, type LogsSearch, parseLogsSearch, STATUS_CLASSES } from "./search.ts";
 
 const COMMON_CODES = [200, 201, 204, 301, 304, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504];

@@ -8,6 +8,7 @@ import {
   formatLatency,
   formatTimestamp,
 } from "../../components/charts/format.ts";
+import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import {
   Badge,
   Button,
@@ -24,7 +25,6 @@ import {
   logExportUrl,
   logPageOptions,
 } from "../../queries/logs.ts";
-import { KeysetPagination } from "../analytics/KeysetPagination.tsx";
 import { useOrgId } from "../overview/QueryView.tsx";
 import { FailOpenBadge, LogDetail, statusTone } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";

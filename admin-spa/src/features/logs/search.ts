@@ -1,8 +1,6 @@
 // The request log's URL: its filters, the page cursor, and `requestId`, which opens that
 // request's detail drawer (so a link to one request can be shared). Invalid values are dropped.
 import { z } from "zod";
-import type { LogFilters } from "../../queries/logs.ts";
-import { keyIdParam } from "../analytics/search.ts";
 import {
   asSearchObject,
   cursorParam,
@@ -10,9 +8,11 @@ import {
   prevCursorsParam,
   searchResult,
   textParam,
-} from "../analytics/search-params.ts";
+} from "../../lib/search-params.ts";
+import type { LogFilters } from "../../queries/logs.ts";
+import { keyIdParam } from "../analytics/search.ts";
 
-export { MAX_PREVIOUS_CURSORS, newerPage, newestPage, olderPage } from "../analytics/search-params.ts";
+export { MAX_PREVIOUS_CURSORS, newerPage, newestPage, olderPage } from "../../lib/search-params.ts";
 
 export const STATUS_CLASSES = ["2xx", "3xx", "4xx", "5xx"] as const;
 export const COMMON_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;

@@ -21,6 +21,7 @@ import {
   TextInput,
   toast,
 } from "../../components/ui/index.ts";
+import { fromDateTimeLocal } from "../../lib/search-params.ts";
 import {
   type AutomationToken,
   automationTokensOptions,
@@ -30,7 +31,6 @@ import {
   TOKEN_ROLES,
   type TokenRole,
 } from "../../queries/automation-tokens.ts";
-import { fromDateTimeLocal } from "../analytics/search-params.ts";
 import { errorMessage, roleLabel } from "./labels.ts";
 
 export function tokenStatus(token: Pick<AutomationToken, "revokedAt" | "expiresAt">, now = Date.now()) {

@@ -1,9 +1,9 @@
-// Newest / Newer / Older for the time-ordered, keyset-paged lists (request log, audit log): the
-// shared CursorPagination, moving the pages kept in the URL (`cursor`, `prev`) with the helpers
-// in search-params.ts.
+// Newest / Newer / Older for the time-ordered, keyset-paged lists (request, audit and webhook
+// delivery logs): the shared CursorPagination, moving the pages kept in the URL (`cursor`, `prev`)
+// with the helpers in lib/search-params.ts.
 import type { ReactNode } from "react";
-import { CursorPagination } from "../../components/ui/index.ts";
-import { newerPage, newestPage, olderPage } from "./search-params.ts";
+import { newerPage, newestPage, olderPage } from "../lib/search-params.ts";
+import { CursorPagination } from "./ui/index.ts";
 
 interface Paged {
   cursor?: string | undefined;

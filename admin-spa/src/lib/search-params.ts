@@ -1,4 +1,4 @@
-// Field schemas for URL search params, shared by the analytics, logs and audit pages. A search
+// Field schemas for URL search params, shared by the analytics, logs, audit and webhooks pages. A search
 // string is user input (typed, pasted, shared, edited): every field is optional and falls back
 // to `undefined` (= the page's default) when it is invalid, so a bad link never crashes a page.
 // TanStack Router parses values as JSON first, so `?status=404` arrives as the number 404 and
