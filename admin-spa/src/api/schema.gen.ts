@@ -6637,6 +6637,8 @@ export interface components {
        * @example 2026-11-27T12:00:00.000Z
        */
       failingSince: string | null;
+      /** @description Failed attempts in a row since the last success (the failing streak) */
+      consecutiveFailures: number;
       /**
        * Format: date-time
        * @description Until then deliveries also carry a signature made with the previous secret

@@ -221,7 +221,13 @@ describe("webhook recovery", () => {
     const view = await (
       await api(`/webhooks/endpoints/${failing.endpoint.id}`, { cookie: org.cookie })
     ).json();
-    expect(view).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/5 days/) });
+    // The failing streak the SPA shows: the 40 failures before, plus this one.
+    expect(view).toMatchObject({
+      enabled: false,
+      disabledReason: expect.stringMatching(/5 days/),
+      consecutiveFailures: 41,
+      failingSince: expect.any(String),
+    });
     const [audit] = await s.database.db
       .select()
       .from(auditLogs)
@@ -241,7 +247,12 @@ describe("webhook recovery", () => {
       cookie: org.cookie,
       body: {},
     });
-    expect(await enable.json()).toMatchObject({ enabled: true, disabledReason: null });
+    expect(await enable.json()).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+    });
     // Re-enabling resends nothing by itself.
     const [after] = await listDeliveries(org.cookie, { endpointId: failing.endpoint.id });
     expect(after?.status).toBe("failed");

@@ -54,6 +54,10 @@ export const webhookEndpointSchema = z
     disabledReason: z.string().nullable(),
     disabledAt: timestamp.nullable(),
     failingSince: timestamp.nullable(),
+    consecutiveFailures: z
+      .number()
+      .int()
+      .openapi({ description: "Failed attempts in a row since the last success (the failing streak)" }),
     secretRotatingUntil: timestamp.nullable().openapi({
       description: "Until then deliveries also carry a signature made with the previous secret",
     }),
@@ -74,6 +78,7 @@ export function toEndpointView(row: Webhook, now = Date.now()): z.infer<typeof w
     disabledReason: row.disabledReason,
     disabledAt: iso(row.disabledAt),
     failingSince: iso(row.failingSince),
+    consecutiveFailures: row.consecutiveFailures,
     secretRotatingUntil: rotating ? iso(row.previousSecretExpiresAt) : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
