@@ -17,6 +17,7 @@ import { Route as AppAnalyticsRouteImport } from "./routes/_app/analytics";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppLogsRouteImport } from "./routes/_app/logs";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppWebhooksRouteImport } from "./routes/_app/webhooks";
 import { Route as InvitationsIdRouteImport } from "./routes/invitations.$id";
 import { Route as AppKeysIndexRouteImport } from "./routes/_app/keys/index";
 import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
@@ -60,6 +61,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
   path: "/settings",
   getParentRoute: () => AppRoute,
 } as any);
+const AppWebhooksRoute = AppWebhooksRouteImport.update({
+  id: "/webhooks",
+  path: "/webhooks",
+  getParentRoute: () => AppRoute,
+} as any);
 const InvitationsIdRoute = InvitationsIdRouteImport.update({
   id: "/invitations/$id",
   path: "/invitations/$id",
@@ -84,6 +90,7 @@ export interface FileRoutesByFullPath {
   "/audit": typeof AppAuditRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
+  "/webhooks": typeof AppWebhooksRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/keys/": typeof AppKeysIndexRoute;
@@ -95,6 +102,7 @@ export interface FileRoutesByTo {
   "/audit": typeof AppAuditRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
+  "/webhooks": typeof AppWebhooksRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/": typeof AppIndexRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
@@ -109,6 +117,7 @@ export interface FileRoutesById {
   "/_app/audit": typeof AppAuditRoute;
   "/_app/logs": typeof AppLogsRoute;
   "/_app/settings": typeof AppSettingsRoute;
+  "/_app/webhooks": typeof AppWebhooksRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
@@ -124,6 +133,7 @@ export interface FileRouteTypes {
     | "/audit"
     | "/logs"
     | "/settings"
+    | "/webhooks"
     | "/invitations/$id"
     | "/keys/$keyId"
     | "/keys/";
@@ -135,6 +145,7 @@ export interface FileRouteTypes {
     | "/audit"
     | "/logs"
     | "/settings"
+    | "/webhooks"
     | "/invitations/$id"
     | "/"
     | "/keys/$keyId"
@@ -148,6 +159,7 @@ export interface FileRouteTypes {
     | "/_app/audit"
     | "/_app/logs"
     | "/_app/settings"
+    | "/_app/webhooks"
     | "/invitations/$id"
     | "/_app/"
     | "/_app/keys/$keyId"
@@ -219,6 +231,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSettingsRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/webhooks": {
+      id: "/_app/webhooks";
+      path: "/webhooks";
+      fullPath: "/webhooks";
+      preLoaderRoute: typeof AppWebhooksRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/invitations/$id": {
       id: "/invitations/$id";
       path: "/invitations/$id";
@@ -248,6 +267,7 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute;
   AppLogsRoute: typeof AppLogsRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
+  AppWebhooksRoute: typeof AppWebhooksRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppKeysKeyIdRoute: typeof AppKeysKeyIdRoute;
   AppKeysIndexRoute: typeof AppKeysIndexRoute;
@@ -258,6 +278,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppLogsRoute: AppLogsRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppWebhooksRoute: AppWebhooksRoute,
   AppIndexRoute: AppIndexRoute,
   AppKeysKeyIdRoute: AppKeysKeyIdRoute,
   AppKeysIndexRoute: AppKeysIndexRoute,

@@ -61,3 +61,8 @@ export function canWriteKeys(role: Role | null): boolean {
 export function canAdminister(role: Role | null): boolean {
   return role === "owner" || role === "admin";
 }
+
+/** Roles that may change webhook endpoints, see and rotate their secrets, replay (`webhooks:write`). */
+export function canWriteWebhooks(role: Role | null): boolean {
+  return role === "owner" || role === "admin";
+}

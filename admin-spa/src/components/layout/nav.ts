@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/keys", label: "API keys" },
   { to: "/analytics", label: "Analytics" },
   { to: "/logs", label: "Request log" },
+  { to: "/webhooks", label: "Webhooks" },
   { to: "/audit", label: "Audit log" },
   { to: "/settings", label: "Settings" },
 ];

@@ -1,0 +1,156 @@
+// The delivery log: one row per event sent to an endpoint, newest first, keyset pages in the URL;
+// the time opens the delivery's drawer. Pending rows refresh on their own (see the query options).
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useRef } from "react";
+import { formatTimestamp } from "../../components/charts/format.ts";
+import { KeysetPagination } from "../../components/KeysetPagination.tsx";
+import {
+  Button,
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  SkeletonTable,
+} from "../../components/ui/index.ts";
+import { deliveryPageOptions, type WebhookDelivery } from "../../queries/webhooks.ts";
+import { DeliveryStatusBadge, outcomeText } from "./DeliveryStatus.tsx";
+import { deliveryFiltersOf, hasDeliveryFilters, type WebhooksSearch, withDeliveryFilters } from "./search.ts";
+
+function columns(
+  timeZone: string,
+  open: (id: string) => void,
+  endpointUrl: (id: string) => string | undefined,
+): DataTableColumn<WebhookDelivery>[] {
+  return [
+    {
+      id: "time",
+      header: `Created (${timeZone})`,
+      cell: ({ row }) => (
+        <button type="button" className="link-button" onClick={() => open(row.original.id)}>
+          {formatTimestamp(row.original.createdAt, timeZone)}
+          <span className="visually-hidden">: details of the {row.original.eventType} delivery</span>
+        </button>
+      ),
+    },
+    {
+      id: "eventType",
+      header: "Event type",
+      cell: ({ row }) => <span className="mono">{row.original.eventType}</span>,
+    },
+    {
+      id: "endpoint",
+      header: "Endpoint",
+      cell: ({ row }) => {
+        const url = endpointUrl(row.original.endpointId);
+        return (
+          <span className="mono truncate" title={url ?? row.original.endpointId}>
+            {url ?? row.original.endpointId}
+          </span>
+        );
+      },
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <DeliveryStatusBadge status={row.original.status} />,
+    },
+    {
+      id: "attempts",
+      header: "Attempts",
+      cell: ({ row }) => <span className="numeric">{row.original.attempts}</span>,
+    },
+    {
+      id: "response",
+      header: "Last answer",
+      cell: ({ row }) =>
+        row.original.attempts === 0 ? (
+          <span className="muted">Not sent yet</span>
+        ) : (
+          <span title={row.original.lastError ?? undefined}>{outcomeText(row.original)}</span>
+        ),
+    },
+  ];
+}
+
+export function DeliveryLog({
+  orgId,
+  search,
+  timeZone,
+  endpointUrls,
+  onSearchChange,
+}: {
+  orgId: string;
+  search: WebhooksSearch;
+  timeZone: string;
+  endpointUrls: ReadonlyMap<string, string>;
+  onSearchChange: (next: WebhooksSearch, options?: { replace?: boolean }) => void;
+}) {
+  const page = useQuery(deliveryPageOptions(orgId, deliveryFiltersOf(search), search.cursor));
+  // Stable columns: new cell functions would remount each row's button, and the drawer could not
+  // give focus back to the one that opened it.
+  const openRef = useRef((id: string) => onSearchChange({ ...search, deliveryId: id }));
+  openRef.current = (id: string) => onSearchChange({ ...search, deliveryId: id });
+  const urlsRef = useRef(endpointUrls);
+  urlsRef.current = endpointUrls;
+  const tableColumns = useMemo(
+    () =>
+      columns(
+        timeZone,
+        (id) => openRef.current(id),
+        (id) => urlsRef.current.get(id),
+      ),
+    [timeZone],
+  );
+
+  if (page.isError && !page.data) {
+    return (
+      <ErrorState
+        error={page.error}
+        title="The delivery log could not be loaded"
+        onRetry={() => void page.refetch()}
+        retrying={page.isFetching}
+      />
+    );
+  }
+  if (page.isPending) return <SkeletonTable rows={6} columns={6} label="Loading deliveries…" />;
+  const rows = page.data.data;
+  if (rows.length === 0 && !search.cursor) {
+    const filtered = hasDeliveryFilters(search);
+    return (
+      <EmptyState
+        title={filtered ? "No deliveries match these filters" : "No deliveries yet"}
+        description={
+          filtered
+            ? "Widen the time range or clear some filters."
+            : "Each event sent to an endpoint appears here with every attempt and the receiver's answers. Send a test event to see one."
+        }
+        action={
+          filtered ? (
+            <Button variant="secondary" onClick={() => onSearchChange(withDeliveryFilters(search, {}))}>
+              Clear filters
+            </Button>
+          ) : undefined
+        }
+      />
+    );
+  }
+  return (
+    <DataTable<WebhookDelivery>
+      caption="Webhook deliveries, newest first"
+      captionHidden
+      columns={tableColumns}
+      data={rows}
+      getRowId={(row) => row.id}
+      busy={page.isPlaceholderData}
+      footer={
+        <KeysetPagination
+          label="Delivery log pages"
+          summary={`${rows.length} ${rows.length === 1 ? "delivery" : "deliveries"} on this page`}
+          search={search}
+          nextCursor={page.data.nextCursor}
+          onSearchChange={onSearchChange}
+        />
+      }
+    />
+  );
+}
