@@ -27,8 +27,8 @@ const KEY_NAME = "A11y key";
 
 type Who = "signed-out" | "owner" | "invitee";
 
-/** Which test file checks the page: two files, so the pages are checked two at a time. */
-type Group = "auth-and-keys" | "insights-and-settings";
+/** Which test file checks the page: several files, so the pages are checked side by side. */
+type Group = "auth-and-keys" | "insights-and-settings" | "webhooks";
 
 interface PageCase {
   name: string;
@@ -45,7 +45,7 @@ interface PageCase {
 }
 
 /** Filled in by beforeAll: ids the pages need. */
-const data = { invitationId: "", keyId: "", requestId: "" };
+const data = { invitationId: "", keyId: "", requestId: "", deliveryId: "" };
 
 const PAGES: PageCase[] = [
   { name: "sign-in", group: "auth-and-keys", who: "signed-out", path: () => "/sign-in", title: "Sign in" },
@@ -128,6 +128,63 @@ const PAGES: PageCase[] = [
     path: () => "/settings",
     title: "Settings",
   },
+  // Webhooks: a healthy endpoint with a delivery, and a disabled one (its banner).
+  { name: "webhooks", group: "webhooks", who: "owner", path: () => "/webhooks", title: "Webhooks" },
+  {
+    name: "webhooks-endpoint-dialog",
+    group: "webhooks",
+    who: "owner",
+    path: () => "/webhooks",
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add endpoint" });
+      await dialog.getByRole("radio", { name: "Only selected events" }).check();
+      // One type of a group ticked: its group box shows "mixed".
+      await dialog.getByRole("checkbox", { name: /api_key\.created/ }).check();
+    },
+    title: "Add endpoint",
+    dialog: true,
+  },
+  {
+    name: "webhooks-secret-rotate-dialog",
+    group: "webhooks",
+    who: "owner",
+    path: () => "/webhooks",
+    ready: async (page) => {
+      await page
+        .getByRole("button", { name: /^Signing secret/ })
+        .first()
+        .click();
+      await page
+        .getByRole("dialog", { name: "Signing secret" })
+        .getByRole("button", { name: "Rotate secret" })
+        .click();
+    },
+    title: "Signing secret",
+    dialog: true,
+  },
+  {
+    name: "webhooks-test-dialog",
+    group: "webhooks",
+    who: "owner",
+    path: () => "/webhooks",
+    ready: async (page) => {
+      await page
+        .getByRole("button", { name: /^Send test event/ })
+        .first()
+        .click();
+    },
+    title: "Send a test event",
+    dialog: true,
+  },
+  {
+    name: "webhooks-delivery-drawer",
+    group: "webhooks",
+    who: "owner",
+    path: () => `/webhooks?deliveryId=${data.deliveryId}`,
+    title: "Delivery details",
+    dialog: true,
+  },
 ];
 
 /** Whether the page's background (on <html>, from the shared theme tokens) is dark. */
@@ -182,6 +239,7 @@ export function describeA11y(group: Group): void {
       await signUpThroughApi(contexts.get("invitee") as BrowserContext, stack.spaUrl, invitee, {
         organization: false,
       });
+      if (group === "webhooks") await webhookData(ownerContext);
       data.requestId = await eventually(
         "both requests in the log",
         async () => {
@@ -191,6 +249,35 @@ export function describeA11y(group: Group): void {
         30_000,
       );
     });
+
+    /** Two endpoints at the local receiver: one with a delivered test event, one disabled. */
+    async function webhookData(ownerContext: BrowserContext) {
+      const receiver = (name: string) =>
+        `${stack.webhookReceiverUrl}/hooks/a11y-${name}-${owner.email.replace(/\W/g, "-")}`;
+      const healthy = (await api(ownerContext, "POST", "/webhooks/endpoints", {
+        url: receiver("healthy"),
+        description: "Billing service",
+        eventTypes: ["api_key.created", "member.added"],
+      })) as { endpoint: { id: string } };
+      const disabled = (await api(ownerContext, "POST", "/webhooks/endpoints", { url: receiver("off") })) as {
+        endpoint: { id: string };
+      };
+      await api(ownerContext, "POST", `/webhooks/endpoints/${disabled.endpoint.id}/disable`, {});
+      await api(ownerContext, "POST", `/webhooks/endpoints/${healthy.endpoint.id}/test`, {
+        eventType: "api_key.created",
+      });
+      data.deliveryId = await eventually(
+        "the test delivery succeeded",
+        async () => {
+          const list = (await api(ownerContext, "GET", "/webhooks/deliveries")).data as {
+            id: string;
+            status: string;
+          }[];
+          return list.find((delivery) => delivery.status === "succeeded")?.id;
+        },
+        30_000,
+      );
+    }
 
     afterAll(async () => {
       await browser?.close();

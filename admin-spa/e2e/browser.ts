@@ -193,6 +193,47 @@ export async function focusedElement(page: Page) {
   });
 }
 
+export type Focused = NonNullable<Awaited<ReturnType<typeof focusedElement>>>;
+
+const MAX_TABS = 60;
+
+/**
+ * Presses `key` (Tab by default) until the focused element matches, checking at every stop that
+ * focus is visible and on screen and (inside a dialog) that it never leaves the dialog. Returns
+ * what was focused on the way. Fails, naming the path, when it is not reached in 60 presses.
+ */
+export async function tabTo(
+  page: Page,
+  matches: (focused: Focused) => boolean,
+  options: { key?: "Tab" | "Shift+Tab"; inDialog?: boolean } = {},
+): Promise<Focused[]> {
+  const path: Focused[] = [];
+  for (let i = 0; i < MAX_TABS; i++) {
+    await page.keyboard.press(options.key ?? "Tab");
+    const focused = await focusedElement(page);
+    // Inside a modal dialog, focus may step out to the browser's own UI (null here) and back,
+    // but never onto the page behind the dialog.
+    if (!focused) {
+      if (options.inDialog) continue;
+      throw new Error(`focus left the page after ${path.map((f) => f.name).join(" → ")}`);
+    }
+    path.push(focused);
+    if (!focused.indicator) throw new Error(`no visible focus on ${JSON.stringify(focused)}`);
+    if (!focused.visible) throw new Error(`focused element is not on screen: ${JSON.stringify(focused)}`);
+    if (options.inDialog && !focused.inDialog) {
+      throw new Error(`focus left the dialog: ${JSON.stringify(focused)}`);
+    }
+    if (matches(focused)) return path;
+  }
+  throw new Error(`not reached in ${MAX_TABS} presses; focus went ${path.map((f) => f.name).join(" → ")}`);
+}
+
+/** Matches a focused control by its name (exact text or pattern) and tag. */
+export const named =
+  (name: string | RegExp, tag = /^(button|input|select|textarea|a|summary)$/) =>
+  (focused: Focused) =>
+    tag.test(focused.tag) && (typeof name === "string" ? focused.name === name : name.test(focused.name));
+
 /** Where a page is and what it shows, for a failure message (a timeout alone says too little). */
 export async function describePage(page: Page): Promise<string> {
   const text =

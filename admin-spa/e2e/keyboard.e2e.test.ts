@@ -4,12 +4,20 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newAccount, signUpThroughApi } from "./app.ts";
-import { focusedElement, launchChromium, newContext, onPage, settled, watchErrors } from "./browser.ts";
+import {
+  type Focused,
+  focusedElement,
+  launchChromium,
+  named,
+  newContext,
+  onPage,
+  settled,
+  tabTo,
+  watchErrors,
+} from "./browser.ts";
 import { callGateway } from "./gateway.ts";
 
 const stack = inject("stack");
-const MAX_TABS = 60;
-type Focused = NonNullable<Awaited<ReturnType<typeof focusedElement>>>;
 
 describe("keyboard-only key creation", () => {
   let browser: Browser;
@@ -29,38 +37,11 @@ describe("keyboard-only key creation", () => {
     await browser?.close();
   });
 
-  /**
-   * Presses `key` until the focused element matches, checking at every stop that focus is visible
-   * and (inside a dialog) that it never leaves the dialog. Returns what was focused on the way.
-   */
-  async function moveFocusTo(
+  const moveFocusTo = (
     matches: (focused: Focused) => boolean,
     options: { key?: "Tab" | "Shift+Tab"; inDialog?: boolean } = {},
-  ): Promise<Focused[]> {
-    const path: Focused[] = [];
-    for (let i = 0; i < MAX_TABS; i++) {
-      await page.keyboard.press(options.key ?? "Tab");
-      const focused = await focusedElement(page);
-      // Inside a modal dialog, focus may step out to the browser's own UI (null here) and back,
-      // but never onto the page behind the dialog.
-      if (!focused) {
-        if (options.inDialog) continue;
-        throw new Error(`focus left the page after ${path.map((f) => f.name).join(" → ")}`);
-      }
-      path.push(focused);
-      expect(focused.indicator, `visible focus on ${JSON.stringify(focused)}`).toBe(true);
-      expect(focused.visible, `focused element is on screen: ${JSON.stringify(focused)}`).toBe(true);
-      if (options.inDialog)
-        expect(focused.inDialog, `focus stays in the dialog: ${JSON.stringify(focused)}`).toBe(true);
-      if (matches(focused)) return path;
-    }
-    throw new Error(`not reached in ${MAX_TABS} presses; focus went ${path.map((f) => f.name).join(" → ")}`);
-  }
+  ) => tabTo(page, matches, options);
 
-  const named =
-    (name: string | RegExp, tag = /^(button|input|select|textarea|a)$/) =>
-    (focused: Focused) =>
-      tag.test(focused.tag) && (typeof name === "string" ? focused.name === name : name.test(focused.name));
   const opener = named("Create API key", /^button$/);
 
   it("opens the create dialog from the keyboard; Escape closes it and focus returns to the opener", async () => {
