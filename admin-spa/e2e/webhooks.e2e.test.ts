@@ -101,7 +101,7 @@ describe.sequential("the Webhooks page", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Add endpoint" });
     await dialog.waitFor();
-    expect(await focusedElement(page)).toMatchObject({ name: "Endpoint URL *", inDialog: true });
+    expect(await focusedElement(page)).toMatchObject({ name: "Endpoint URL", inDialog: true });
     await page.keyboard.type(hook.url);
     await tabTo(page, named("Add endpoint", /^button$/), { inDialog: true });
     await page.keyboard.press("Enter");
@@ -122,6 +122,13 @@ describe.sequential("the Webhooks page", () => {
     await page.keyboard.press("Enter");
     await created.waitFor({ state: "hidden" });
     await card().waitFor();
+    // The button that opened the dialog is gone (the list replaced the empty state): focus
+    // continues from the new endpoint's card, visibly.
+    await expect.poll(async () => (await focusedElement(page))?.tag).toBe("article");
+    expect(await focusedElement(page)).toMatchObject({
+      name: expect.stringContaining(hook.url),
+      indicator: true,
+    });
     expect(await card().textContent()).toContain("No recent deliveries");
     expect(await page.locator("body").textContent()).not.toContain(state.secret);
 
@@ -185,7 +192,7 @@ describe.sequential("the Webhooks page", () => {
   });
 
   it("shows the SSRF guard's refusal under the URL field, and adds nothing", async () => {
-    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await page.getByRole("button", { name: "Add endpoint" }).first().click();
     const dialog = page.getByRole("dialog", { name: "Add endpoint" });
     const url = dialog.getByRole("textbox", { name: "Endpoint URL" });
     for (const [target, message] of [
@@ -281,7 +288,8 @@ describe.sequential("the Webhooks page", () => {
       .getByRole("button", { name: /^Disable/ })
       .click();
     const banner = card().getByRole("note");
-    await banner.getByText("Disabled: Disabled by an admin").waitFor();
+    await banner.getByText("This endpoint is disabled").waitFor();
+    expect(await banner.textContent()).toContain("Reason: Disabled by an admin");
     expect(
       await card()
         .getByRole("button", { name: /^Send test event/ })

@@ -26,7 +26,7 @@ function columns(
       id: "time",
       header: `Created (${timeZone})`,
       cell: ({ row }) => (
-        <button type="button" className="link-button" onClick={() => open(row.original.id)}>
+        <button type="button" className="link-button nowrap" onClick={() => open(row.original.id)}>
           {formatTimestamp(row.original.createdAt, timeZone)}
           <span className="visually-hidden">: details of the {row.original.eventType} delivery</span>
         </button>
@@ -43,7 +43,7 @@ function columns(
       cell: ({ row }) => {
         const url = endpointUrl(row.original.endpointId);
         return (
-          <span className="mono truncate" title={url ?? row.original.endpointId}>
+          <span className="mono truncate delivery-endpoint" title={url ?? row.original.endpointId}>
             {url ?? row.original.endpointId}
           </span>
         );

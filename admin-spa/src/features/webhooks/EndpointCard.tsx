@@ -10,6 +10,8 @@ import { summarizeHealth } from "./health.ts";
 
 const SHOWN_TYPES = 4;
 
+export const endpointCardId = (id: string) => `endpoint-${id}`;
+
 export interface EndpointCardHandlers {
   actions: ReturnType<typeof useEndpointActions>;
   edit: (endpoint: WebhookEndpoint) => void;
@@ -37,7 +39,14 @@ export function EndpointCard({
   const which = `for ${endpoint.description || endpoint.url}`;
 
   return (
-    <article className="card endpoint-card" aria-labelledby={headingId}>
+    // Focusable from script only: after an endpoint is added, focus lands on its card (the button
+    // that opened the dialog is gone by then), so keyboard users continue from there.
+    <article
+      className="card endpoint-card"
+      aria-labelledby={headingId}
+      id={endpointCardId(endpoint.id)}
+      tabIndex={-1}
+    >
       <header className="endpoint-card-head">
         <div className="endpoint-card-title">
           <h3 id={headingId} className="mono wrap-anywhere">
@@ -50,9 +59,8 @@ export function EndpointCard({
 
       {endpoint.enabled ? null : (
         <div className="callout callout-warning endpoint-disabled" role="note">
-          <p className="callout-title">
-            Disabled{endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ""}
-          </p>
+          <p className="callout-title">This endpoint is disabled</p>
+          {endpoint.disabledReason ? <p>Reason: {endpoint.disabledReason}</p> : null}
           <p>
             {endpoint.disabledAt ? (
               <>

@@ -113,12 +113,23 @@ function EventGroupBoxes({
               />
               <span>
                 <span className="mono">{info.type}</span>
-                <span className="muted small event-type-description">{info.description}</span>
+                <span className="muted small event-type-description">
+                  <Described text={info.description} />
+                </span>
               </span>
             </label>
           </li>
         ))}
       </ul>
     </fieldset>
+  );
+}
+
+/** The catalog's descriptions mark names with backticks (`data`): show those as code. */
+function Described({ text }: { text: string }) {
+  return text.split("`").map((part, index) =>
+    // Odd parts sat between backticks; the parts never move, so their index is their identity.
+    // biome-ignore lint/suspicious/noArrayIndexKey: a fixed split of a constant string
+    index % 2 === 1 ? <code key={index}>{part}</code> : <span key={index}>{part}</span>,
   );
 }

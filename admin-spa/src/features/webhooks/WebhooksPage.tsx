@@ -11,7 +11,7 @@ import { DeliveryDetail } from "./DeliveryDetail.tsx";
 import { DeliveryFilters } from "./DeliveryFilters.tsx";
 import { DeliveryLog } from "./DeliveryLog.tsx";
 import { useEndpointActions } from "./EndpointActions.tsx";
-import { EndpointCard } from "./EndpointCard.tsx";
+import { EndpointCard, endpointCardId } from "./EndpointCard.tsx";
 import { EndpointDialog, type EndpointDialogState } from "./EndpointDialog.tsx";
 import { SecretDialog, type SecretDialogState } from "./SecretDialog.tsx";
 import { deliveryFiltersOf, type WebhooksSearch, withDeliveryFilters } from "./search.ts";
@@ -141,7 +141,18 @@ export function WebhooksPage({
             onClose={() => setEditing(null)}
             onCreated={(created) => setSecret({ endpoint: created.endpoint, created: created.secret })}
           />
-          <SecretDialog orgId={orgId} state={secret} timeZone={timeZone} onClose={() => setSecret(null)} />
+          <SecretDialog
+            orgId={orgId}
+            state={secret}
+            timeZone={timeZone}
+            onClose={() => {
+              const added = secret?.created ? secret.endpoint.id : null;
+              setSecret(null);
+              // The dialog gives focus back to its opener, which a new endpoint's dialog no longer
+              // has (the form that opened it is gone): continue from the new endpoint's card.
+              if (added) requestAnimationFrame(() => document.getElementById(endpointCardId(added))?.focus());
+            }}
+          />
           {actions.dialogs}
         </>
       ) : null}
