@@ -180,11 +180,19 @@ export async function focusedElement(page: Page) {
       (element.id ? text(document.querySelector(`label[for="${CSS.escape(element.id)}"]`)) : null) ??
       text(element) ??
       "";
+    // A date/time input that is the active element without matching :focus has its focus on its
+    // calendar button, inside Chromium's own shadow tree: Chromium draws the ring there (the page
+    // can neither style nor read it; checked by eye in a screenshot).
+    const onCalendarButton =
+      element instanceof HTMLInputElement &&
+      /^(date|datetime-local|time|month|week)$/.test(element.type) &&
+      !element.matches(":focus");
     return {
       tag: element.tagName.toLowerCase(),
       type: element.getAttribute("type"),
       name: name.replace(/\s+/g, " ").trim().slice(0, 80),
       indicator:
+        onCalendarButton ||
         (style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0) ||
         style.boxShadow !== "none",
       visible: shownBox.width > 0 && shownBox.height > 0,

@@ -1,7 +1,7 @@
 // A local webhook receiver for tests and `pnpm dev`: every `POST /hooks/<name>` is recorded
 // (headers, raw body) and answered as `<name>`'s behaviour says — by default 200. Tests set a
 // behaviour with `PUT /control/<name>` (fail the first N deliveries with a status, always fail,
-// redirect, send Retry-After) and read what arrived with `GET /received/<name>`. With a secret
+// redirect, send Retry-After, hang without answering, reset the connection) and read what arrived with `GET /received/<name>`. With a secret
 // set for `<name>` (`PUT /control/<name>` `{ "secret": "whsec_…" }`) each delivery is also
 // verified with the `standardwebhooks` package, and `GET /` lists everything as a page.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -16,6 +16,10 @@ export interface ReceiverBehaviour {
   retryAfter?: string;
   redirectTo?: string;
   secret?: string;
+  /** Read the delivery, then never answer (the sender's timeout ends it). */
+  hang?: boolean;
+  /** Read the delivery, then drop the connection without an answer (a reset). */
+  reset?: boolean;
 }
 
 export interface ReceivedDelivery {
@@ -116,6 +120,12 @@ export async function startWebhookReceiver(
         } catch {
           verified = false;
         }
+      }
+      if (behaviour.hang || behaviour.reset) {
+        list.push({ headers, body, receivedAt: new Date().toISOString(), answered: 0, verified });
+        // A hanging socket is destroyed when the receiver closes (see `sockets`).
+        if (behaviour.reset) req.socket.resetAndDestroy();
+        return;
       }
       const failing = behaviour.failTimes === -1 || list.length < (behaviour.failTimes ?? 0);
       const answered = behaviour.redirectTo ? 307 : failing ? (behaviour.failStatus ?? 500) : 200;

@@ -11,6 +11,8 @@ export interface ReceiverBehaviour {
   failStatus?: number;
   retryAfter?: string;
   redirectTo?: string;
+  hang?: boolean;
+  reset?: boolean;
 }
 
 export interface Received {
@@ -90,6 +92,7 @@ export interface DeliveryView {
   status: "pending" | "succeeded" | "failed";
   attempts: number;
   lastStatusCode: number | null;
+  lastError: string | null;
 }
 
 export interface DeliveryDetail {
@@ -105,6 +108,7 @@ export interface DeliveryDetail {
     attemptNumber: number;
     statusCode: number | null;
     errorClass: string | null;
+    errorMessage: string | null;
     requestHeaders: Record<string, string>;
     responseBody: string | null;
   }[];

@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Config } from "../../config.ts";
 import {
   type Webhook,
+  type WebhookDelivery,
   webhookAttempts,
   webhookDeliveries,
   webhookEvents,
@@ -70,6 +71,11 @@ async function unclaimedOutcome(deps: DeliverDeps, deliveryId: string, now: Date
   return { retryInSeconds: Math.ceil((row.next.getTime() - now.getTime()) / 1000) };
 }
 
+/**
+ * The secrets that sign a delivery: the current one (it must open), and during a rotation's
+ * overlap the previous one too — unless that one cannot be opened (rotating away from a secret
+ * sealed under a key no longer configured is how an admin recovers), then only the current.
+ */
 async function signingSecrets(deps: DeliverDeps, endpoint: Webhook, now: Date): Promise<string[]> {
   const secrets = [await deps.secretBox.open(endpoint.id, endpoint.secretCiphertext)];
   if (
@@ -77,9 +83,52 @@ async function signingSecrets(deps: DeliverDeps, endpoint: Webhook, now: Date): 
     endpoint.previousSecretExpiresAt &&
     endpoint.previousSecretExpiresAt.getTime() > now.getTime()
   ) {
-    secrets.push(await deps.secretBox.open(endpoint.id, endpoint.previousSecretCiphertext));
+    try {
+      secrets.push(await deps.secretBox.open(endpoint.id, endpoint.previousSecretCiphertext));
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          event: "webhook_previous_secret_unreadable",
+          webhookId: endpoint.id,
+          error: String(error),
+        }),
+      );
+    }
   }
   return secrets;
+}
+
+/**
+ * The endpoint's secret cannot be decrypted (WEBHOOK_SECRET_ENCRYPTION_KEY lost the key version
+ * it was sealed with, or the ciphertext is damaged): nothing is sent and no attempt is recorded
+ * (the receiver is not at fault), but the delivery moves along the retry schedule like a failed
+ * attempt — a redeploy with the right key within the schedule delivers it — and when the
+ * schedule is spent it fails, saying why. Never an endless loop of queue retries.
+ */
+async function unsignable(
+  deps: DeliverDeps,
+  delivery: WebhookDelivery,
+  now: Date,
+  error: unknown,
+): Promise<DeliveryOutcome> {
+  const step = delivery.scheduleStep + 1;
+  const delay = retryDelaySeconds(deps.config.WEBHOOK_RETRY_SCHEDULE, step, null);
+  const lastError = `Not sent: the endpoint's signing secret could not be decrypted (${String(error).slice(0, 200)}). Check that WEBHOOK_SECRET_ENCRYPTION_KEY still lists the key version it was sealed with, or rotate the endpoint's secret.`;
+  console.error(
+    JSON.stringify({ event: "webhook_secret_unreadable", deliveryId: delivery.id, error: String(error) }),
+  );
+  await deps.database.db
+    .update(webhookDeliveries)
+    .set({
+      status: delay === null ? "failed" : "pending",
+      scheduleStep: step,
+      nextAttemptAt: delay === null ? now : new Date(now.getTime() + delay * 1000),
+      lockedUntil: null,
+      lastStatusCode: null,
+      lastError,
+    })
+    .where(eq(webhookDeliveries.id, delivery.id));
+  return delay === null ? DONE : { retryInSeconds: delay };
 }
 
 const blocked = (message: string): SendOutcome => ({
@@ -127,6 +176,12 @@ export async function attemptDelivery(
     return { retryInSeconds: 1 };
   }
 
+  let secrets: string[];
+  try {
+    secrets = await signingSecrets(deps, endpoint, now);
+  } catch (error) {
+    return unsignable(deps, delivery, now, error);
+  }
   const body = JSON.stringify(event.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   const headers: Record<string, string> = {
@@ -134,12 +189,7 @@ export async function attemptDelivery(
     "user-agent": "Edgegate-Webhooks/1.0",
     "webhook-id": event.id,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": await signatureHeader(
-      await signingSecrets(deps, endpoint, now),
-      event.id,
-      timestamp,
-      body,
-    ),
+    "webhook-signature": await signatureHeader(secrets, event.id, timestamp, body),
   };
   // Checked again before every send: the policy may be stricter than when the URL was saved.
   const urlError = webhookUrlError(endpoint.url, { allowLocal: allowsLocalReceivers(deps.config) });

@@ -44,10 +44,29 @@ async function readPrefix(response: Response): Promise<string> {
   return new TextDecoder().decode(bytes.slice(0, RESPONSE_BODY_LIMIT));
 }
 
-function classify(error: unknown): WebhookErrorClass {
+/**
+ * workerd logs a failed TLS handshake ("TLS handshake failed: received corrupt message…") but
+ * hands the script only an opaque "internal error; reference = …" (measured with workerd
+ * 1.20261102, an https URL on a plain-HTTP port: test/webhooks/failures.test.ts). On an https
+ * URL that opaque error is the handshake; a refused or reset connection has its own message.
+ */
+const OPAQUE_INTERNAL_ERROR = /^Error: internal error; reference = /;
+
+function classify(error: unknown, url: string): WebhookErrorClass {
   const name = (error as { name?: string }).name;
   if (name === "TimeoutError" || name === "AbortError") return "timeout";
-  return /tls|ssl|certificate/i.test(String(error)) ? "tls" : "connect";
+  const text = String(error);
+  if (/tls|ssl|certificate/i.test(text)) return "tls";
+  if (url.startsWith("https:") && OPAQUE_INTERNAL_ERROR.test(text)) return "tls";
+  return "connect";
+}
+
+function failureMessage(errorClass: WebhookErrorClass, error: unknown, timeoutMs: number): string {
+  if (errorClass === "timeout") return `No response within ${timeoutMs} ms`;
+  const text = String(error).slice(0, 400);
+  return errorClass === "tls" && OPAQUE_INTERNAL_ERROR.test(text)
+    ? `TLS handshake failed (the runtime reports: ${text})`
+    : text;
 }
 
 export async function sendWebhook(
@@ -84,14 +103,13 @@ export async function sendWebhook(
       retryAfter: response.headers.get("retry-after"),
     };
   } catch (error) {
-    const errorClass = classify(error);
+    const errorClass = classify(error, url);
     return {
       ok: false,
       statusCode: null,
       durationMs: elapsed(),
       errorClass,
-      errorMessage:
-        errorClass === "timeout" ? `No response within ${timeoutMs} ms` : String(error).slice(0, 500),
+      errorMessage: failureMessage(errorClass, error, timeoutMs),
       responseHeaders: null,
       responseBody: null,
       retryAfter: null,
