@@ -303,6 +303,27 @@ describe.sequential("the Webhooks page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("resends the failed deliveries since a time (recover), defaulting to the last 24 hours", async () => {
+    await card()
+      .getByRole("button", { name: /^Resend failed/ })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Resend failed deliveries" });
+    const since = await dialog.getByLabel("Failed since").inputValue();
+    expect(since).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await dialog.getByRole("button", { name: "Resend failed deliveries" }).click();
+    // Every delivery so far succeeded: nothing to resend, and the page says so.
+    await page.getByText("No failed deliveries since then: nothing to resend").waitFor();
+    await dialog.waitFor({ state: "hidden" });
+    const [entry] = (await api("GET", "/audit-logs?action=webhook_endpoint.recover")).data as {
+      after: { since: string; recovered: number };
+    }[];
+    expect(entry?.after.recovered).toBe(0);
+    const hoursBack = (Date.now() - Date.parse(entry?.after.since ?? "")) / 3_600_000;
+    expect(hoursBack).toBeGreaterThan(23.9);
+    expect(hoursBack).toBeLessThan(24.1);
+    expect(errors).toEqual([]);
+  });
+
   it("filters the delivery log from the URL, and a mangled link falls back to the defaults", async () => {
     await page.goto(`/webhooks?status=failed&eventType=member.added`);
     await page.getByText("No deliveries match these filters").waitFor();
@@ -356,5 +377,20 @@ describe.sequential("the Webhooks page", () => {
     expect(await drawer.getByRole("button", { name: "Replay" }).count()).toBe(0);
     expect(viewerErrors).toEqual([]);
     await viewerContext.close();
+  });
+
+  it("deletes an endpoint after a confirmation, with its delivery log", async () => {
+    await page.goto("/webhooks");
+    await card()
+      .getByRole("button", { name: /^Delete/ })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Delete this endpoint?" });
+    expect(await dialog.textContent()).toContain(hook.url);
+    await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+    await page.getByText("Endpoint deleted").waitFor();
+    await page.getByText("No endpoints yet").waitFor();
+    await page.getByText("No deliveries yet").waitFor();
+    expect((await api("GET", "/webhooks/endpoints")).data).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
