@@ -46,10 +46,13 @@ export function EndpointDialog({
   onCreated: (created: { endpoint: { id: string; url: string }; secret: string }) => void;
 }) {
   const editing = state?.mode === "edit" ? state.endpoint : null;
+  const create = useCreateEndpoint(orgId);
+  const update = useUpdateEndpoint(orgId);
   return (
     <Dialog
       open={state !== null}
       onClose={onClose}
+      dismissible={!create.isPending && !update.isPending}
       title={editing ? "Edit endpoint" : "Add endpoint"}
       description={
         editing ? (
@@ -66,6 +69,8 @@ export function EndpointDialog({
           key={editing?.id ?? "new"}
           orgId={orgId}
           editing={editing}
+          create={create}
+          update={update}
           onClose={onClose}
           onCreated={onCreated}
         />
@@ -77,11 +82,15 @@ export function EndpointDialog({
 function EndpointForm({
   orgId,
   editing,
+  create,
+  update,
   onClose,
   onCreated,
 }: {
   orgId: string;
   editing: WebhookEndpoint | null;
+  create: ReturnType<typeof useCreateEndpoint>;
+  update: ReturnType<typeof useUpdateEndpoint>;
   onClose: () => void;
   onCreated: (created: { endpoint: { id: string; url: string }; secret: string }) => void;
 }) {
@@ -90,8 +99,6 @@ function EndpointForm({
   );
   const [errors, setErrors] = useState<FormErrors>(NO_FORM_ERRORS);
   const catalog = useQuery(eventTypesOptions(orgId));
-  const create = useCreateEndpoint(orgId);
-  const update = useUpdateEndpoint(orgId);
   const pending = create.isPending || update.isPending;
 
   const change = (patch: Partial<EndpointFormValues>) => {

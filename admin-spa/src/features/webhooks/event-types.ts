@@ -68,9 +68,3 @@ function inCatalogOrder(types: Set<string>, catalog: readonly EventTypeInfo[]): 
   // Types the catalog no longer lists (an older endpoint's) stay, after the known ones.
   return [...known, ...[...types].filter((type) => !known.includes(type))];
 }
-
-/** "All events", or "3 event types" with the names for a tooltip/list. */
-export function describeEventTypes(eventTypes: readonly string[]): string {
-  if (eventTypes.length === 0) return "All events";
-  return eventTypes.length === 1 ? (eventTypes[0] as string) : `${eventTypes.length} event types`;
-}

@@ -5,11 +5,14 @@ import { formatPercent, formatRelative } from "../../components/charts/format.ts
 import type { BadgeTone } from "../../components/ui/index.ts";
 import type { WebhookEndpoint } from "../../queries/webhooks.ts";
 
-/** Below this share of successful attempts over 24 hours an endpoint is "degraded". */
-export const DEGRADED_BELOW = 0.95;
+/**
+ * Below this share of successful attempts over 24 hours, an endpoint whose last attempt
+ * succeeded is still "recovering" rather than healthy.
+ */
+export const RECOVERING_BELOW = 0.95;
 
 export interface HealthSummary {
-  verdict: "disabled" | "failing" | "degraded" | "healthy" | "idle";
+  verdict: "disabled" | "failing" | "recovering" | "healthy" | "idle";
   label: string;
   tone: BadgeTone;
   /** "98.5 % of 200 attempts", or "No attempts" */
@@ -44,8 +47,8 @@ export function summarizeHealth(endpoint: HealthInput, now: number, locale?: str
   if (attempts24h === 0 || successRate24h === null) {
     return { ...base, verdict: "idle", label: "No recent deliveries", tone: "neutral" };
   }
-  if (successRate24h < DEGRADED_BELOW) {
-    return { ...base, verdict: "degraded", label: "Recovering", tone: "warning" };
+  if (successRate24h < RECOVERING_BELOW) {
+    return { ...base, verdict: "recovering", label: "Recovering", tone: "warning" };
   }
   return { ...base, verdict: "healthy", label: "Healthy", tone: "success" };
 }
