@@ -18,6 +18,12 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: "Rate limit exceeded." },
   BURST_LIMITED: { status: 429, message: "Burst limit exceeded; slow down." },
   QUOTA_EXCEEDED: { status: 429, message: "Monthly request quota exceeded." },
+  /** bill_overage with a spend cap: the quota plus the cap's overage requests are used up. */
+  SPEND_CAP_REACHED: {
+    status: 429,
+    message:
+      "The organization's monthly spend cap is reached: its included quota and the overage it allows are used up.",
+  },
   INTERNAL_ERROR: { status: 500, message: "Internal error." },
   UPSTREAM_ERROR: { status: 502, message: "The upstream API could not be reached." },
   SERVICE_UNAVAILABLE: { status: 503, message: "A dependency is unavailable; retry shortly." },
