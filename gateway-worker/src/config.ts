@@ -48,14 +48,19 @@ const stripePrices = z
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      ctx.addIssue({ code: "custom", message: 'must be JSON: {"STARTER":{"flat":"price_…","overage":"price_…"},…}' });
+      ctx.addIssue({
+        code: "custom",
+        message: 'must be JSON: {"STARTER":{"flat":"price_…","overage":"price_…"},…}',
+      });
       return z.NEVER;
     }
   })
   .pipe(
     z
       .object({
-        STARTER: z.object({ flat: z.string().regex(/^price_/), overage: z.string().regex(/^price_/) }).strict(),
+        STARTER: z
+          .object({ flat: z.string().regex(/^price_/), overage: z.string().regex(/^price_/) })
+          .strict(),
         PRO: z.object({ flat: z.string().regex(/^price_/), overage: z.string().regex(/^price_/) }).strict(),
       })
       .partial()
@@ -93,11 +98,20 @@ const configSchema = z.object({
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   WEBHOOK_TIMEOUT_MS: intString(100, 60_000).default(15_000),
   // Billing (README "Billing"). All empty = billing is off: its routes answer 503.
-  STRIPE_SECRET_KEY: z.union([z.literal(""), z.string().regex(/^(sk|rk)_(test|live)_\S+$/, "must be a Stripe secret key")]).default(""),
-  STRIPE_WEBHOOK_SECRET: z.union([z.literal(""), z.string().regex(/^whsec_\S+$/, "must be a whsec_ secret")]).default(""),
+  STRIPE_SECRET_KEY: z
+    .union([z.literal(""), z.string().regex(/^(sk|rk)_(test|live)_\S+$/, "must be a Stripe secret key")])
+    .default(""),
+  STRIPE_WEBHOOK_SECRET: z
+    .union([z.literal(""), z.string().regex(/^whsec_\S+$/, "must be a whsec_ secret")])
+    .default(""),
   STRIPE_PRICES: stripePrices,
-  STRIPE_METER_ID: z.union([z.literal(""), z.string().regex(/^mtr_\S+$/, "must be a Billing Meter id (mtr_…)")]).default(""),
-  STRIPE_METER_EVENT_NAME: z.string().regex(/^[a-z0-9_]{1,100}$/).default("edgegate_requests"),
+  STRIPE_METER_ID: z
+    .union([z.literal(""), z.string().regex(/^mtr_\S+$/, "must be a Billing Meter id (mtr_…)")])
+    .default(""),
+  STRIPE_METER_EVENT_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,100}$/)
+    .default("edgegate_requests"),
   /** Development and tests only: the local stand-in's origin (http://127.0.0.1:<port>). */
   STRIPE_API_BASE: optionalUrl,
   STRIPE_TIMEOUT_MS: intString(100, 60_000).default(10_000),

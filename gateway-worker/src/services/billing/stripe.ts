@@ -36,7 +36,12 @@ export interface StripeClient {
   retrieveCheckoutSession(id: string): Promise<Stripe.Checkout.Session>;
   listInvoices(customerId: string, limit: number): Promise<Stripe.Invoice[]>;
   /** One meter event; `identifier` makes a repeat a no-op at Stripe. */
-  reportUsage(input: { identifier: string; customerId: string; value: number; timestamp: number }): Promise<void>;
+  reportUsage(input: {
+    identifier: string;
+    customerId: string;
+    value: number;
+    timestamp: number;
+  }): Promise<void>;
   /** The meter's hourly totals for a customer over [start, end) (seconds, whole hours). */
   meterSummaries(customerId: string, start: number, end: number): Promise<Map<number, number>>;
   /** Verifies `Stripe-Signature` over the raw body (tolerance 300 s) and parses the event. */
@@ -56,7 +61,10 @@ export function isStripeOutage(error: unknown): boolean {
 }
 
 export function billingUnavailable(reason?: string, cause?: unknown): ApiError {
-  return new ApiError("BILLING_UNAVAILABLE", reason, { headers: { "Retry-After": RETRY_AFTER_SECONDS }, cause });
+  return new ApiError("BILLING_UNAVAILABLE", reason, {
+    headers: { "Retry-After": RETRY_AFTER_SECONDS },
+    cause,
+  });
 }
 
 async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -110,11 +118,12 @@ export function createStripeClient(config: Config): StripeClient {
   });
   const crypto = Stripe.createSubtleCryptoProvider();
   const configured = config.STRIPE_PRICES;
-  let prices: Promise<Partial<Record<PaidPlan, PlanPrices>>> | undefined;
+  let prices: Partial<Record<PaidPlan, PlanPrices>> | undefined;
 
   return {
-    planPrices() {
-      prices ??= guarded("prices.retrieve", async () => {
+    async planPrices() {
+      // Only the resolved value is kept: a pending fetch must never be awaited by another request.
+      prices ??= await guarded("prices.retrieve", async () => {
         const entries = await Promise.all(
           (Object.entries(configured) as [PaidPlan, { flat: string; overage: string }][]).map(
             async ([plan, ids]) =>
@@ -127,10 +136,7 @@ export function createStripeClient(config: Config): StripeClient {
               ] as const,
           ),
         );
-        return Object.fromEntries(entries);
-      }).catch((error: unknown) => {
-        prices = undefined;
-        throw error;
+        return Object.fromEntries(entries) as Partial<Record<PaidPlan, PlanPrices>>;
       });
       return prices;
     },
@@ -178,7 +184,10 @@ export function createStripeClient(config: Config): StripeClient {
     retrieveCheckoutSession: (id) =>
       guarded("checkout.sessions.retrieve", () => stripe.checkout.sessions.retrieve(id)),
     listInvoices: (customerId, limit) =>
-      guarded("invoices.list", async () => (await stripe.invoices.list({ customer: customerId, limit })).data),
+      guarded(
+        "invoices.list",
+        async () => (await stripe.invoices.list({ customer: customerId, limit })).data,
+      ),
     reportUsage: (input) =>
       guarded("billing.meter_events.create", async () => {
         await stripe.billing.meterEvents.create(
