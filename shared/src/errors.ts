@@ -27,6 +27,11 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, message: "Internal error." },
   UPSTREAM_ERROR: { status: 502, message: "The upstream API could not be reached." },
   SERVICE_UNAVAILABLE: { status: 503, message: "A dependency is unavailable; retry shortly." },
+  /** Stripe could not be reached (or billing is not configured); only billing routes answer it. */
+  BILLING_UNAVAILABLE: {
+    status: 503,
+    message: "Billing is unavailable right now (Stripe could not be reached); retry shortly.",
+  },
   UPSTREAM_TIMEOUT: { status: 504, message: "The upstream API did not answer in time." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -32,6 +32,8 @@ export const ERROR_GUIDANCE: Record<ErrorCode, string> = {
     "The gateway could not connect to your upstream API, or the connection was reset. Check the upstream, then retry with backoff.",
   SERVICE_UNAVAILABLE:
     "A platform dependency is briefly unavailable. Retry after a short wait, honouring `Retry-After` when present.",
+  BILLING_UNAVAILABLE:
+    "The admin API's billing routes could not reach Stripe. Nothing else is affected; retry after `Retry-After` seconds.",
   UPSTREAM_TIMEOUT:
     "Your upstream API did not answer in time. Retry with backoff if the request is safe to repeat.",
 };
