@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { createServices, type Services } from "../context.ts";
 import { warnExpiringKeys } from "./key-expiry.ts";
+import { correctQuotaCounters } from "./quota-correction.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
@@ -31,6 +32,9 @@ export const jobs: Record<string, Job[]> = {
     },
     async (services, scheduledTime) => {
       await warnExpiringKeys(services, scheduledTime);
+    },
+    async (services, scheduledTime) => {
+      await correctQuotaCounters(services, scheduledTime);
     },
   ],
 };

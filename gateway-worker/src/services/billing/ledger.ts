@@ -133,3 +133,40 @@ export async function billableByDay(
   }
   return days;
 }
+
+/**
+ * Billable requests from `from` up to `at`, rounded UP to the minute (whole hours from the
+ * key-hour totals, the last partial hour from the minute/hour detail rows): never less than
+ * what had been billed by `at`. The quota correction (jobs/quota-correction.ts) relies on that.
+ */
+export async function billableUpTo(
+  services: LedgerServices,
+  organizationId: string,
+  from: Date,
+  at: Date,
+): Promise<number> {
+  const hourStart = new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+  const end = new Date(Math.ceil(at.getTime() / 60_000) * 60_000).toISOString();
+  const result = await services.database.db.execute<{ billable: string | null }>(sql`
+    select coalesce(sum(billable), 0) as billable from (
+      select sum(billable_count) as billable from usage_rollups_key_hour
+      where organization_id = ${organizationId} and bucket >= ${from.toISOString()}::timestamptz
+        and bucket < ${hourStart}::timestamptz
+      union all
+      select sum(billable_count) from usage_rollups_minute
+      where organization_id = ${organizationId} and bucket >= ${hourStart}::timestamptz and bucket < ${end}::timestamptz
+      union all
+      select sum(billable_count) from usage_rollups_hour
+      where organization_id = ${organizationId} and bucket >= ${hourStart}::timestamptz and bucket < ${end}::timestamptz
+    ) parts`);
+  return Number(result.rows[0]?.billable ?? 0);
+}
+
+/** Organizations with billable traffic in the range. */
+export async function organizationsWithUsage(services: LedgerServices, range: LedgerRange): Promise<string[]> {
+  const { from, to } = hourBounds(range);
+  const result = await services.database.db.execute<{ organization_id: string }>(sql`
+    select distinct organization_id from usage_rollups_key_hour
+    where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz and billable_count > 0`);
+  return result.rows.map((row) => row.organization_id);
+}
