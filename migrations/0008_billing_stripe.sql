@@ -5,7 +5,7 @@ CREATE TABLE "billing_reconciliations" (
 	"window_end" timestamp with time zone NOT NULL,
 	"status" text NOT NULL,
 	"ledger_requests" bigint NOT NULL,
-	"rollup_requests" bigint NOT NULL,
+	"usage_record_requests" bigint NOT NULL,
 	"reported_overage" bigint NOT NULL,
 	"expected_overage" bigint NOT NULL,
 	"stripe_overage" bigint,

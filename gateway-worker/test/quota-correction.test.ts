@@ -12,7 +12,12 @@ import { deliver, makeEvent, recentBase } from "./pipeline-helpers.ts";
 async function ledgerOfFive(testKey: TestKey, base: number) {
   await deliver([
     ...Array.from({ length: 5 }, (_, i) => makeEvent(testKey, { at: base + 1_000 + i })),
-    makeEvent(testKey, { at: base + 2_000, status: 429, upstreamTtfbMs: null, rateLimitOutcome: "quota_exceeded" }),
+    makeEvent(testKey, {
+      at: base + 2_000,
+      status: 429,
+      upstreamTtfbMs: null,
+      rateLimitOutcome: "quota_exceeded",
+    }),
     makeEvent(testKey, { at: base + 3_000, status: 401, upstreamTtfbMs: null, errorCode: "KEY_DISABLED" }),
   ]);
 }
@@ -47,7 +52,9 @@ describe("quota counter correction from the ledger", () => {
     await correctQuotaCounters(services(), base, () => markedAt + LEDGER_SETTLE_MS);
     expect(await counter(testKey, base)).toBe(7);
     // The new mark is what the next run measures from: run again → nothing moves.
-    const mark = await redis.hgetall<{ value: number; at: number }>(quotaMarkKey(testKey.organizationId, base));
+    const mark = await redis.hgetall<{ value: number; at: number }>(
+      quotaMarkKey(testKey.organizationId, base),
+    );
     expect(Number(mark?.value)).toBe(7);
     await redis.incr(quotaKey(testKey.organizationId, base));
     await correctQuotaCounters(services(), base, () => Number(mark?.at) + LEDGER_SETTLE_MS);

@@ -13,7 +13,12 @@
 // a month (no mark) the counter is only raised to the ledger's count, never lowered.
 import type { Services } from "../context.ts";
 import { adminRedis } from "../services/admin-redis.ts";
-import { billableUpTo, LEDGER_SETTLE_MS, monthOf, organizationsWithUsage } from "../services/billing/ledger.ts";
+import {
+  billableUpTo,
+  LEDGER_SETTLE_MS,
+  monthOf,
+  organizationsWithUsage,
+} from "../services/billing/ledger.ts";
 import { quotaKey } from "../services/limiter.ts";
 
 export const quotaMarkKey = (organizationId: string, now: number) => `${quotaKey(organizationId, now)}:mark`;

@@ -3,8 +3,10 @@
 // (so far, and projected to the period's end at the current pace); plus the plans on offer.
 import { PLAN_IDS, PLANS, type PlanId } from "@edgegate/shared/plans";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { desc, eq } from "drizzle-orm";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
+import { billingReconciliations } from "../../db/schema/billing.ts";
 import { billingUsage } from "../../services/billing/usage.ts";
 import { adminSecurity, authErrors, errorResponses, timestamp } from "../schemas.ts";
 import { billingPeriod, loadBillingOrganization } from "./stripe-account.ts";
@@ -53,6 +55,10 @@ export const billingOverviewSchema = z
     chargeSoFar: chargeSchema.nullable(),
     projectedCharge: chargeSchema.nullable(),
     plans: z.array(planOfferSchema),
+    /** The latest reconciliation of ledger, usage record, reports and Stripe (hourly job). */
+    lastReconciliation: z
+      .object({ status: z.enum(["ok", "mismatch"]), checkedAt: timestamp, differenceCount: z.number().int() })
+      .nullable(),
   })
   .openapi("BillingOverview");
 
@@ -84,9 +90,15 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
   const now = Date.now();
   const period = billingPeriod(now);
   const includedQuota = PLANS[org.plan].monthlyQuota;
-  const [prices, usage] = await Promise.all([
+  const [prices, usage, [reconciliation]] = await Promise.all([
     services.stripe.planPrices(),
     billingUsage(services, org.id, period.start, new Date(now)),
+    services.database.db
+      .select()
+      .from(billingReconciliations)
+      .where(eq(billingReconciliations.organizationId, org.id))
+      .orderBy(desc(billingReconciliations.createdAt))
+      .limit(1),
   ]);
   const overageRequests = includedQuota === null ? 0 : Math.max(0, usage - includedQuota);
   const planPrices = org.plan === "STARTER" || org.plan === "PRO" ? prices[org.plan] : undefined;
@@ -130,6 +142,13 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
           purchasable: offered !== undefined,
         };
       }),
+      lastReconciliation: reconciliation
+        ? {
+            status: reconciliation.status,
+            checkedAt: reconciliation.createdAt.toISOString(),
+            differenceCount: reconciliation.differenceCount,
+          }
+        : null,
     },
     200,
   );

@@ -73,9 +73,9 @@ export type StripeEventRecord = typeof stripeEvents.$inferSelect;
 export type InsertStripeEventRecord = typeof stripeEvents.$inferInsert;
 
 /**
- * One reconciliation of an organization's closed hours: the ledger, the hourly rollups, what was
- * reported to Stripe and Stripe's meter event summaries, each over the same window. `differences`
- * lists every hour where they disagree (empty when `status` is `ok`).
+ * One reconciliation of an organization's closed hours this period: the ledger, the monthly usage
+ * record (the quota bar's number), what was reported to Stripe and Stripe's meter event
+ * summaries. `differences` lists every disagreement (empty when `status` is `ok`).
  */
 export const billingReconciliations = pgTable(
   "billing_reconciliations",
@@ -88,7 +88,8 @@ export const billingReconciliations = pgTable(
     windowEnd: timestamp({ withTimezone: true }).notNull(),
     status: text().$type<"ok" | "mismatch">().notNull(),
     ledgerRequests: bigint({ mode: "number" }).notNull(),
-    rollupRequests: bigint({ mode: "number" }).notNull(),
+    /** The month-to-date usage record, compared with the ledger over the same span. */
+    usageRecordRequests: bigint({ mode: "number" }).notNull(),
     reportedOverage: bigint({ mode: "number" }).notNull(),
     expectedOverage: bigint({ mode: "number" }).notNull(),
     /** null when Stripe's summaries could not be read (or the organization has no customer). */
@@ -101,9 +102,11 @@ export const billingReconciliations = pgTable(
 );
 
 export interface ReconciliationDifference {
-  hour: string;
-  ledger: number;
-  rollups: number;
+  /** The hour (its start), or "month-to-date" for the ledger/usage-record comparison. */
+  at: string;
+  ledgerRequests: number;
+  /** Set on the month-to-date row only. */
+  usageRecordRequests: number | null;
   expectedOverage: number;
   reportedOverage: number;
   stripeOverage: number | null;

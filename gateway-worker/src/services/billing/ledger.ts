@@ -163,7 +163,10 @@ export async function billableUpTo(
 }
 
 /** Organizations with billable traffic in the range. */
-export async function organizationsWithUsage(services: LedgerServices, range: LedgerRange): Promise<string[]> {
+export async function organizationsWithUsage(
+  services: LedgerServices,
+  range: LedgerRange,
+): Promise<string[]> {
   const { from, to } = hourBounds(range);
   const result = await services.database.db.execute<{ organization_id: string }>(sql`
     select distinct organization_id from usage_rollups_key_hour
