@@ -16,15 +16,20 @@ import {
   type Subscription,
 } from "./objects.ts";
 
+export type StripeErrorType = "invalid_request_error" | "idempotency_error" | "api_error" | "card_error";
+
 export class StripeError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: "invalid_request_error" | "idempotency_error" | "api_error" | "card_error",
-    message: string,
-    readonly code?: string,
-    readonly param?: string,
-  ) {
+  readonly status: number;
+  readonly type: StripeErrorType;
+  readonly code: string | undefined;
+  readonly param: string | undefined;
+
+  constructor(status: number, type: StripeErrorType, message: string, code?: string, param?: string) {
     super(message);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
   }
 }
 
@@ -56,11 +61,14 @@ export class StandInLedger {
   readonly prices: Map<string, Price>;
   private invoiceCount = 0;
 
-  constructor(
-    readonly catalog: StripeCatalog,
-    readonly baseUrl: () => string,
-    private readonly emit: Emit,
-  ) {
+  readonly catalog: StripeCatalog;
+  readonly baseUrl: () => string;
+  private readonly emit: Emit;
+
+  constructor(catalog: StripeCatalog, baseUrl: () => string, emit: Emit) {
+    this.catalog = catalog;
+    this.baseUrl = baseUrl;
+    this.emit = emit;
     this.prices = new Map(
       catalog.prices.map((price) => [
         price.id,
