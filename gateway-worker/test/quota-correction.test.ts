@@ -58,8 +58,8 @@ describe("quota counter correction from the ledger", () => {
     expect(Number(mark?.value)).toBe(7);
     await redis.incr(quotaKey(testKey.organizationId, base));
     await correctQuotaCounters(services(), base, () => Number(mark?.at) + LEDGER_SETTLE_MS);
-    // L(mark) = 5, M = 7 → the 2 admitted after the first mark, now in the ledger, are not
-    // stored there (planted), so the correction takes them back; the admission after stays.
+    // M = 7 but L(mark) = 5: the 2 counted after the first mark never reached the ledger (not
+    // billable: say the upstream never answered), so they are taken back; the one after stays.
     expect(await counter(testKey, base)).toBe(6);
   });
 
