@@ -4,6 +4,7 @@ import { createServices, type Services } from "../context.ts";
 import { reconcileBilling } from "../services/billing/reconcile.ts";
 import { reportOverage } from "../services/billing/usage-report.ts";
 import { warnExpiringKeys } from "./key-expiry.ts";
+import { correctQuotaCounters } from "./quota-correction.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
@@ -33,6 +34,9 @@ export const jobs: Record<string, Job[]> = {
     },
     async (services, scheduledTime) => {
       await warnExpiringKeys(services, scheduledTime);
+    },
+    async (services, scheduledTime) => {
+      await correctQuotaCounters(services, scheduledTime);
     },
     // Billing (off without STRIPE_SECRET_KEY): the closed hour's overage to Stripe, then the
     // comparison of ledger, usage record, reports and Stripe's meter.
