@@ -4,11 +4,16 @@
 // (checked in the stand-in's meter event summaries, read with the SDK); the reconciliation
 // finds planted differences. Also: Stripe down → billing routes 503 + Retry-After, nothing else.
 import { env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createServices } from "../../src/context.ts";
 import { billingReconciliations, stripeMeterReports } from "../../src/db/schema/billing.ts";
-import { usageRecords, usageRollupsHour, usageRollupsMinute } from "../../src/db/schema/usage.ts";
+import {
+  usageRecords,
+  usageRollupsHour,
+  usageRollupsKeyHour,
+  usageRollupsMinute,
+} from "../../src/db/schema/usage.ts";
 import { applyOrganizationBilling } from "../../src/services/billing/organization-limits.ts";
 import { reconcileBilling, reconcileOrganization } from "../../src/services/billing/reconcile.ts";
 import { billedOrganizations, reportOverage } from "../../src/services/billing/usage-report.ts";
@@ -37,26 +42,50 @@ async function billOverage(paid: PaidOrganization, spendCapRequests: number | nu
   );
 }
 
-/** Billable requests in the ledger for `hour` (minute rows for recent data, like the consumer). */
+/**
+ * Billable requests for `hour`, written as the consumer writes them: the ledger's per-key hour
+ * total and the detail row (minute rows for recent data). `only` plants one side: a drift.
+ */
 async function plant(
   organizationId: string,
   hour: number,
   billable: number,
   table: "minute" | "hour" = "hour",
+  only?: "ledger" | "detail",
 ) {
-  await services()
-    .database.db.insert(table === "hour" ? usageRollupsHour : usageRollupsMinute)
-    .values({
-      organizationId,
-      apiKeyId: "",
-      bucket: new Date(hour + (table === "minute" ? 60_000 : 0)),
-      method: "GET",
-      path: `/planted/${crypto.randomUUID()}`,
-      status: 200,
-      requestCount: billable,
-      billableCount: billable,
-      latencyHistogram: [],
-    });
+  const { db } = services().database;
+  if (only !== "detail") {
+    await db
+      .insert(usageRollupsKeyHour)
+      .values({
+        organizationId,
+        apiKeyId: "",
+        bucket: new Date(hour),
+        requestCount: billable,
+        billableCount: billable,
+        latencyHistogram: [],
+      })
+      .onConflictDoUpdate({
+        target: [
+          usageRollupsKeyHour.organizationId,
+          usageRollupsKeyHour.bucket,
+          usageRollupsKeyHour.apiKeyId,
+        ],
+        set: { billableCount: sql`${usageRollupsKeyHour.billableCount} + ${billable}` },
+      });
+  }
+  if (only === "ledger") return;
+  await db.insert(table === "hour" ? usageRollupsHour : usageRollupsMinute).values({
+    organizationId,
+    apiKeyId: "",
+    bucket: new Date(hour + (table === "minute" ? 60_000 : 0)),
+    method: "GET",
+    path: `/planted/${crypto.randomUUID()}`,
+    status: 200,
+    requestCount: billable,
+    billableCount: billable,
+    latencyHistogram: [],
+  });
 }
 
 async function plantUsageRecord(organizationId: string, month: number, requests: number) {
@@ -175,9 +204,11 @@ describe("reconciliation", () => {
       differenceCount: 0,
     });
 
-    // Planted: 500 late requests in hour 1 after it was reported, and a stray meter event at
-    // Stripe in hour 2 that this platform never sent.
+    // Planted: 500 late requests in hour 1 after it was reported, a stray meter event at Stripe
+    // in hour 2 that this platform never sent, and 7 requests in hour 3 the detail rollups hold
+    // but the ledger does not.
     await plant(paid.organizationId, base + HOUR, 500, "minute");
+    await plant(paid.organizationId, base + 3 * HOUR, 7, "minute", "detail");
     await stripe.billing.meterEvents.create({
       event_name: "edgegate_requests",
       identifier: `stray-${crypto.randomUUID()}`,
@@ -217,7 +248,7 @@ describe("reconciliation", () => {
     const overview = await api("/billing", { cookie: paid.cookie });
     expect(((await overview.json()) as { lastReconciliation: unknown }).lastReconciliation).toMatchObject({
       status: "mismatch",
-      differenceCount: 3,
+      differenceCount: 4,
     });
   });
 });
