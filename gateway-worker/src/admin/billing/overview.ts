@@ -7,7 +7,7 @@ import { desc, eq } from "drizzle-orm";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { billingReconciliations } from "../../db/schema/billing.ts";
-import { billingUsage } from "../../services/billing/usage.ts";
+import { billableTotal } from "../../services/billing/ledger.ts";
 import { adminSecurity, authErrors, errorResponses, timestamp } from "../schemas.ts";
 import { billingPeriod, loadBillingOrganization } from "./stripe-account.ts";
 
@@ -92,7 +92,7 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
   const includedQuota = PLANS[org.plan].monthlyQuota;
   const [prices, usage, [reconciliation]] = await Promise.all([
     services.stripe.planPrices(),
-    billingUsage(services, org.id, period.start, new Date(now)),
+    billableTotal(services, org.id, { from: period.start, to: new Date(now) }),
     services.database.db
       .select()
       .from(billingReconciliations)

@@ -73,8 +73,8 @@ export type StripeEventRecord = typeof stripeEvents.$inferSelect;
 export type InsertStripeEventRecord = typeof stripeEvents.$inferInsert;
 
 /**
- * One reconciliation of an organization's closed hours this period: the ledger, the monthly usage
- * record (the quota bar's number), what was reported to Stripe and Stripe's meter event
+ * One reconciliation of an organization's closed hours this period: the ledger, the analytics'
+ * detail rollups, the monthly usage record, what was reported to Stripe and Stripe's meter event
  * summaries. `differences` lists every disagreement (empty when `status` is `ok`).
  */
 export const billingReconciliations = pgTable(
@@ -105,6 +105,8 @@ export interface ReconciliationDifference {
   /** The hour (its start), or "month-to-date" for the ledger/usage-record comparison. */
   at: string;
   ledgerRequests: number;
+  /** The analytics' detail rollups for the hour (null on the month-to-date row). */
+  rollupRequests: number | null;
   /** Set on the month-to-date row only. */
   usageRecordRequests: number | null;
   expectedOverage: number;

@@ -1,9 +1,10 @@
 // Reconciliation: for each billed organization, the closed hours of the current period are
-// compared across four sources — the ledger's billable requests, the monthly usage record the
-// same consumer keeps (the quota bar's number), the overage reported to Stripe
+// compared across five sources — the ledger's billable requests (per-key hour totals), the
+// analytics' detail rollups (minute/hour rows, written by the same consumer statement), the
+// monthly usage record (the quota counter's source), the overage reported to Stripe
 // (stripe_meter_reports) and what Stripe's meter holds (its event summaries). Every hour where
-// expected, reported and Stripe's overage disagree, and a ledger/usage-record mismatch, is a
-// difference: written to billing_reconciliations (shown in the billing overview) and logged as
+// ledger and rollups, or expected, reported and Stripe's overage disagree, and a month-to-date
+// ledger/usage-record mismatch, is a difference: written to billing_reconciliations (shown in the billing overview) and logged as
 // `billing_reconciliation` so `wrangler tail --search billing_reconciliation` finds it.
 import { and, eq, gte, lt } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
@@ -15,7 +16,9 @@ import {
   stripeMeterReports,
 } from "../../db/schema/billing.ts";
 import { usageRecords } from "../../db/schema/usage.ts";
+import { billableTotal } from "./ledger.ts";
 import { isStripeOutage } from "./stripe.ts";
+import { detailRollupBillableByHour } from "./usage.ts";
 import { type BilledOrganization, billedOrganizations, closedUntil, hourlyOverage } from "./usage-report.ts";
 
 type ReconcileServices = Pick<Services, "database" | "stripe" | "config">;
@@ -41,8 +44,9 @@ export async function reconcileOrganization(
   const month = new Date(to - 1);
   const from = Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1);
   const { db } = services.database;
-  const [ledger, reports, usageRecord, stripe] = await Promise.all([
+  const [ledger, rollups, reports, usageRecord, stripe] = await Promise.all([
     hourlyOverage(services, org, from, to),
+    detailRollupBillableByHour(services, org.id, new Date(from), new Date(to)),
     db
       .select()
       .from(stripeMeterReports)
@@ -75,6 +79,7 @@ export async function reconcileOrganization(
   }
   const hours = new Set<number>([
     ...ledger.keys(),
+    ...rollups.keys(),
     ...reported.keys(),
     ...[...(stripe?.entries() ?? [])].filter(([, value]) => value !== 0).map(([second]) => second * 1000),
   ]);
@@ -91,10 +96,13 @@ export async function reconcileOrganization(
     expectedOverage += expected;
     reportedOverage += sent;
     if (stripeOverage !== null && atStripe !== null) stripeOverage += atStripe;
-    if (expected !== sent || (atStripe !== null && atStripe !== sent)) {
+    const billable = ledger.get(hour)?.billable ?? 0;
+    const inRollups = rollups.get(hour) ?? 0;
+    if (billable !== inRollups || expected !== sent || (atStripe !== null && atStripe !== sent)) {
       differences.push({
         at: iso(hour),
-        ledgerRequests: ledger.get(hour)?.billable ?? 0,
+        ledgerRequests: billable,
+        rollupRequests: inRollups,
         usageRecordRequests: null,
         expectedOverage: expected,
         reportedOverage: sent,
@@ -102,16 +110,17 @@ export async function reconcileOrganization(
       });
     }
   }
-  // The usage record counts the whole month so far (the open hour too): compare like with like.
-  const monthToDate = [...(await hourlyOverage(services, org, from, now)).values()].reduce(
-    (sum, hour) => sum + hour.billable,
-    0,
-  );
+  // The usage record counts the whole month (the open hour too): compare like with like.
+  const monthToDate = await billableTotal(services, org.id, {
+    from: new Date(from),
+    to: new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1)),
+  });
   const usageRecordRequests = usageRecord[0]?.requests ?? 0;
   if (usageRecordRequests !== monthToDate) {
     differences.push({
       at: "month-to-date",
       ledgerRequests: monthToDate,
+      rollupRequests: null,
       usageRecordRequests,
       expectedOverage: 0,
       reportedOverage: 0,

@@ -15,11 +15,9 @@ import { and, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Services } from "../../context.ts";
 import { billingSubscriptions, type StripeMeterReport, stripeMeterReports } from "../../db/schema/billing.ts";
 import { organizations } from "../../db/schema/organizations.ts";
-import { billableByHour } from "./usage.ts";
+import { billableByHour, closedHoursEnd } from "./ledger.ts";
 
 export const HOUR_MS = 3_600_000;
-/** An hour is reported this long after it ends: late request events have landed by then. */
-export const SETTLE_MS = 5 * 60_000;
 /** How far back a run looks for hours not yet reported (a Stripe outage up to this long heals). */
 export const LOOKBACK_MS = 7 * 24 * HOUR_MS;
 
@@ -64,8 +62,8 @@ const nextMonthStart = (ms: number) => {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
 };
 
-/** End (exclusive) of the last hour that may be reported at `now`. */
-export const closedUntil = (now: number) => Math.floor((now - SETTLE_MS) / HOUR_MS) * HOUR_MS;
+/** End (exclusive) of the last hour that may be reported at `now` (the ledger's settle time). */
+export const closedUntil = (now: number) => closedHoursEnd(now).getTime();
 
 /**
  * Billable requests and overage per hour start, for every hour in [from, to) with any billable
@@ -83,10 +81,10 @@ export async function hourlyOverage(
   const result = new Map<number, { billable: number; overage: number }>();
   for (let month = monthStart(from); month < to; month = nextMonthStart(month)) {
     const end = Math.min(nextMonthStart(month), to);
-    const hours = await billableByHour(services, org.id, new Date(month), new Date(end));
+    const hours = await billableByHour(services, org.id, { from: new Date(month), to: new Date(end) });
     let cumulative = 0;
-    for (const hour of [...hours.keys()].sort((a, b) => a - b)) {
-      const billable = hours.get(hour) ?? 0;
+    for (const { hour: start, billable } of hours) {
+      const hour = start.getTime();
       const overage = over(cumulative + billable) - over(cumulative);
       cumulative += billable;
       if (hour >= from) result.set(hour, { billable, overage });

@@ -1,12 +1,12 @@
-// Billable requests per organization and hour, as the Stripe side of billing reads them: the
-// overview's usage, the hourly overage reported to Stripe and the reconciliation all go through
-// here. The numbers are the ledger's (billable_count on the request-log rollups, written by the
-// exactly-once consumer; a rollup row lives in the minute or the hour table, never both).
+// Billable requests per hour as the analytics' detail rollups hold them (usage_rollups_minute ∪
+// usage_rollups_hour; a row lives in exactly one of the two). The ledger (ledger.ts) reads the
+// per-key hour totals the consumer writes in the same statement; reading the detail tables too
+// gives the reconciliation an independent second count of the same requests.
 import { sql } from "drizzle-orm";
 import type { Services } from "../../context.ts";
 
 /** Billable requests per hour start (ms) in [from, to), hours with none left out. */
-export async function billableByHour(
+export async function detailRollupBillableByHour(
   services: Pick<Services, "database">,
   organizationId: string,
   from: Date,
@@ -30,16 +30,4 @@ export async function billableByHour(
     if (count > 0) hours.set(Number(row.hour_ms), count);
   }
   return hours;
-}
-
-/** Billable requests in [from, to). */
-export async function billingUsage(
-  services: Pick<Services, "database">,
-  organizationId: string,
-  from: Date,
-  to: Date,
-): Promise<number> {
-  let total = 0;
-  for (const count of (await billableByHour(services, organizationId, from, to)).values()) total += count;
-  return total;
 }
