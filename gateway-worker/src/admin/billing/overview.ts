@@ -101,7 +101,9 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
       .limit(1),
   ]);
   const overageRequests = includedQuota === null ? 0 : Math.max(0, usage - includedQuota);
-  const planPrices = org.plan === "STARTER" || org.plan === "PRO" ? prices[org.plan] : undefined;
+  // A charge only while a subscription bills the plan (a plan set by hand costs nothing here).
+  const billed = subscription !== null && ["active", "trialing", "past_due"].includes(subscription.status);
+  const planPrices = billed && (org.plan === "STARTER" || org.plan === "PRO") ? prices[org.plan] : undefined;
   const charge = (overage: number) => {
     if (!planPrices) return null;
     const flat = planPrices.flat.unit_amount ?? 0;
