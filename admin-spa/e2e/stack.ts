@@ -141,8 +141,8 @@ function tail(text: string, lines = 40): string {
 export async function startStack(): Promise<{ info: StackInfo; stop: () => Promise<void> }> {
   await Promise.all([dropDatabase(), flushRedis()]);
   const dataDir = await mkdtemp(join(tmpdir(), "edgegate-e2e-"));
-  const [worker, spa, docs, upstream, upstash, neonHttp, neonWs, pglite, webhookReceiver] =
-    await freePorts(9);
+  const [worker, spa, docs, upstream, upstash, neonHttp, neonWs, pglite, webhookReceiver, stripe] =
+    await freePorts(10);
   mkdirSync(join(STACK_LOG, ".."), { recursive: true });
   const log = createWriteStream(STACK_LOG);
   const child = spawn(process.execPath, [join(root, "dev", "src", "dev.ts")], {
@@ -158,6 +158,7 @@ export async function startStack(): Promise<{ info: StackInfo; stop: () => Promi
       NEON_WS_PORT: String(neonWs),
       PGLITE_PORT: String(pglite),
       WEBHOOK_RECEIVER_PORT: String(webhookReceiver),
+      STRIPE_STAND_IN_PORT: String(stripe),
       DATABASE_URL: `${POSTGRES_URL}/${E2E_DATABASE}`,
       REDIS_URL: `${REDIS_URL}/${E2E_REDIS_DB}`,
       EDGEGATE_DATA_DIR: dataDir,

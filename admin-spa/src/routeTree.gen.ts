@@ -15,6 +15,7 @@ import { Route as SignUpRouteImport } from "./routes/sign-up";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppAnalyticsRouteImport } from "./routes/_app/analytics";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppBillingRouteImport } from "./routes/_app/billing";
 import { Route as AppLogsRouteImport } from "./routes/_app/logs";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppWebhooksRouteImport } from "./routes/_app/webhooks";
@@ -49,6 +50,11 @@ const AppAnalyticsRoute = AppAnalyticsRouteImport.update({
 const AppAuditRoute = AppAuditRouteImport.update({
   id: "/audit",
   path: "/audit",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppBillingRoute = AppBillingRouteImport.update({
+  id: "/billing",
+  path: "/billing",
   getParentRoute: () => AppRoute,
 } as any);
 const AppLogsRoute = AppLogsRouteImport.update({
@@ -88,6 +94,7 @@ export interface FileRoutesByFullPath {
   "/sign-up": typeof SignUpRoute;
   "/analytics": typeof AppAnalyticsRoute;
   "/audit": typeof AppAuditRoute;
+  "/billing": typeof AppBillingRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
   "/webhooks": typeof AppWebhooksRoute;
@@ -100,6 +107,7 @@ export interface FileRoutesByTo {
   "/sign-up": typeof SignUpRoute;
   "/analytics": typeof AppAnalyticsRoute;
   "/audit": typeof AppAuditRoute;
+  "/billing": typeof AppBillingRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
   "/webhooks": typeof AppWebhooksRoute;
@@ -115,6 +123,7 @@ export interface FileRoutesById {
   "/sign-up": typeof SignUpRoute;
   "/_app/analytics": typeof AppAnalyticsRoute;
   "/_app/audit": typeof AppAuditRoute;
+  "/_app/billing": typeof AppBillingRoute;
   "/_app/logs": typeof AppLogsRoute;
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/webhooks": typeof AppWebhooksRoute;
@@ -131,6 +140,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/analytics"
     | "/audit"
+    | "/billing"
     | "/logs"
     | "/settings"
     | "/webhooks"
@@ -143,6 +153,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/analytics"
     | "/audit"
+    | "/billing"
     | "/logs"
     | "/settings"
     | "/webhooks"
@@ -157,6 +168,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/_app/analytics"
     | "/_app/audit"
+    | "/_app/billing"
     | "/_app/logs"
     | "/_app/settings"
     | "/_app/webhooks"
@@ -217,6 +229,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppAuditRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/billing": {
+      id: "/_app/billing";
+      path: "/billing";
+      fullPath: "/billing";
+      preLoaderRoute: typeof AppBillingRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/logs": {
       id: "/_app/logs";
       path: "/logs";
@@ -265,6 +284,7 @@ declare module "@tanstack/react-router" {
 interface AppRouteChildren {
   AppAnalyticsRoute: typeof AppAnalyticsRoute;
   AppAuditRoute: typeof AppAuditRoute;
+  AppBillingRoute: typeof AppBillingRoute;
   AppLogsRoute: typeof AppLogsRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
   AppWebhooksRoute: typeof AppWebhooksRoute;
@@ -276,6 +296,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAnalyticsRoute: AppAnalyticsRoute,
   AppAuditRoute: AppAuditRoute,
+  AppBillingRoute: AppBillingRoute,
   AppLogsRoute: AppLogsRoute,
   AppSettingsRoute: AppSettingsRoute,
   AppWebhooksRoute: AppWebhooksRoute,

@@ -316,8 +316,8 @@ export async function startHarness(
                 UPSTREAM_URL: upstreamUrl,
                 BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",
                 WEBHOOK_SECRET_ENCRYPTION_KEY: "YmVuY2gtd2ViaG9vay1lbmNyeXB0aW9uLWtleS0wMTI=",
-                STRIPE_SECRET_KEY: "sk_test_edgegate_bench",
-                STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate_bench",
+                STRIPE_SECRET_KEY: "", // billing off: nothing here talks to Stripe
+                STRIPE_WEBHOOK_SECRET: "",
               },
               ...(gatewayLike
                 ? {

@@ -37,9 +37,14 @@ export function loadDevState(file: string): DevState {
   return state;
 }
 
-/** Writes an env file for `wrangler dev --env-file` (quoted, one per line). */
+/**
+ * Writes an env file for `wrangler dev --env-file` (quoted, one per line). Single quotes keep a
+ * value literal in dotenv (double quotes would keep the backslashes of escaped inner quotes,
+ * breaking JSON values such as STRIPE_PRICES); double quotes only for a value holding one.
+ */
 export function writeEnvFile(file: string, values: Record<string, string>): void {
-  const lines = Object.entries(values).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  const quote = (value: string) => (/['\n\r]/.test(value) ? JSON.stringify(value) : `'${value}'`);
+  const lines = Object.entries(values).map(([name, value]) => `${name}=${quote(value)}`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
 }

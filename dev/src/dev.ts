@@ -13,6 +13,8 @@ import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } fr
 import { DEMO, seedDemoData } from "./seed.ts";
 import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
+import { DEMO_CATALOG, standInWorkerEnv } from "./stripe/catalog.ts";
+import { type StripeStandIn, startStripeStandIn } from "./stripe/server.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -24,6 +26,7 @@ const bin = (name: string) => join(root, "node_modules", ".bin", name);
 let postgres: PostgresChoice | undefined;
 let stack: LocalStack | undefined;
 let receiver: WebhookReceiver | undefined;
+let stripeStandIn: StripeStandIn | undefined;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -33,6 +36,7 @@ async function shutdown(code: number): Promise<never> {
     await waitForChildren();
     await stack?.close();
     await receiver?.close();
+    await stripeStandIn?.close();
     await postgres?.close();
   }
   process.exit(code);
@@ -52,6 +56,7 @@ function readPorts() {
     docs: port("DOCS_PORT", 5174),
     upstream: port("DEMO_UPSTREAM_PORT", 8788),
     webhookReceiver: port("WEBHOOK_RECEIVER_PORT", 8789),
+    stripe: port("STRIPE_STAND_IN_PORT", 8790),
     upstash: port("UPSTASH_BRIDGE_PORT", 8079),
     neonHttp: port("NEON_HTTP_PORT", 4444),
     neonWs: port("NEON_WS_PORT", 4445),
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     [PORTS.docs, "docs site"],
     [PORTS.upstream, "demo upstream"],
     [PORTS.webhookReceiver, "webhook receiver"],
+    [PORTS.stripe, "Stripe stand-in"],
     [PORTS.upstash, "Upstash bridge"],
     [PORTS.neonHttp, "Neon HTTP endpoint"],
     [PORTS.neonWs, "Neon WebSocket relay"],
@@ -113,6 +119,16 @@ async function main(): Promise<void> {
       upstream: PORTS.upstream,
     },
   });
+  const workerUrl = `http://127.0.0.1:${PORTS.worker}`;
+  // The one stand-in that replaces a service (Stripe has no local equivalent): its events go to
+  // the Worker's webhook endpoint, signed with the secret the Worker verifies them with.
+  const stripeWebhookSecret = "whsec_local_development";
+  stripeStandIn = await startStripeStandIn({
+    catalog: DEMO_CATALOG,
+    webhookSecret: stripeWebhookSecret,
+    webhookUrl: `${workerUrl}/api/billing/stripe/webhook`,
+    port: PORTS.stripe,
+  });
   const envFile = join(dataDir, "worker.env");
   writeEnvFile(envFile, {
     ...stack.workerEnv,
@@ -121,13 +137,11 @@ async function main(): Promise<void> {
     CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${PORTS.docs},http://localhost:${PORTS.docs}`,
     BETTER_AUTH_SECRET: state.betterAuthSecret,
     WEBHOOK_SECRET_ENCRYPTION_KEY: state.webhookEncryptionKey,
-    STRIPE_SECRET_KEY: "sk_test_local_development",
-    STRIPE_WEBHOOK_SECRET: "whsec_local_development",
+    ...standInWorkerEnv(stripeStandIn.url, stripeWebhookSecret, "sk_test_local_development"),
   });
 
   // wrangler serves built SPA assets from this folder; in dev Vite serves the SPA instead.
   mkdirSync(join(root, "admin-spa", "dist"), { recursive: true });
-  const workerUrl = `http://127.0.0.1:${PORTS.worker}`;
   const worker = startChild(
     "worker",
     bin("wrangler"),
@@ -179,6 +193,7 @@ Edgegate is running.
   Docs site             http://127.0.0.1:${PORTS.docs}
   Demo upstream         ${stack.workerEnv.UPSTREAM_URL}
   Webhook receiver      ${receiverUrl}            (the demo endpoint's deliveries, signatures verified)
+  Stripe stand-in       ${stripeStandIn.url}            (local only: checkout, portal, meter summaries)
   Demo login            ${DEMO.email} / ${DEMO.password}
   Demo API key          ${state.demoApiKey}
 

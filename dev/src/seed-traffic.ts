@@ -152,6 +152,7 @@ interface RollupsModule {
   latencySlotSql(latencyMs: SQL): SQL;
   isErrorSql(status: SQL): SQL;
   isRefusedSql(outcome: SQL): SQL;
+  isBillableSql(upstreamTtfbMs: SQL): SQL;
 }
 interface MaintenanceModule {
   compactMinuteRollups(services: unknown, scheduledTime: number): Promise<{ movedMinuteRows: number }>;
@@ -174,7 +175,7 @@ function generatedInput(
       request_bytes, response_bytes, client_ip, country, user_agent, error_code, rate_limit_outcome,
       false as fail_open, ${rollups.latencySlotSql(sql`latency_ms`)} as latency_slot,
       ${rollups.isErrorSql(sql`status`)} as is_error, ${rollups.isRefusedSql(sql`rate_limit_outcome`)} as is_refused,
-      'seed' as message_id, 1 as attempts
+      ${rollups.isBillableSql(sql`upstream_ttfb_ms`)} as is_billable, 'seed' as message_id, 1 as attempts
     from (
       select
         -- A UUIDv7 carrying the row's millisecond, as the gateway mints them.

@@ -10,6 +10,8 @@ import { startDelayProxy } from "./delay-proxy.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { freePorts } from "./ports.ts";
 import { startLocalStack } from "./stack.ts";
+import { DEMO_CATALOG, standInWorkerEnv } from "./stripe/catalog.ts";
+import { startStripeStandIn } from "./stripe/server.ts";
 import { testSettings } from "./test-settings.ts";
 import { startUpstashBridge } from "./upstash-bridge.ts";
 import { startWebhookReceiver } from "./webhook-receiver.ts";
@@ -71,6 +73,13 @@ const slowBridge = await startUpstashBridge({
   token: stack.workerEnv.UPSTASH_REDIS_REST_TOKEN,
 });
 const receiver = await startWebhookReceiver();
+// The Stripe stand-in: Worker tests cannot be reached over HTTP, so its events are only recorded
+// (GET /_standin/deliveries) and the tests hand them to the Worker byte for byte.
+const STRIPE_WEBHOOK_SECRET = "whsec_test_edgegate";
+const stripeStandIn = await startStripeStandIn({
+  catalog: DEMO_CATALOG,
+  webhookSecret: STRIPE_WEBHOOK_SECRET,
+});
 
 let stopping = false;
 async function stop(): Promise<void> {
@@ -80,6 +89,7 @@ async function stop(): Promise<void> {
   await slowBridge.close();
   await delayProxy.close();
   await receiver.close();
+  await stripeStandIn.close();
   await stack.close();
   process.exit(0);
 }
@@ -94,12 +104,11 @@ const workerEnv = {
   ENVIRONMENT: "test",
   BETTER_AUTH_SECRET: "test-better-auth-secret-0123456789abcdef",
   WEBHOOK_SECRET_ENCRYPTION_KEY: "dGVzdC13ZWJob29rLWVuY3J5cHRpb24ta2V5LTAxMjM=",
-  STRIPE_SECRET_KEY: "sk_test_edgegate",
-  STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate",
+  ...standInWorkerEnv(stripeStandIn.url, STRIPE_WEBHOOK_SECRET, "sk_test_edgegate"),
   // A short retry schedule (4 attempts) and timeout, so the webhook tests run the whole of it.
   WEBHOOK_RETRY_SCHEDULE: "0,1,1,1",
   WEBHOOK_TIMEOUT_MS: "2000",
 };
 console.log(
-  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url, webhookReceiverUrl: receiver.url })}`,
+  `READY ${JSON.stringify({ workerEnv, blackHoleUrl: blackHole.url, slowRedisUrl: slowBridge.url, webhookReceiverUrl: receiver.url, stripeStandInUrl: stripeStandIn.url })}`,
 );

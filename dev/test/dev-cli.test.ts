@@ -10,7 +10,8 @@ import { freePorts } from "../src/ports.ts";
 const devScript = join(import.meta.dirname, "..", "src", "dev.ts");
 
 async function runDev(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const [worker, spa, docs, upstream, upstash, neonHttp, neonWs, pglite] = await freePorts(8);
+  const [worker, spa, docs, upstream, upstash, neonHttp, neonWs, pglite, receiver, stripe] =
+    await freePorts(10);
   const child = spawn(process.execPath, [devScript], {
     env: {
       ...process.env,
@@ -22,6 +23,8 @@ async function runDev(env: Record<string, string>): Promise<{ code: number | nul
       NEON_HTTP_PORT: String(neonHttp),
       NEON_WS_PORT: String(neonWs),
       PGLITE_PORT: String(pglite),
+      WEBHOOK_RECEIVER_PORT: String(receiver),
+      STRIPE_STAND_IN_PORT: String(stripe),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -39,6 +39,37 @@ const retrySchedule = z
   .transform((value) => value.split(",").map((part) => Number(part.trim())))
   .pipe(z.array(z.number().int().min(0).max(MAX_QUEUE_DELAY_SECONDS)).min(1).max(10));
 
+/** Stripe price ids of each self-serve plan: its flat monthly fee and its metered overage price. */
+const stripePrices = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    if (value.trim() === "") return {};
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: 'must be JSON: {"STARTER":{"flat":"price_…","overage":"price_…"},…}',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .object({
+        STARTER: z
+          .object({ flat: z.string().regex(/^price_/), overage: z.string().regex(/^price_/) })
+          .strict(),
+        PRO: z.object({ flat: z.string().regex(/^price_/), overage: z.string().regex(/^price_/) }).strict(),
+      })
+      .partial()
+      .strict(),
+  );
+
+/** Only a stand-in on this machine may replace Stripe's API (dev/src/stripe/server.ts). */
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 const configSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
@@ -66,6 +97,24 @@ const configSchema = z.object({
   /** Seconds before attempt 1, 2, … of a webhook delivery (at most 10: the queue's max_retries). */
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   WEBHOOK_TIMEOUT_MS: intString(100, 60_000).default(15_000),
+  // Billing (README "Billing"). All empty = billing is off: its routes answer 503.
+  STRIPE_SECRET_KEY: z
+    .union([z.literal(""), z.string().regex(/^(sk|rk)_(test|live)_\S+$/, "must be a Stripe secret key")])
+    .default(""),
+  STRIPE_WEBHOOK_SECRET: z
+    .union([z.literal(""), z.string().regex(/^whsec_\S+$/, "must be a whsec_ secret")])
+    .default(""),
+  STRIPE_PRICES: stripePrices,
+  STRIPE_METER_ID: z
+    .union([z.literal(""), z.string().regex(/^mtr_\S+$/, "must be a Billing Meter id (mtr_…)")])
+    .default(""),
+  STRIPE_METER_EVENT_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]{1,100}$/)
+    .default("edgegate_requests"),
+  /** Development and tests only: the local stand-in's origin (http://127.0.0.1:<port>). */
+  STRIPE_API_BASE: optionalUrl,
+  STRIPE_TIMEOUT_MS: intString(100, 60_000).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -90,6 +139,25 @@ export function loadConfig(env: Env): Config {
   ) {
     throw new ConfigError("invalid Worker configuration: NEON_LOCAL_* endpoints must be empty in production");
   }
+  checkBilling(parsed.data);
   cache.set(env, parsed.data);
   return parsed.data;
+}
+
+/** Billing is all or nothing, and production always talks to Stripe itself. */
+function checkBilling(config: Config): void {
+  const fail = (problem: string) => {
+    throw new ConfigError(`invalid Worker configuration: ${problem}`);
+  };
+  if (config.STRIPE_API_BASE) {
+    if (config.ENVIRONMENT === "production") fail("STRIPE_API_BASE must be empty in production");
+    const base = new URL(config.STRIPE_API_BASE);
+    if (!LOCAL_HOSTS.has(base.hostname) || base.pathname !== "/" || base.search) {
+      fail("STRIPE_API_BASE may only name a local stand-in origin (http://127.0.0.1:<port>)");
+    }
+  }
+  if (!config.STRIPE_SECRET_KEY) return;
+  if (!config.STRIPE_WEBHOOK_SECRET) fail("STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY");
+  if (!config.STRIPE_METER_ID) fail("STRIPE_METER_ID is required with STRIPE_SECRET_KEY");
+  if (Object.keys(config.STRIPE_PRICES).length === 0) fail("STRIPE_PRICES names no plan");
 }

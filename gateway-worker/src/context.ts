@@ -15,6 +15,7 @@ import type { Caller } from "./auth/caller.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { GatewayState } from "./gateway/state.ts";
 import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
+import { createStripeClient, type StripeClient } from "./services/billing/stripe.ts";
 import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, LATE_ROUND_CAP_MS, type Limiter } from "./services/limiter.ts";
@@ -36,6 +37,8 @@ export interface Services {
   /** Events written in this invocation, and what caused them (see services/audit.ts). */
   readonly outbox: Outbox;
   readonly webhooks: WebhookService;
+  /** Stripe, for billing routes, the Stripe webhook and the billing jobs only (never the gateway). */
+  readonly stripe: StripeClient;
 }
 
 export interface AppEnv {
@@ -68,6 +71,7 @@ interface IsolateServices {
   database: () => Database;
   keyStore: () => KeyStore;
   analytics: () => Analytics;
+  stripe: () => StripeClient;
 }
 
 const byEnv = new WeakMap<object, IsolateServices>();
@@ -83,6 +87,8 @@ function isolateServices(env: Env): IsolateServices {
       database,
       keyStore: lazy(() => createKeyStore(database, env.KEY_CACHE)),
       analytics: lazy(() => createAnalytics(database())),
+      // Per isolate: it caches the configured prices; its fetch client opens one fetch per call.
+      stripe: lazy(() => createStripeClient(config)),
     };
     byEnv.set(env, shared);
   }
@@ -136,6 +142,9 @@ export function createServices(env: Env, cause = "system"): Services {
     outbox,
     get webhooks() {
       return webhooks();
+    },
+    get stripe() {
+      return shared.stripe();
     },
   };
 }

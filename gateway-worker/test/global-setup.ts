@@ -16,6 +16,8 @@ declare module "vitest" {
     slowRedisUrl: string;
     /** dev/src/webhook-receiver.ts: records deliveries, fails on request. */
     webhookReceiverUrl: string;
+    /** dev/src/stripe/server.ts: the local Stripe stand-in (events recorded, not POSTed). */
+    stripeStandInUrl: string;
   }
 }
 
@@ -32,6 +34,7 @@ export default async function setup(project: TestProject) {
     blackHoleUrl: string;
     slowRedisUrl: string;
     webhookReceiverUrl: string;
+    stripeStandInUrl: string;
   }>((resolve, reject) => {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -52,6 +55,7 @@ export default async function setup(project: TestProject) {
   project.provide("testClock", testClock);
   project.provide("slowRedisUrl", ready.slowRedisUrl);
   project.provide("webhookReceiverUrl", ready.webhookReceiverUrl);
+  project.provide("stripeStandInUrl", ready.stripeStandInUrl);
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");

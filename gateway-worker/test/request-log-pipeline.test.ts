@@ -52,6 +52,8 @@ function sampleEvents(testKey: TestKey, base: number) {
       rateLimitOutcome: "rate_limited",
       errorCode: "RATE_LIMITED",
       responseBytes: 50,
+      // Refused at the edge: never sent upstream.
+      upstreamTtfbMs: null,
     }),
     makeEvent(testKey, { at: base + MINUTE + 5_000, path: "/v1/users/:id", latencyMs: 70 }),
   ];
@@ -93,7 +95,7 @@ describe("request-log pipeline", () => {
       bucket: new Date(base + MINUTE),
       requestCount: 1,
     });
-    // The refused (429) request is not billed: the gateway refunded its quota.
+    // The refused (429) request is not billed: the upstream never saw it.
     expect(state.usage).toEqual([
       {
         organizationId: testKey.organizationId,

@@ -18,9 +18,20 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: "Rate limit exceeded." },
   BURST_LIMITED: { status: 429, message: "Burst limit exceeded; slow down." },
   QUOTA_EXCEEDED: { status: 429, message: "Monthly request quota exceeded." },
+  /** bill_overage with a spend cap: the quota plus the cap's overage requests are used up. */
+  SPEND_CAP_REACHED: {
+    status: 429,
+    message:
+      "The organization's monthly spend cap is reached: its included quota and the overage it allows are used up.",
+  },
   INTERNAL_ERROR: { status: 500, message: "Internal error." },
   UPSTREAM_ERROR: { status: 502, message: "The upstream API could not be reached." },
   SERVICE_UNAVAILABLE: { status: 503, message: "A dependency is unavailable; retry shortly." },
+  /** Stripe could not be reached (or billing is not configured); only billing routes answer it. */
+  BILLING_UNAVAILABLE: {
+    status: 503,
+    message: "Billing is unavailable right now (Stripe could not be reached); retry shortly.",
+  },
   UPSTREAM_TIMEOUT: { status: 504, message: "The upstream API did not answer in time." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,4 +1,5 @@
 export * from "./api-key.ts";
+export * from "./billing.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./latency.ts";

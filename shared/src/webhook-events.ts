@@ -64,6 +64,22 @@ const exampleToken: z.infer<typeof automationTokenData> = {
   createdBy: null,
 };
 
+const subscriptionData = z.object({
+  plan: z.string(),
+  status: z.string(),
+  stripeSubscriptionId: z.string(),
+  currentPeriodEnd: timestamp.nullable(),
+  cancelAtPeriodEnd: z.boolean(),
+});
+
+const exampleSubscription: z.infer<typeof subscriptionData> = {
+  plan: "PRO",
+  status: "active",
+  stripeSubscriptionId: "sub_1QxYz2AbCdEf",
+  currentPeriodEnd: "2027-01-01T00:00:00.000Z",
+  cancelAtPeriodEnd: false,
+};
+
 interface EventDefinition<T extends z.ZodType> {
   description: string;
   data: T;
@@ -164,6 +180,36 @@ export const WEBHOOK_EVENTS = {
       url: "https://hooks.example.com/edgegate",
       reason: "No successful delivery for 5 days",
       disabledAt: "2026-12-01T12:00:00.000Z",
+    },
+  }),
+  "billing.subscription_updated": define({
+    description:
+      "The organization's Stripe subscription changed (created, renewed, set to cancel, past due, ended), as Stripe now describes it.",
+    data: subscriptionData,
+    example: exampleSubscription,
+  }),
+  "billing.plan_changed": define({
+    description:
+      "The organization's plan changed through billing (an upgrade, a downgrade at period end, or FREE when the subscription ended); the gateway enforces it from the next request.",
+    data: z.object({ plan: z.string(), previousPlan: z.string(), reason: z.string() }),
+    example: { plan: "PRO", previousPlan: "STARTER", reason: "subscription_updated" },
+  }),
+  "billing.payment_failed": define({
+    description:
+      "A subscription payment failed. The organization keeps its plan (past due) while Stripe retries; it falls back to FREE if the subscription ends.",
+    data: z.object({
+      invoiceId: z.string(),
+      amountDue: z.number().int(),
+      currency: z.string(),
+      attemptCount: z.number().int(),
+      hostedInvoiceUrl: z.string().nullable(),
+    }),
+    example: {
+      invoiceId: "in_1QxYz2AbCdEf",
+      amountDue: 19_900,
+      currency: "usd",
+      attemptCount: 1,
+      hostedInvoiceUrl: "https://invoice.stripe.com/i/acct_1/test_1",
     },
   }),
 } as const;

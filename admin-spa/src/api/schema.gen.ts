@@ -2659,7 +2659,10 @@ export interface paths {
             | "member.added"
             | "member.removed"
             | "member.role_changed"
-            | "webhook_endpoint.disabled";
+            | "webhook_endpoint.disabled"
+            | "billing.subscription_updated"
+            | "billing.plan_changed"
+            | "billing.payment_failed";
           eventId?: string;
           /** @description Deliveries caused by this audit entry */
           auditLogId?: string;
@@ -2873,6 +2876,135 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Plan, subscription, usage and charges this period */
+    get: operations["getBillingOverview"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/checkout": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start a subscription through Stripe Checkout */
+    post: operations["createBillingCheckout"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/portal": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Open the Stripe billing portal */
+    post: operations["createBillingPortalSession"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/invoices": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the organization's invoices */
+    get: operations["listBillingInvoices"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/overage-policy": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read the overage policy and spend cap */
+    get: operations["getOveragePolicy"];
+    /**
+     * Set the overage policy and spend cap
+     * @description hard_cap refuses requests past the plan's monthly quota (429 QUOTA_EXCEEDED). bill_overage serves them and bills them per 1,000, up to the spend cap if one is set (then 429 SPEND_CAP_REACHED). The Free plan is always hard_cap: asking for bill_overage on it answers 409. Takes effect at the gateway on the next request.
+     */
+    put: operations["updateOveragePolicy"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Billable requests per day this period
+     * @description Requests the gateway proxied and the upstream answered (whatever its status), per UTC day of the current billing period (the calendar month): the numbers billed. The gateway's own refusals are not counted.
+     */
+    get: operations["getBillingUsage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/stripe/webhook": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Stripe event (Stripe calls this)
+     * @description The endpoint to register in Stripe's dashboard. The body is the raw event JSON; `Stripe-Signature` must verify with `STRIPE_WEBHOOK_SECRET`. No session or token.
+     */
+    post: operations["receiveStripeWebhook"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6131,6 +6263,200 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  "billing.subscription_updated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * billing.subscription_updated
+     * @description The organization's Stripe subscription changed (created, renewed, set to cancel, past due, ended), as Stripe now describes it. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "billing.subscription_updated",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "plan": "PRO",
+           *         "status": "active",
+           *         "stripeSubscriptionId": "sub_1QxYz2AbCdEf",
+           *         "currentPeriodEnd": "2027-01-01T00:00:00.000Z",
+           *         "cancelAtPeriodEnd": false
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "billing.subscription_updated";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              plan: string;
+              status: string;
+              stripeSubscriptionId: string;
+              currentPeriodEnd: string | null;
+              cancelAtPeriodEnd: boolean;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "billing.plan_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * billing.plan_changed
+     * @description The organization's plan changed through billing (an upgrade, a downgrade at period end, or FREE when the subscription ended); the gateway enforces it from the next request. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "billing.plan_changed",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "plan": "PRO",
+           *         "previousPlan": "STARTER",
+           *         "reason": "subscription_updated"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "billing.plan_changed";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              plan: string;
+              previousPlan: string;
+              reason: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "billing.payment_failed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * billing.payment_failed
+     * @description A subscription payment failed. The organization keeps its plan (past due) while Stripe retries; it falls back to FREE if the subscription ends. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "billing.payment_failed",
+           *       "timestamp": "2026-12-01T12:00:00.000Z",
+           *       "data": {
+           *         "invoiceId": "in_1QxYz2AbCdEf",
+           *         "amountDue": 19900,
+           *         "currency": "usd",
+           *         "attemptCount": 1,
+           *         "hostedInvoiceUrl": "https://invoice.stripe.com/i/acct_1/test_1"
+           *       }
+           *     }
+           */
+          "application/json": {
+            /** @constant */
+            type: "billing.payment_failed";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+              invoiceId: string;
+              amountDue: number;
+              currency: string;
+              attemptCount: number;
+              hostedInvoiceUrl: string | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Any 2xx acknowledges the delivery; anything else is retried */
+        "2XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface components {
   schemas: {
@@ -6239,9 +6565,11 @@ export interface components {
           | "RATE_LIMITED"
           | "BURST_LIMITED"
           | "QUOTA_EXCEEDED"
+          | "SPEND_CAP_REACHED"
           | "INTERNAL_ERROR"
           | "UPSTREAM_ERROR"
           | "SERVICE_UNAVAILABLE"
+          | "BILLING_UNAVAILABLE"
           | "UPSTREAM_TIMEOUT";
         message: string;
         requestId: string;
@@ -6684,6 +7012,9 @@ export interface components {
         | "member.removed"
         | "member.role_changed"
         | "webhook_endpoint.disabled"
+        | "billing.subscription_updated"
+        | "billing.plan_changed"
+        | "billing.payment_failed"
       )[];
       /** @description At most this many deliveries per second; null = no cap */
       rateLimitPerSecond?: number | null;
@@ -6712,6 +7043,9 @@ export interface components {
         | "member.removed"
         | "member.role_changed"
         | "webhook_endpoint.disabled"
+        | "billing.subscription_updated"
+        | "billing.plan_changed"
+        | "billing.payment_failed"
       )[];
       /** @description At most this many deliveries per second; null = no cap */
       rateLimitPerSecond?: number | null;
@@ -6745,7 +7079,10 @@ export interface components {
         | "member.added"
         | "member.removed"
         | "member.role_changed"
-        | "webhook_endpoint.disabled";
+        | "webhook_endpoint.disabled"
+        | "billing.subscription_updated"
+        | "billing.plan_changed"
+        | "billing.payment_failed";
     };
     RecoveredWebhookDeliveries: {
       recovered: number;
@@ -6832,6 +7169,174 @@ export interface components {
       } | null;
       /** @description The first 1 KB */
       responseBody: string | null;
+    };
+    BillingOverview: {
+      /** @enum {string} */
+      plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      subscription: {
+        status: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        currentPeriodStart: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        currentPeriodEnd: string | null;
+        cancelAtPeriodEnd: boolean;
+      } | null;
+      pastDue: boolean;
+      hasBillingAccount: boolean;
+      period: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        end: string;
+      };
+      includedQuota: number | null;
+      usage: {
+        requests: number;
+        overageRequests: number;
+      };
+      chargeSoFar: {
+        /** @example usd */
+        currency: string;
+        flat: number;
+        overage: number;
+        total: number;
+      } | null;
+      projectedCharge: {
+        /** @example usd */
+        currency: string;
+        flat: number;
+        overage: number;
+        total: number;
+      } | null;
+      plans: {
+        /** @enum {string} */
+        plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+        name: string;
+        monthlyQuota: number | null;
+        requestsPerMinute: number;
+        flatAmount: number | null;
+        overageUnitAmountDecimal: string | null;
+        purchasable: boolean;
+      }[];
+      lastReconciliation: {
+        /** @enum {string} */
+        status: "ok" | "mismatch";
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        checkedAt: string;
+        differenceCount: number;
+      } | null;
+    };
+    BillingCheckout: {
+      /** Format: uri */
+      url: string;
+      sessionId: string;
+    };
+    CreateBillingCheckout: {
+      /**
+       * @description The plan to subscribe to
+       * @enum {string}
+       */
+      plan: "STARTER" | "PRO";
+    };
+    BillingPortalSession: {
+      /** Format: uri */
+      url: string;
+    };
+    InvoiceList: {
+      data: components["schemas"]["Invoice"][];
+    };
+    Invoice: {
+      id: string;
+      number: string | null;
+      status: string | null;
+      currency: string;
+      total: number;
+      amountDue: number;
+      amountPaid: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      periodStart: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      periodEnd: string;
+      hostedInvoiceUrl: string | null;
+    };
+    OveragePolicy: {
+      /** @enum {string} */
+      plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      /** @enum {string} */
+      overagePolicy: "hard_cap" | "bill_overage";
+      /** @enum {string} */
+      effectivePolicy: "hard_cap" | "bill_overage";
+      /** @description Under bill_overage: the most requests over the quota per month; null = no cap. */
+      spendCapRequests: number | null;
+      includedQuota: number | null;
+      refuseAbove: number | null;
+      overageAvailable: boolean;
+    };
+    UpdateOveragePolicy: {
+      /** @enum {string} */
+      overagePolicy: "hard_cap" | "bill_overage";
+      /**
+       * @description Only with bill_overage: the most requests over the quota per month; null = no cap.
+       * @default null
+       * @example 50000
+       */
+      spendCapRequests: number | null;
+    };
+    BillingUsage: {
+      period: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        end: string;
+      };
+      includedQuota: number | null;
+      total: number;
+      days: {
+        /**
+         * @description UTC day (YYYY-MM-DD)
+         * @example 2026-12-01
+         */
+        day: string;
+        requests: number;
+      }[];
+    };
+    StripeWebhookReceipt: {
+      /** @enum {boolean} */
+      received: true;
+      /** @enum {string} */
+      outcome: "applied" | "duplicate" | "ignored";
     };
     AuthUser: {
       readonly id: string;
@@ -6929,6 +7434,502 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getBillingOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The billing overview */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BillingOverview"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createBillingCheckout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateBillingCheckout"];
+      };
+    };
+    responses: {
+      /** @description The Checkout Session: send the user to `url` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BillingCheckout"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createBillingPortalSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The portal session: send the user to `url` */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BillingPortalSession"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listBillingInvoices: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Invoices, newest first (empty before the first checkout) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InvoiceList"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOveragePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The overage policy in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OveragePolicy"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateOveragePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateOveragePolicy"];
+      };
+    };
+    responses: {
+      /** @description The overage policy now in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OveragePolicy"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getBillingUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every day of the period, zero where there was no billable traffic */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BillingUsage"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  receiveStripeWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        "stripe-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted: applied, a duplicate of an applied event, or a type this platform ignores */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StripeWebhookReceipt"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   getSession: {
     parameters: {
       query?: {

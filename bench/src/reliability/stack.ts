@@ -198,8 +198,8 @@ export async function startStack(): Promise<Stack> {
             UPSTREAM_URL: services.ready.upstreamUrl as string,
             BETTER_AUTH_SECRET: "reliability-better-auth-secret-0123456789",
             WEBHOOK_SECRET_ENCRYPTION_KEY: "cmVsaWFiaWxpdHktd2ViaG9vay1lbmNyeXB0aW9uLWs=",
-            STRIPE_SECRET_KEY: "sk_test_edgegate_reliability",
-            STRIPE_WEBHOOK_SECRET: "whsec_test_edgegate_reliability",
+            STRIPE_SECRET_KEY: "", // billing off: nothing here talks to Stripe
+            STRIPE_WEBHOOK_SECRET: "",
           },
           kvNamespaces: fromToml.kvNamespaces,
           queueProducers: fromToml.queueProducers,

@@ -26,6 +26,18 @@ import { authHandler } from "./auth-routes.ts";
 import { createTokenHandler, createTokenRoute } from "./automation-tokens/create.ts";
 import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
 import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
+import { createBillingCheckoutHandler, createBillingCheckoutRoute } from "./billing/checkout.ts";
+import { getBillingUsageHandler, getBillingUsageRoute } from "./billing/daily-usage.ts";
+import { listBillingInvoicesHandler, listBillingInvoicesRoute } from "./billing/invoices.ts";
+import { getOveragePolicyHandler, getOveragePolicyRoute } from "./billing/overage-policy.ts";
+import { getBillingOverviewHandler, getBillingOverviewRoute } from "./billing/overview.ts";
+import { createBillingPortalHandler, createBillingPortalRoute } from "./billing/portal.ts";
+import {
+  receiveStripeWebhookHandler,
+  receiveStripeWebhookRoute,
+  STRIPE_WEBHOOK_PATH,
+} from "./billing/stripe-webhook.ts";
+import { updateOveragePolicyHandler, updateOveragePolicyRoute } from "./billing/update-overage-policy.ts";
 import { healthHandler, healthRoute } from "./health.ts";
 import { bodyGuards, queryGuard } from "./input-guards.ts";
 import { exportLogsHandler, exportLogsRoute } from "./logs/export.ts";
@@ -57,7 +69,7 @@ export const OPENAPI_CONFIG = {
     title: "Edgegate admin API",
     version: "1.0.0",
     description:
-      "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs; configure webhooks (their event payloads are under `webhooks`). Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
+      "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs; configure webhooks (their event payloads are under `webhooks`); billing (plan, Stripe checkout and portal, invoices). Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
   },
   servers: [{ url: "/api" }],
 };
@@ -82,7 +94,19 @@ const PROTECTED = [
   "/logs",
   "/logs/*",
   "/webhooks/*",
+  "/billing",
+  "/billing/checkout",
+  "/billing/portal",
+  "/billing/invoices",
+  "/billing/overage-policy",
+  "/billing/usage",
 ];
+
+/** Stripe signs its webhook; it carries no session and no Origin, so only the origin rule skips it. */
+const originCheckExceptStripe = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method === "POST" && c.req.path === `/api${STRIPE_WEBHOOK_PATH}`) return next();
+  return originCheck(c, next);
+});
 
 /**
  * Webhook events written while handling the request (their transactions have committed by now)
@@ -105,7 +129,7 @@ const dispatchEventsAfterResponse = createMiddleware<AppEnv>(async (c, next) => 
 export function createAdminApp() {
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use("*", dispatchEventsAfterResponse);
-  admin.use("*", originCheck);
+  admin.use("*", originCheckExceptStripe);
   admin.use("*", ...bodyGuards, queryGuard);
   admin.on(["GET", "POST"], "/auth/*", authHandler);
   for (const path of PROTECTED) admin.use(path, requireCaller);
@@ -149,6 +173,14 @@ export function createAdminApp() {
   admin.openapi(listDeliveriesRoute, listDeliveriesHandler);
   admin.openapi(getDeliveryRoute, getDeliveryHandler);
   admin.openapi(replayDeliveryRoute, replayDeliveryHandler);
+  admin.openapi(getBillingOverviewRoute, getBillingOverviewHandler);
+  admin.openapi(createBillingCheckoutRoute, createBillingCheckoutHandler);
+  admin.openapi(createBillingPortalRoute, createBillingPortalHandler);
+  admin.openapi(listBillingInvoicesRoute, listBillingInvoicesHandler);
+  admin.openapi(getOveragePolicyRoute, getOveragePolicyHandler);
+  admin.openapi(updateOveragePolicyRoute, updateOveragePolicyHandler);
+  admin.openapi(getBillingUsageRoute, getBillingUsageHandler);
+  admin.openapi(receiveStripeWebhookRoute, receiveStripeWebhookHandler);
 
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",

@@ -26,6 +26,7 @@ const errorDescriptions = {
   409: "Conflicts with the current state (duplicate name, already revoked, …)",
   413: "The request body is too large",
   415: "The request body is not application/json",
+  503: "Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`)",
 } as const;
 
 type ErrorStatus = keyof typeof errorDescriptions;

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "audit:read",
   "analytics:read",
   "webhooks:read",
+  "billing:read",
   "keys:write",
   "tokens:read",
   "tokens:write",
@@ -26,7 +27,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ["org:read", "keys:read", "audit:read", "analytics:read", "webhooks:read"];
+const VIEWER: Permission[] = [
+  "org:read",
+  "keys:read",
+  "audit:read",
+  "analytics:read",
+  "webhooks:read",
+  "billing:read",
+];
 const DEVELOPER: Permission[] = [...VIEWER, "keys:write"];
 const ADMIN: Permission[] = [
   ...DEVELOPER,

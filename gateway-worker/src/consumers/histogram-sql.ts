@@ -58,6 +58,7 @@ export function mergeRollupOnConflict(target: string, keys: keyof typeof ROLLUP_
     request_count = ${t}.request_count + excluded.request_count,
     error_count = ${t}.error_count + excluded.error_count,
     rate_limited_count = ${t}.rate_limited_count + excluded.rate_limited_count,
+    billable_count = ${t}.billable_count + excluded.billable_count,
     fail_open_count = ${t}.fail_open_count + excluded.fail_open_count,
     request_bytes = ${t}.request_bytes + excluded.request_bytes,
     response_bytes = ${t}.response_bytes + excluded.response_bytes,

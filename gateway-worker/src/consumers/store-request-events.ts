@@ -13,7 +13,7 @@ import type { Services } from "../context.ts";
 import type { InsertDeadLetterEvent } from "../db/schema/dead-letters.ts";
 import type { InsertRequestLog } from "../db/schema/request-logs.ts";
 import { mergeRollupOnConflict, sumHistograms } from "./histogram-sql.ts";
-import { isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "./request-log-rollups.ts";
+import { isBillable, isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "./request-log-rollups.ts";
 
 export interface StoreResult {
   inserted: number;
@@ -76,6 +76,7 @@ function inputRecord({ row, messageId, attempts }: PendingEvent) {
     latency_slot: latencyBucketIndex(row.latencyMs),
     is_error: isErrorStatus(row.status),
     is_refused: RATE_LIMIT_REFUSALS.has(row.rateLimitOutcome ?? ""),
+    is_billable: isBillable(row.upstreamTtfbMs),
     message_id: messageId,
     attempts,
   };
@@ -83,14 +84,14 @@ function inputRecord({ row, messageId, attempts }: PendingEvent) {
 
 /**
  * The columns of the relation `storeEventsStatement` reads, one row per event: the raw row's
- * columns plus what the rollups need (latency_slot, is_error, is_refused) and the message's id
+ * columns plus what the rollups need (latency_slot, is_error, is_refused, is_billable) and the message's id
  * and attempts (for dead letters).
  */
 export const STORE_INPUT_COLUMNS = sql.raw(`id uuid, created_at timestamptz, organization_id text,
   api_key_id text, method text, path text, status smallint, latency_ms integer, upstream_ttfb_ms integer,
   request_bytes bigint, response_bytes bigint, client_ip text, country text, user_agent text,
   error_code text, rate_limit_outcome text, fail_open boolean, latency_slot integer, is_error boolean,
-  is_refused boolean, message_id text, attempts integer`);
+  is_refused boolean, is_billable boolean, message_id text, attempts integer`);
 
 /**
  * The one statement that stores events. `input` is a SELECT yielding STORE_INPUT_COLUMNS (the
@@ -122,7 +123,7 @@ export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL
       select organization_id, coalesce(api_key_id, ${NO_KEY}) as api_key_id,
         date_trunc('minute', created_at, 'UTC') as bucket, method, path, status, count(*) as request_count,
         count(*) filter (where is_error) as error_count, count(*) filter (where is_refused) as rate_limited_count,
-        count(*) filter (where fail_open) as fail_open_count,
+        count(*) filter (where is_billable) as billable_count, count(*) filter (where fail_open) as fail_open_count,
         sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
         sum(latency_ms) as latency_sum_ms, ARRAY[${histogram}]::integer[] as latency_histogram
       from fresh
@@ -130,18 +131,19 @@ export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL
     ), rollups as (
       -- Sorted by the primary key so concurrent batches lock rows in one order (no deadlocks).
       insert into usage_rollups_minute as t (organization_id, api_key_id, bucket, method, path, status,
-        request_count, error_count, rate_limited_count, fail_open_count, request_bytes, response_bytes,
-        latency_sum_ms, latency_histogram)
+        request_count, error_count, rate_limited_count, billable_count, fail_open_count, request_bytes,
+        response_bytes, latency_sum_ms, latency_histogram)
       select * from minutes
       order by 1, 3, 2, 4, 5, 6
       ${mergeRollupOnConflict("t")}
       returning 1
     ), key_hours as (
       insert into usage_rollups_key_hour as k (organization_id, api_key_id, bucket, request_count,
-        error_count, rate_limited_count, fail_open_count, request_bytes, response_bytes, latency_sum_ms,
-        latency_histogram)
+        error_count, rate_limited_count, billable_count, fail_open_count, request_bytes, response_bytes,
+        latency_sum_ms, latency_histogram)
       select organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), sum(request_count),
-        sum(error_count), sum(rate_limited_count), sum(fail_open_count), sum(request_bytes), sum(response_bytes),
+        sum(error_count), sum(rate_limited_count), sum(billable_count), sum(fail_open_count), sum(request_bytes),
+        sum(response_bytes),
         sum(latency_sum_ms), ${sumHistograms(sql`latency_histogram`)}::integer[]
       from minutes
       group by 1, 2, 3
@@ -149,11 +151,11 @@ export function storeEventsStatement(queue: string, input: SQL, deadLetters: SQL
       ${mergeRollupOnConflict("k", "keyHour")}
       returning 1
     ), usage as (
-      -- Refused requests are not billed: the gateway refunded their quota.
+      -- The month's billable requests (the ledger's definition, so the quota bar agrees with it).
       insert into usage_records as u (organization_id, period_start, request_count, bandwidth_bytes)
       select organization_id, date_trunc('month', created_at at time zone 'UTC')::date, count(*),
         sum(request_bytes + response_bytes)
-      from fresh where not is_refused
+      from fresh where is_billable
       group by 1, 2
       order by 1, 2
       on conflict (organization_id, period_start) do update set

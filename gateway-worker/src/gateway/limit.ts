@@ -1,10 +1,14 @@
 // Steps 5 (revocation bound), 8 and 9: one parallel round of Redis calls decides the rate
-// limit, the burst bucket and the monthly quota, and reads the key's version stamp. A stamp
-// newer than the cached record means an admin changed the key: the record is re-read from
-// Postgres and checked again, so a revoked key is refused as soon as Redis has the stamp.
+// limit, the burst bucket and the monthly quota, and reads the key's and its organization's
+// version stamps. A stamp newer than the cached record means an admin changed the key, or the
+// organization's plan / overage policy changed (billing): the record is re-read from Postgres and
+// checked again, so a revoked key is refused as soon as Redis has the stamp. When the limits
+// themselves changed, this one request is counted back and decided again under the new limits
+// (a second round, once per isolate and change), so its headers already show them.
 import { ApiError } from "@edgegate/shared/errors";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
+import type { KeyRecord } from "../services/key-store.ts";
 import { assertKeyUsable, lookupOrUnavailable, recordFromLookup } from "./authenticate.ts";
 import { assertAuthorized } from "./authorize.ts";
 import type { GatewayPath } from "./path.ts";
@@ -18,7 +22,8 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
   let record = state.record;
   if (!record || !state.keyHash) throw new Error("limit runs after authenticate");
   const now = Date.now();
-  const decision = await limiter.check(record, now, (promise) => c.executionCtx.waitUntil(promise));
+  const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
+  let decision = await limiter.check(record, now, waitUntil);
   state.decision = decision;
   if (decision.failOpen) {
     failOpenCount++;
@@ -31,12 +36,21 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
     );
   }
 
-  if (decision.keyVersion !== null && decision.keyVersion > record.version) {
+  const keyStale = decision.keyVersion !== null && decision.keyVersion > record.version;
+  const limitsStale =
+    decision.organizationVersion !== null && decision.organizationVersion > record.limitsVersion;
+  if (keyStale || limitsStale) {
     const keyHash = state.keyHash;
+    const stale = record;
     record = recordFromLookup(await lookupOrUnavailable(() => keyStore.refresh(keyHash)));
     state.record = record;
     assertKeyUsable(record, now);
     assertAuthorized(record, state.clientIp, c.req.method, state.path as GatewayPath);
+    if (limitsChanged(stale, record)) {
+      limiter.release(stale, decision, waitUntil);
+      decision = await limiter.check(record, now, waitUntil);
+      state.decision = decision;
+    }
   }
 
   const headers = rateLimitHeaders(decision, now);
@@ -46,10 +60,23 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
         ? (["RATE_LIMITED", "minute"] as const)
         : decision.outcome === "burst_limited"
           ? (["BURST_LIMITED", "burst"] as const)
-          : (["QUOTA_EXCEEDED", "monthly"] as const);
+          : decision.monthly.policy === "bill_overage"
+            ? (["SPEND_CAP_REACHED", "spend-cap"] as const)
+            : (["QUOTA_EXCEEDED", "monthly"] as const);
     headers["Retry-After"] = String(retryAfterSeconds(decision, policy, now));
     throw new ApiError(code, undefined, { headers });
   }
   await next();
   for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
 });
+
+/** Whether the limiter would decide differently under `next` than under `previous`. */
+function limitsChanged(previous: KeyRecord, next: KeyRecord): boolean {
+  return (
+    previous.plan !== next.plan ||
+    previous.overagePolicy !== next.overagePolicy ||
+    previous.spendCapRequests !== next.spendCapRequests ||
+    previous.rateLimitPerMinute !== next.rateLimitPerMinute ||
+    previous.burstLimit !== next.burstLimit
+  );
+}

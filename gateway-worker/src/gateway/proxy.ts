@@ -152,6 +152,8 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
   } finally {
     clearTimeout(timer);
   }
+  // Set exactly when the upstream answered: this is what makes a request billable
+  // (consumers/request-log-rollups.ts, isBillable).
   state.upstreamTtfbMs = Date.now() - sentAt;
 
   const init = {

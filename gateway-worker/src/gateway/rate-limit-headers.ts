@@ -1,6 +1,9 @@
 // Rate-limit response headers. X-RateLimit-* describe the per-minute window (the de-facto
 // convention; Reset is epoch seconds). RateLimit-Policy / RateLimit follow the IETF httpapi
-// draft's structured fields, one item per policy: "minute", "burst" and "monthly".
+// draft's structured fields, one item per policy that can refuse: "minute", "burst", and
+// "monthly" (hard_cap: refused at the plan's quota) or "spend-cap" (bill_overage with a cap:
+// refused at quota + cap). X-Quota-* describe the plan's included monthly quota whatever the
+// overage policy, so a consumer billed for overage still sees where the included part ends.
 import type { LimitDecision, PolicyName, PolicyState } from "../services/limiter.ts";
 
 export function rateLimitHeaders(decision: LimitDecision, now: number): Record<string, string> {
@@ -18,6 +21,15 @@ export function rateLimitHeaders(decision: LimitDecision, now: number): Record<s
     .filter((policy) => policy.remaining !== null)
     .map((policy) => `"${policy.name}";r=${policy.remaining};t=${secondsUntil(policy, now)}`);
   if (current.length > 0) headers.RateLimit = current.join(", ");
+  const { includedQuota, policy, refuseAbove, used } = decision.monthly;
+  if (includedQuota !== null) {
+    headers["X-Quota-Limit"] = String(includedQuota);
+    if (used !== null) headers["X-Quota-Remaining"] = String(Math.max(0, includedQuota - used));
+    headers["X-Quota-Policy"] = policy;
+    if (policy === "bill_overage" && refuseAbove !== null) {
+      headers["X-Quota-Spend-Cap"] = String(refuseAbove - includedQuota);
+    }
+  }
   return headers;
 }
 

@@ -1,7 +1,10 @@
 // Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
 import { sql } from "drizzle-orm";
 import { createServices, type Services } from "../context.ts";
+import { reconcileBilling } from "../services/billing/reconcile.ts";
+import { reportOverage } from "../services/billing/usage-report.ts";
 import { warnExpiringKeys } from "./key-expiry.ts";
+import { correctQuotaCounters } from "./quota-correction.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
 type Job = (services: Services, scheduledTime: number) => Promise<void>;
@@ -31,6 +34,16 @@ export const jobs: Record<string, Job[]> = {
     },
     async (services, scheduledTime) => {
       await warnExpiringKeys(services, scheduledTime);
+    },
+    async (services, scheduledTime) => {
+      await correctQuotaCounters(services, scheduledTime);
+    },
+    // Billing (off without STRIPE_SECRET_KEY): the closed hour's overage to Stripe, then the
+    // comparison of ledger, usage record, reports and Stripe's meter.
+    async (services, scheduledTime) => {
+      if (!services.config.STRIPE_SECRET_KEY) return;
+      await reportOverage(services, scheduledTime);
+      await reconcileBilling(services, scheduledTime);
     },
   ],
 };

@@ -41,10 +41,11 @@ export async function compactMinuteRollups(
           delete from usage_rollups_minute where bucket < ${until.toISOString()}::timestamptz returning *
         ), hours as (
           insert into usage_rollups_hour as h (organization_id, api_key_id, bucket, method, path, status,
-            request_count, error_count, rate_limited_count, fail_open_count, request_bytes, response_bytes,
-            latency_sum_ms, latency_histogram)
+            request_count, error_count, rate_limited_count, billable_count, fail_open_count, request_bytes,
+            response_bytes, latency_sum_ms, latency_histogram)
           select organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), method, path, status,
-            sum(request_count), sum(error_count), sum(rate_limited_count), sum(fail_open_count), sum(request_bytes),
+            sum(request_count), sum(error_count), sum(rate_limited_count), sum(billable_count), sum(fail_open_count),
+            sum(request_bytes),
             sum(response_bytes), sum(latency_sum_ms), ${sumHistograms(sql`latency_histogram`)}::integer[]
           from moved
           group by organization_id, api_key_id, date_trunc('hour', bucket, 'UTC'), method, path, status

@@ -2,17 +2,26 @@
 // an unknown hash is negatively cached (isolate and KV) so random keys cannot hammer Postgres.
 // Expiry and revocation are decided by the caller on every request, never by cache TTLs; the
 // record's `version` lets the gateway notice (through Redis) that a cached copy is stale.
+import type { OveragePolicy } from "@edgegate/shared/billing";
 import type { PlanId } from "@edgegate/shared/plans";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { apiKeys } from "../db/schema/api-keys.ts";
 import { organizations } from "../db/schema/organizations.ts";
 import type { Database } from "./database.ts";
 
-export interface KeyRecord {
+/** What the gateway enforces for the key's organization, copied into each key record. */
+export interface OrganizationLimits {
+  plan: PlanId;
+  overagePolicy: OveragePolicy;
+  spendCapRequests: number | null;
+  /** organizations.limits_version the copy was made from (see services/billing/publish.ts). */
+  limitsVersion: number;
+}
+
+export interface KeyRecord extends OrganizationLimits {
   id: string;
   organizationId: string;
-  plan: PlanId;
   scopes: string[];
   ipAllowlist: string[];
   rateLimitPerMinute: number | null;
@@ -35,6 +44,12 @@ export interface KeyStore {
   lookup(keyHash: string): Promise<KeyLookup>;
   /** Reads Postgres directly (bypassing caches) and refreshes them. */
   refresh(keyHash: string): Promise<KeyLookup>;
+  /**
+   * Rewrites the cached records (this isolate and KV) of every live key of an organization from
+   * Postgres, after its limits changed; returns how many. Other isolates notice through the
+   * organization's stamp in Redis (limiter.ts), so this only spares cold isolates a stale KV copy.
+   */
+  refreshOrganization(organizationId: string): Promise<number>;
 }
 
 export class KeyStoreUnavailableError extends Error {
@@ -55,10 +70,10 @@ const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl:
 /** `database` is called only on a cache miss: a warm isolate never builds the Postgres client. */
 export function createKeyStore(database: () => Database, kv: KVNamespace): KeyStore {
   async function fromPostgres(keyHash: string): Promise<KeyLookup> {
-    let rows: { key: typeof apiKeys.$inferSelect; plan: PlanId }[];
+    let rows: { key: typeof apiKeys.$inferSelect; limits: OrganizationLimits }[];
     try {
       rows = await database()
-        .db.select({ key: apiKeys, plan: organizations.plan })
+        .db.select({ key: apiKeys, limits: organizationLimitsColumns })
         .from(apiKeys)
         .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
         .where(eq(apiKeys.keyHash, keyHash))
@@ -74,7 +89,7 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
         .catch(() => {});
       return { found: false, source: "postgres" };
     }
-    const record = toKeyRecord(row.key, row.plan);
+    const record = toKeyRecord(row.key, row.limits);
     isolateCache.set(keyHash, { value: record });
     await kv.put(KEY_RECORD_KV_PREFIX + keyHash, JSON.stringify(record)).catch(() => {});
     return { found: true, record, source: "postgres" };
@@ -96,11 +111,27 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
       return fromKvOrPostgres(keyHash);
     },
     refresh: fromPostgres,
+    async refreshOrganization(organizationId) {
+      const rows = await database()
+        .db.select({ key: apiKeys, limits: organizationLimitsColumns })
+        .from(apiKeys)
+        .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+        .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)));
+      await Promise.all(
+        rows.map(({ key, limits }) => {
+          const record = toKeyRecord(key, limits);
+          isolateCache.set(key.keyHash, { value: record });
+          return kv.put(KEY_RECORD_KV_PREFIX + key.keyHash, JSON.stringify(record));
+        }),
+      );
+      return rows.length;
+    },
   };
 
   async function fromKvOrPostgres(keyHash: string): Promise<KeyLookup> {
     const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
-    if (cached) {
+    // A record written before organization limits were part of it is re-read from Postgres.
+    if (cached && (cached === "missing" || typeof cached.limitsVersion === "number")) {
       isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
       return cached === "missing"
         ? { found: false, source: "kv" }
@@ -110,11 +141,18 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
   }
 }
 
-export function toKeyRecord(key: typeof apiKeys.$inferSelect, plan: PlanId): KeyRecord {
+const organizationLimitsColumns = {
+  plan: organizations.plan,
+  overagePolicy: organizations.overagePolicy,
+  spendCapRequests: organizations.spendCapRequests,
+  limitsVersion: organizations.limitsVersion,
+};
+
+export function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationLimits): KeyRecord {
   return {
     id: key.id,
     organizationId: key.organizationId,
-    plan,
+    ...limits,
     scopes: key.scopes,
     ipAllowlist: key.ipAllowlist,
     rateLimitPerMinute: key.rateLimitPerMinute,

@@ -1,11 +1,13 @@
 // Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
 // trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
-// (revocation) and the monthly quota counter, sent together by the client's auto-pipelining.
+// (revocation), the organization's limits stamp (plan / overage policy changes) and the monthly
+// quota counter, sent together by the client's auto-pipelining.
 // The request stops waiting for the round after REDIS_TIMEOUT_MS and then fails open, bounded:
 // the isolate's own copy of the key's limits decides (local-limiter.ts), and an admitted request
 // records `failOpen` on its request event. Never a 500, never a wait beyond the timeout. The
 // round itself runs on in the background (up to LATE_ROUND_CAP_MS), so a late verdict still
 // updates that copy and gives back what Redis counted for a request the isolate refused.
+import { type MonthlyEnforcement, monthlyEnforcement } from "@edgegate/shared/billing";
 import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
@@ -14,7 +16,11 @@ import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
 import type { RedisBreaker } from "./redis.ts";
 
-export type PolicyName = "minute" | "burst" | "monthly";
+/**
+ * "monthly" refuses at the plan's quota (hard_cap); "spend-cap" at quota + spend cap
+ * (bill_overage with a cap). Under bill_overage without a cap nothing refuses on volume.
+ */
+export type PolicyName = "minute" | "burst" | "monthly" | "spend-cap";
 
 export interface PolicyState {
   name: PolicyName;
@@ -32,6 +38,10 @@ export interface LimitDecision {
   policies: PolicyState[];
   /** The version stamp the admin API wrote for this key, when newer data exists. */
   keyVersion: number | null;
+  /** The organization's limits stamp (services/billing/publish.ts), when one was written. */
+  organizationVersion: number | null;
+  /** The monthly rule applied, and the month's count including this request (null: unknown). */
+  monthly: MonthlyEnforcement & { used: number | null };
 }
 
 export interface Limiter {
@@ -40,10 +50,18 @@ export interface Limiter {
     now: number,
     waitUntil: (promise: Promise<unknown>) => void,
   ): Promise<LimitDecision>;
+  /**
+   * Gives back what `decision` counted (off the hot path), so the request can be decided again
+   * under a fresher record without being counted twice. Its commands are issued synchronously:
+   * a `check` called right after joins the same pipelined round.
+   */
+  release(record: KeyRecord, decision: LimitDecision, waitUntil: (promise: Promise<unknown>) => void): void;
 }
 
 /** Written by the admin API on every key change: gateways compare it with their cached copy. */
 export const keyVersionKey = (keyId: string) => `eg:keyver:${keyId}`;
+/** Written when an organization's plan, overage policy or spend cap changes. */
+export const organizationVersionKey = (organizationId: string) => `eg:orgver:${organizationId}`;
 export const quotaKey = (organizationId: string, now: number) =>
   `eg:quota:${organizationId}:${new Date(now).toISOString().slice(0, 7)}`;
 
@@ -130,7 +148,7 @@ interface PolicyNow {
 function policyStates(
   limits: KeyLimits,
   now: number,
-  monthly: { limit: number | null; resetAt: number },
+  monthly: { name: PolicyName; limit: number | null; resetAt: number },
   current: { minute: PolicyNow; burst: PolicyNow; monthly: number | null },
 ): PolicyState[] {
   const policies: PolicyState[] = [
@@ -146,7 +164,7 @@ function policyStates(
   if (monthly.limit !== null) {
     const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
     policies.push({
-      name: "monthly",
+      name: monthly.name,
       limit: monthly.limit,
       remaining: current.monthly,
       resetAt: monthly.resetAt,
@@ -186,12 +204,30 @@ export function createLimiter(
   timeoutMs: number,
 ): Limiter {
   return {
+    release(record, decision, waitUntil) {
+      if (decision.failOpen || decision.monthly.used === null) return;
+      const plan = PLANS[record.plan];
+      const { minute, burst } = limitersFor(
+        redis,
+        record.rateLimitPerMinute ?? plan.requestsPerMinute,
+        record.burstLimit ?? plan.burst,
+      );
+      // A refusal by the window or the bucket already gave everything back (see `check`).
+      if (decision.outcome === "allowed") {
+        waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
+        waitUntil(burst.limit(record.id, { rate: -1 }).catch(() => {}));
+      }
+      if (decision.outcome === "allowed" || decision.outcome === "quota_exceeded") {
+        waitUntil(redis.decr(quotaKey(record.organizationId, Date.now())).catch(() => {}));
+      }
+    },
     async check(record, now, waitUntil) {
       const plan = PLANS[record.plan];
+      const enforcement = monthlyEnforcement(record.plan, record.overagePolicy, record.spendCapRequests);
       const limits: KeyLimits = {
         perMinute: record.rateLimitPerMinute ?? plan.requestsPerMinute,
         burst: record.burstLimit ?? plan.burst,
-        monthlyQuota: plan.monthlyQuota,
+        monthlyQuota: enforcement.refuseAbove,
       };
       const { perMinute, burst, monthlyQuota } = limits;
       const { minute, burst: bucket } = limitersFor(redis, perMinute, burst);
@@ -209,6 +245,7 @@ export function createLimiter(
         minute.limit(record.id),
         bucket.limit(record.id),
         redis.getex<number>(keyVersionKey(record.id)),
+        redis.getex<number>(organizationVersionKey(record.organizationId)),
         counted,
       ] as const;
       waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
@@ -219,7 +256,7 @@ export function createLimiter(
       const settled = settle(round).then((results) => {
         clearTimeout(timer);
         // A late round was already recorded as failed when its time ran out.
-        if (!late) breaker.record(results[0] !== null && results[1] !== null && results[3] !== null);
+        if (!late) breaker.record(results[0] !== null && results[1] !== null && results[4] !== null);
         return results;
       });
       // Redis has been failing (see RedisBreaker): decide locally without waiting at all.
@@ -238,7 +275,8 @@ export function createLimiter(
             }),
           ]);
       done?.();
-      const [minuteResult, burstResult, keyVersion, used] = inTime ?? ([null, null, null, null] as const);
+      const [minuteResult, burstResult, keyVersion, organizationVersion, used] =
+        inTime ?? ([null, null, null, null, null] as const);
       for (const result of [minuteResult, burstResult]) if (result) waitUntil(result.pending);
 
       const roomHere = local.observe(
@@ -249,7 +287,11 @@ export function createLimiter(
         now,
       );
       if (used !== null) reconcileQuota(redis, local, quota, waitUntil);
-      const monthly = { limit: monthlyQuota, resetAt: monthReset };
+      const monthly = {
+        name: (enforcement.policy === "hard_cap" ? "monthly" : "spend-cap") as PolicyName,
+        limit: monthlyQuota,
+        resetAt: monthReset,
+      };
 
       // INCR always answers a number: null means Redis did not answer in time (or failed).
       if (minuteResult === null || burstResult === null || used === null) {
@@ -257,7 +299,7 @@ export function createLimiter(
         const decided = local.decide(record.id, quota, limits, now);
         const admitted = decided.outcome === "allowed";
         waitUntil(
-          settled.then(([m, b, , q]) => {
+          settled.then(([m, b, , , q]) => {
             local.observe(record.id, quota, limits, verdictOf(m, b, q), Date.now());
             if (admitted) return;
             // Refused here, but Redis counted it: give back what it took, so phantom admissions
@@ -283,7 +325,14 @@ export function createLimiter(
           burst: { remaining: null, resetAt: decided.burst.resetAt },
           monthly: null,
         });
-        return { outcome: decided.outcome, failOpen: admitted, policies, keyVersion };
+        return {
+          outcome: decided.outcome,
+          failOpen: admitted,
+          policies,
+          keyVersion,
+          organizationVersion,
+          monthly: { ...enforcement, used: null },
+        };
       }
 
       const policies = policyStates(limits, now, monthly, {
@@ -308,7 +357,14 @@ export function createLimiter(
           waitUntil(bucket.limit(record.id, { rate: -1 }).catch(() => {}));
         }
       }
-      return { outcome, failOpen: false, policies, keyVersion };
+      return {
+        outcome,
+        failOpen: false,
+        policies,
+        keyVersion,
+        organizationVersion,
+        monthly: { ...enforcement, used },
+      };
     },
   };
 }

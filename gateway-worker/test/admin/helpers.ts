@@ -16,6 +16,8 @@ export interface ApiInit {
   origin?: string | null;
   ip?: string;
   headers?: Record<string, string>;
+  /** Worker env overrides for this call (a different configuration, e.g. another Stripe key). */
+  env?: Partial<Env>;
 }
 
 export async function api(path: string, init: ApiInit = {}): Promise<Response> {
@@ -29,7 +31,7 @@ export async function api(path: string, init: ApiInit = {}): Promise<Response> {
   else if (init.body !== undefined) body = JSON.stringify(init.body);
   if (body !== undefined && init.contentType !== null)
     headers.set("Content-Type", init.contentType ?? "application/json");
-  return callGateway(`/api${path}`, { method, headers, body, ip: init.ip ?? uniqueIp() });
+  return callGateway(`/api${path}`, { method, headers, body, ip: init.ip ?? uniqueIp() }, init.env);
 }
 
 let ipCounter = 0;

@@ -113,8 +113,10 @@ describe("GET /api/openapi.json", () => {
     const keys = document.paths["/keys"]?.post;
     expect(keys?.security).toEqual([{ sessionCookie: [] }, { automationToken: [] }]);
     // Every authenticated operation documents its security and the 401/403 envelope.
+    // Stripe's webhook is authenticated by its signature, not by a session or token.
+    expect(document.paths["/billing/stripe/webhook"]?.post?.security).toEqual([]);
     for (const [path, methods] of Object.entries(document.paths)) {
-      if (path === "/health" || path.startsWith("/auth/")) continue;
+      if (path === "/health" || path === "/billing/stripe/webhook" || path.startsWith("/auth/")) continue;
       for (const operation of Object.values(methods)) {
         expect(operation.security).toBeDefined();
         expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["401", "403"]));

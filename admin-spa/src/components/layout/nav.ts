@@ -16,5 +16,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/logs", label: "Request log" },
   { to: "/webhooks", label: "Webhooks" },
   { to: "/audit", label: "Audit log" },
+  { to: "/billing", label: "Billing" },
   { to: "/settings", label: "Settings" },
 ];

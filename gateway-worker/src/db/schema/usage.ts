@@ -25,6 +25,11 @@ const rollupColumns = {
   requestCount: integer().notNull().default(0),
   errorCount: integer().notNull().default(0),
   rateLimitedCount: integer().notNull().default(0),
+  /**
+   * Billable requests: the gateway proxied them and the upstream answered, whatever its status
+   * (consumers/request-log-rollups.ts). The billing ledger (services/billing/ledger.ts) sums it.
+   */
+  billableCount: integer().notNull().default(0),
   /** Requests admitted without Redis's verdict (bounded fail-open). */
   failOpenCount: integer().notNull().default(0),
   requestBytes: bigint({ mode: "number" }).notNull().default(0),
@@ -58,7 +63,10 @@ export const usageRollupsKeyHour = pgTable("usage_rollups_key_hour", keyHourColu
 export type UsageRollup = typeof usageRollupsMinute.$inferSelect;
 export type InsertUsageRollup = typeof usageRollupsMinute.$inferInsert;
 
-/** Monthly usage per organization (UTC calendar month), the basis for quotas and billing. */
+/**
+ * Monthly usage per organization (UTC calendar month), the basis for quotas and billing:
+ * `requestCount` counts billable requests only (the same definition as `billableCount`).
+ */
 export const usageRecords = pgTable(
   "usage_records",
   {
