@@ -122,6 +122,17 @@ const PAGES: PageCase[] = [
   },
   { name: "audit", group: "insights-and-settings", who: "owner", path: () => "/audit", title: "Audit log" },
   {
+    name: "billing",
+    group: "insights-and-settings",
+    who: "owner",
+    path: () => "/billing",
+    ready: async (page) => {
+      await page.getByText("Billable requests per day").waitFor();
+      await page.getByRole("radio", { name: "Stop at the quota" }).waitFor();
+    },
+    title: "Billing",
+  },
+  {
     name: "settings",
     group: "insights-and-settings",
     who: "owner",

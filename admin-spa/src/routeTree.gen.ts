@@ -15,6 +15,7 @@ import { Route as SignUpRouteImport } from "./routes/sign-up";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppAnalyticsRouteImport } from "./routes/_app/analytics";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
+import { Route as AppBillingRouteImport } from "./routes/_app/billing";
 import { Route as AppLogsRouteImport } from "./routes/_app/logs";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as InvitationsIdRouteImport } from "./routes/invitations.$id";
@@ -50,6 +51,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
   path: "/audit",
   getParentRoute: () => AppRoute,
 } as any);
+const AppBillingRoute = AppBillingRouteImport.update({
+  id: "/billing",
+  path: "/billing",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppLogsRoute = AppLogsRouteImport.update({
   id: "/logs",
   path: "/logs",
@@ -82,6 +88,7 @@ export interface FileRoutesByFullPath {
   "/sign-up": typeof SignUpRoute;
   "/analytics": typeof AppAnalyticsRoute;
   "/audit": typeof AppAuditRoute;
+  "/billing": typeof AppBillingRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
@@ -93,6 +100,7 @@ export interface FileRoutesByTo {
   "/sign-up": typeof SignUpRoute;
   "/analytics": typeof AppAnalyticsRoute;
   "/audit": typeof AppAuditRoute;
+  "/billing": typeof AppBillingRoute;
   "/logs": typeof AppLogsRoute;
   "/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
@@ -107,6 +115,7 @@ export interface FileRoutesById {
   "/sign-up": typeof SignUpRoute;
   "/_app/analytics": typeof AppAnalyticsRoute;
   "/_app/audit": typeof AppAuditRoute;
+  "/_app/billing": typeof AppBillingRoute;
   "/_app/logs": typeof AppLogsRoute;
   "/_app/settings": typeof AppSettingsRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
@@ -122,6 +131,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/analytics"
     | "/audit"
+    | "/billing"
     | "/logs"
     | "/settings"
     | "/invitations/$id"
@@ -133,6 +143,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/analytics"
     | "/audit"
+    | "/billing"
     | "/logs"
     | "/settings"
     | "/invitations/$id"
@@ -146,6 +157,7 @@ export interface FileRouteTypes {
     | "/sign-up"
     | "/_app/analytics"
     | "/_app/audit"
+    | "/_app/billing"
     | "/_app/logs"
     | "/_app/settings"
     | "/invitations/$id"
@@ -205,6 +217,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppAuditRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/billing": {
+      id: "/_app/billing";
+      path: "/billing";
+      fullPath: "/billing";
+      preLoaderRoute: typeof AppBillingRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/logs": {
       id: "/_app/logs";
       path: "/logs";
@@ -246,6 +265,7 @@ declare module "@tanstack/react-router" {
 interface AppRouteChildren {
   AppAnalyticsRoute: typeof AppAnalyticsRoute;
   AppAuditRoute: typeof AppAuditRoute;
+  AppBillingRoute: typeof AppBillingRoute;
   AppLogsRoute: typeof AppLogsRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
   AppIndexRoute: typeof AppIndexRoute;
@@ -256,6 +276,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAnalyticsRoute: AppAnalyticsRoute,
   AppAuditRoute: AppAuditRoute,
+  AppBillingRoute: AppBillingRoute,
   AppLogsRoute: AppLogsRoute,
   AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,

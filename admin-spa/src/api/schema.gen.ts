@@ -2950,6 +2950,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/billing/overage-policy": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read the overage policy and spend cap */
+    get: operations["getOveragePolicy"];
+    /**
+     * Set the overage policy and spend cap
+     * @description hard_cap refuses requests past the plan's monthly quota (429 QUOTA_EXCEEDED). bill_overage serves them and bills them per 1,000, up to the spend cap if one is set (then 429 SPEND_CAP_REACHED). The Free plan is always hard_cap: asking for bill_overage on it answers 409. Takes effect at the gateway on the next request.
+     */
+    put: operations["updateOveragePolicy"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/billing/usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Billable requests per day this period
+     * @description Requests the gateway proxied and the upstream answered (whatever its status), per UTC day of the current billing period (the calendar month): the numbers billed. The gateway's own refusals are not counted.
+     */
+    get: operations["getBillingUsage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/billing/stripe/webhook": {
     parameters: {
       query?: never;
@@ -7242,6 +7283,53 @@ export interface components {
       periodEnd: string;
       hostedInvoiceUrl: string | null;
     };
+    OveragePolicy: {
+      /** @enum {string} */
+      plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      /** @enum {string} */
+      overagePolicy: "hard_cap" | "bill_overage";
+      /** @enum {string} */
+      effectivePolicy: "hard_cap" | "bill_overage";
+      /** @description Under bill_overage: the most requests over the quota per month; null = no cap. */
+      spendCapRequests: number | null;
+      includedQuota: number | null;
+      refuseAbove: number | null;
+      overageAvailable: boolean;
+    };
+    UpdateOveragePolicy: {
+      /** @enum {string} */
+      overagePolicy: "hard_cap" | "bill_overage";
+      /**
+       * @description Only with bill_overage: the most requests over the quota per month; null = no cap.
+       * @default null
+       * @example 50000
+       */
+      spendCapRequests: number | null;
+    };
+    BillingUsage: {
+      period: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        end: string;
+      };
+      includedQuota: number | null;
+      total: number;
+      days: {
+        /**
+         * @description UTC day (YYYY-MM-DD)
+         * @example 2026-12-01
+         */
+        day: string;
+        requests: number;
+      }[];
+    };
     StripeWebhookReceipt: {
       /** @enum {boolean} */
       received: true;
@@ -7610,6 +7698,169 @@ export interface operations {
       };
       /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOveragePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The overage policy in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OveragePolicy"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateOveragePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateOveragePolicy"];
+      };
+    };
+    responses: {
+      /** @description The overage policy now in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OveragePolicy"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getBillingUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every day of the period, zero where there was no billable traffic */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["BillingUsage"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
         headers: {
           [name: string]: unknown;
         };

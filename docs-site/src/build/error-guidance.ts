@@ -25,7 +25,9 @@ export const ERROR_GUIDANCE: Record<ErrorCode, string> = {
   BURST_LIMITED:
     "Too many requests arrived at once. Spread them out and wait `Retry-After` seconds. See [rate limits](/rate-limits#burst-limit).",
   QUOTA_EXCEEDED:
-    "The organization has used its monthly request quota. Requests are accepted again when the quota resets, or sooner on a larger plan.",
+    "The organization has used its monthly request quota. Requests are accepted again when the quota resets, or sooner on a larger plan or with the overage policy set to bill overage. See [monthly quota](/rate-limits#monthly-quota).",
+  SPEND_CAP_REACHED:
+    "The organization bills overage, and its requests this month have reached the quota plus its spend cap. An admin can raise or remove the cap on the Billing page; otherwise requests are accepted again next month. See [monthly quota](/rate-limits#monthly-quota).",
   INTERNAL_ERROR:
     "A fault inside Edgegate. Retry with backoff; if it persists, contact support and quote the `requestId`.",
   UPSTREAM_ERROR:

@@ -27,7 +27,9 @@ import { createTokenHandler, createTokenRoute } from "./automation-tokens/create
 import { listTokensHandler, listTokensRoute } from "./automation-tokens/list.ts";
 import { revokeTokenHandler, revokeTokenRoute } from "./automation-tokens/revoke.ts";
 import { createBillingCheckoutHandler, createBillingCheckoutRoute } from "./billing/checkout.ts";
+import { getBillingUsageHandler, getBillingUsageRoute } from "./billing/daily-usage.ts";
 import { listBillingInvoicesHandler, listBillingInvoicesRoute } from "./billing/invoices.ts";
+import { getOveragePolicyHandler, getOveragePolicyRoute } from "./billing/overage-policy.ts";
 import { getBillingOverviewHandler, getBillingOverviewRoute } from "./billing/overview.ts";
 import { createBillingPortalHandler, createBillingPortalRoute } from "./billing/portal.ts";
 import {
@@ -35,6 +37,7 @@ import {
   receiveStripeWebhookRoute,
   STRIPE_WEBHOOK_PATH,
 } from "./billing/stripe-webhook.ts";
+import { updateOveragePolicyHandler, updateOveragePolicyRoute } from "./billing/update-overage-policy.ts";
 import { healthHandler, healthRoute } from "./health.ts";
 import { bodyGuards, queryGuard } from "./input-guards.ts";
 import { exportLogsHandler, exportLogsRoute } from "./logs/export.ts";
@@ -95,6 +98,8 @@ const PROTECTED = [
   "/billing/checkout",
   "/billing/portal",
   "/billing/invoices",
+  "/billing/overage-policy",
+  "/billing/usage",
 ];
 
 /** Stripe signs its webhook; it carries no session and no Origin, so only the origin rule skips it. */
@@ -172,6 +177,9 @@ export function createAdminApp() {
   admin.openapi(createBillingCheckoutRoute, createBillingCheckoutHandler);
   admin.openapi(createBillingPortalRoute, createBillingPortalHandler);
   admin.openapi(listBillingInvoicesRoute, listBillingInvoicesHandler);
+  admin.openapi(getOveragePolicyRoute, getOveragePolicyHandler);
+  admin.openapi(updateOveragePolicyRoute, updateOveragePolicyHandler);
+  admin.openapi(getBillingUsageRoute, getBillingUsageHandler);
   admin.openapi(receiveStripeWebhookRoute, receiveStripeWebhookHandler);
 
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {

@@ -2,6 +2,7 @@
 // 401, wrong role 403, and other organizations' ids 404.
 import { beforeAll, describe, expect, it } from "vitest";
 import { services } from "../helpers.ts";
+import { deliver, makeEvent, recentBase } from "../pipeline-helpers.ts";
 import { api, createKey, errorOf, memberWithRole, ownerWithOrg, type TestUser } from "./helpers.ts";
 
 type Owner = TestUser & { organizationId: string };
@@ -154,7 +155,20 @@ describe("automation tokens", () => {
 
 describe("organization settings", () => {
   it("shows name, slug, plan, this month's usage against the quota, members and invitations", async () => {
-    const month = new Date().toISOString().slice(0, 7);
+    // Usage is the billing ledger's: 3 billable requests; the refused one and the Redis counter
+    // (the gateway's fast copy, drifted here) do not count.
+    const base = recentBase(5);
+    const month = new Date(base).toISOString().slice(0, 7);
+    const keyOfOwner = { key: "", keyId: "key_usage", keyHash: "", organizationId: owner.organizationId };
+    await deliver([
+      ...[1, 2, 3].map((i) => makeEvent(keyOfOwner, { at: base + i * 1_000 })),
+      makeEvent(keyOfOwner, {
+        at: base + 4_000,
+        status: 429,
+        upstreamTtfbMs: null,
+        rateLimitOutcome: "rate_limited",
+      }),
+    ]);
     await services().redis.set(`eg:quota:${owner.organizationId}:${month}`, 42);
     const invite = await api("/auth/organization/invite-member", {
       cookie: admin.cookie,
@@ -172,7 +186,7 @@ describe("organization settings", () => {
     };
     expect(body.id).toBe(owner.organizationId);
     expect(body.plan).toBe("FREE");
-    expect(body.usage).toEqual({ month, requests: 42, quota: 10_000 });
+    expect(body.usage).toEqual({ month, requests: 3, quota: 10_000 });
     expect(body.members.map((m) => m.role).sort()).toEqual(["admin", "developer", "owner", "viewer"]);
     expect(body.invitations).toEqual([expect.objectContaining({ role: "developer", status: "pending" })]);
   });

@@ -15,5 +15,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/analytics", label: "Analytics" },
   { to: "/logs", label: "Request log" },
   { to: "/audit", label: "Audit log" },
+  { to: "/billing", label: "Billing" },
   { to: "/settings", label: "Settings" },
 ];

@@ -140,8 +140,8 @@ export function OverviewPage() {
         <section className="panel" aria-labelledby="overview-quota">
           <div className="panel-head">
             <h2 id="overview-quota">This month's quota</h2>
-            <Link to="/settings" hash="plan" className="small">
-              Plan and usage
+            <Link to="/billing" className="small">
+              Billing
             </Link>
           </div>
           <QueryView

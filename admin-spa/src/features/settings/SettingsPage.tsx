@@ -1,13 +1,12 @@
-// Settings: the organization (name, slug), its plan and this month's usage, members and
-// invitations, automation tokens. Actions the caller's role cannot do are not offered (the server
+// Settings: the organization (name, slug), members and invitations, automation tokens (the plan
+// and usage are on the Billing page). Actions the caller's role cannot do are not offered (the server
 // still checks, and a refusal is shown as an error).
 import { useQuery } from "@tanstack/react-query";
-import { formatCount } from "../../components/charts/format.ts";
+import { Link } from "@tanstack/react-router";
 import { ErrorState, Skeleton } from "../../components/ui/index.ts";
 import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
 import { canAdminister, useSession } from "../../queries/session.ts";
 import { useOrgId } from "../overview/QueryView.tsx";
-import { QuotaMeter } from "../overview/QuotaMeter.tsx";
 import { InvitationsSection } from "./InvitationsSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { OrganizationSection } from "./OrganizationSection.tsx";
@@ -53,37 +52,11 @@ export function SettingsPage() {
       </section>
 
       <section className="panel" aria-labelledby="plan" id="plan-section">
-        <h2 id="plan">Plan and usage</h2>
-        {organization.isPending ? (
-          <Skeleton height="4rem" width="100%" />
-        ) : organization.isError ? (
-          <p className="muted">Shown once the organization loads.</p>
-        ) : (
-          <>
-            <dl className="detail-list">
-              <dt>Plan</dt>
-              <dd>{organization.data.planLimits.name}</dd>
-              <dt>Rate limit</dt>
-              <dd>
-                {formatCount(organization.data.planLimits.requestsPerMinute)} requests per minute per key,
-                bursts of {formatCount(organization.data.planLimits.burst)}
-              </dd>
-              <dt>Monthly quota</dt>
-              <dd>
-                {organization.data.planLimits.monthlyQuota === null
-                  ? "Unlimited"
-                  : `${formatCount(organization.data.planLimits.monthlyQuota)} requests`}
-              </dd>
-              <dt>Subscription</dt>
-              <dd>
-                {organization.data.subscriptionStatus === "none"
-                  ? "None (no billing set up)"
-                  : organization.data.subscriptionStatus}
-              </dd>
-            </dl>
-            <QuotaMeter usage={organization.data.usage} planName={organization.data.planLimits.name} />
-          </>
-        )}
+        <h2 id="plan">Plan and billing</h2>
+        <p>
+          The plan, this period's usage and charges, the overage policy and invoices are on the{" "}
+          <Link to="/billing">Billing page</Link>.
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="settings-members">

@@ -1,4 +1,4 @@
-// /settings — organization, plan and usage, members, invitations, automation tokens.
+// /settings — organization, members, invitations, automation tokens (plan and usage: /billing).
 import { createFileRoute } from "@tanstack/react-router";
 import { SettingsPage } from "../../features/settings/SettingsPage.tsx";
 import { automationTokensOptions } from "../../queries/automation-tokens.ts";

@@ -3,8 +3,7 @@ import { z } from "@hono/zod-openapi";
 import type { Services } from "../../context.ts";
 import { MEMBER_ROLES } from "../../db/schema/auth.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
-import { adminRedis } from "../../services/admin-redis.ts";
-import { quotaKey } from "../../services/limiter.ts";
+import { billableTotal, monthOf } from "../../services/billing/ledger.ts";
 import { timestamp } from "../schemas.ts";
 
 export const organizationSchema = z
@@ -64,13 +63,11 @@ export function toOrganizationView(org: Organization): z.infer<typeof organizati
   };
 }
 
-/** This month's gateway requests, from the quota counter the gateway increments. */
-export async function monthUsage(services: Pick<Services, "config">, org: Organization, now = Date.now()) {
-  let requests = 0;
-  try {
-    requests = Number((await adminRedis(services).get<number | string>(quotaKey(org.id, now))) ?? 0);
-  } catch (error) {
-    console.error("quota usage unavailable", error);
-  }
+/**
+ * This month's billable requests, from the billing ledger: the same number the Billing page, the
+ * analytics and Stripe's meter show (the Redis counter is only the gateway's fast copy of it).
+ */
+export async function monthUsage(services: Pick<Services, "database">, org: Organization, now = Date.now()) {
+  const requests = await billableTotal(services, org.id, monthOf(now));
   return { month: new Date(now).toISOString().slice(0, 7), requests, quota: PLANS[org.plan].monthlyQuota };
 }

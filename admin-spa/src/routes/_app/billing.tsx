@@ -1,0 +1,33 @@
+// /billing — plan, usage and charges, daily usage, plans, overage policy, invoices. Stripe
+// Checkout returns here with ?checkout=success|canceled (anything else is ignored).
+import { createFileRoute } from "@tanstack/react-router";
+import { z } from "zod";
+import { BillingPage } from "../../features/billing/BillingPage.tsx";
+import {
+  billingOverviewOptions,
+  billingUsageOptions,
+  invoicesOptions,
+  overagePolicyOptions,
+} from "../../queries/billing.ts";
+
+const billingSearch = z.object({
+  checkout: z.enum(["success", "canceled"]).optional().catch(undefined),
+});
+
+export const Route = createFileRoute("/_app/billing")({
+  validateSearch: billingSearch,
+  loader: ({ context: { queryClient, session } }) => {
+    const orgId = session?.activeOrganizationId;
+    if (!orgId) return;
+    void queryClient.prefetchQuery(billingOverviewOptions(orgId));
+    void queryClient.prefetchQuery(billingUsageOptions(orgId));
+    void queryClient.prefetchQuery(overagePolicyOptions(orgId));
+    void queryClient.prefetchQuery(invoicesOptions(orgId));
+  },
+  component: BillingRoute,
+});
+
+function BillingRoute() {
+  const { checkout } = Route.useSearch();
+  return <BillingPage checkout={checkout} />;
+}
