@@ -156,7 +156,11 @@ export function createStripeClient(config: Config): StripeClient {
       ),
     createCheckoutSession: (input) => {
       const ids = configured[input.plan];
-      if (!ids) throw new ApiError("VALIDATION_FAILED", `The ${input.plan} plan is not offered here.`);
+      if (!ids) {
+        throw new ApiError("VALIDATION_FAILED", `The ${input.plan} plan is not offered here.`, {
+          fields: [{ path: "plan", message: "this plan has no Stripe prices configured (STRIPE_PRICES)" }],
+        });
+      }
       return guarded("checkout.sessions.create", () =>
         stripe.checkout.sessions.create(
           {
