@@ -127,7 +127,7 @@ const PAGES: PageCase[] = [
     who: "owner",
     path: () => "/billing",
     ready: async (page) => {
-      await page.getByText("Billable requests per day").waitFor();
+      await page.getByRole("figure", { name: "Billable requests per day" }).waitFor();
       await page.getByRole("radio", { name: "Stop at the quota" }).waitFor();
     },
     title: "Billing",

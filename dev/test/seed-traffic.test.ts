@@ -71,14 +71,18 @@ describe("seed traffic", () => {
       "select sum(h) as n from usage_rollups_key_hour, unnest(latency_histogram) h",
     );
     expect(histogram.n).toBe(ROWS);
-    // Refused requests are not billed.
+    // Only billable requests (the upstream answered) are in the usage and the billing ledger.
     const usage = await one(
       "select sum(request_count) as n, sum(bandwidth_bytes) as bytes from usage_records",
     );
     const billable =
       await one(`select count(*) as n, sum(request_bytes + response_bytes) as bytes from request_logs
-      where rate_limit_outcome not in ('rate_limited', 'burst_limited', 'quota_exceeded')`);
+      where upstream_ttfb_ms is not null`);
     expect(usage).toEqual(billable);
+    const ledger = await one(`select (select sum(billable_count) from usage_rollups_key_hour) as n,
+      (select sum(billable_count) from (select billable_count from usage_rollups_minute
+        union all select billable_count from usage_rollups_hour) r) as detail`);
+    expect(ledger).toEqual({ n: billable.n, detail: billable.n });
     // Per organization too, and each key's last use is its latest request.
     const { rows: perOrg } =
       await client.query(`select organization_id, count(*)::int as n from request_logs group by 1

@@ -174,12 +174,8 @@ export function BillingPage({ checkout }: { checkout: CheckoutOutcome }) {
         <h2 id="billing-overage">Overage policy</h2>
         <Loading query={policy} title="The overage policy could not be loaded">
           {(data) => (
-            <OveragePolicyForm
-              key={`${data.plan}/${data.overagePolicy}/${data.spendCapRequests}`}
-              orgId={orgId}
-              policy={data}
-              canEdit={admin}
-            />
+            // Reset by a plan change only: a save must not remount the form (its toast and focus).
+            <OveragePolicyForm key={data.plan} orgId={orgId} policy={data} canEdit={admin} />
           )}
         </Loading>
       </section>

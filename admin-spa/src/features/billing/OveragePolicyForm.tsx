@@ -86,21 +86,21 @@ export function OveragePolicyForm({
         </legend>
         {CHOICES.map((option) => {
           const unavailable = option.value === "bill_overage" && !policy.overageAvailable;
-          const hintId = `${legendId}-${option.value}`;
+          const inputId = `${legendId}-${option.value}`;
+          const hintId = `${inputId}-hint`;
           return (
             <div key={option.value} className="overage-choice">
-              <label>
-                <input
-                  type="radio"
-                  name="overagePolicy"
-                  value={option.value}
-                  checked={choice === option.value}
-                  disabled={!canEdit || unavailable}
-                  aria-describedby={hintId}
-                  onChange={() => setChoice(option.value)}
-                />{" "}
-                {option.label}
-              </label>
+              <input
+                id={inputId}
+                type="radio"
+                name="overagePolicy"
+                value={option.value}
+                checked={choice === option.value}
+                disabled={!canEdit || unavailable}
+                aria-describedby={hintId}
+                onChange={() => setChoice(option.value)}
+              />{" "}
+              <label htmlFor={inputId}>{option.label}</label>
               <p id={hintId} className="field-hint">
                 {option.description}
                 {unavailable
