@@ -2,17 +2,12 @@
 // on first use), a Markdown version of every page, llms.txt / llms-full.txt for AI assistants, the
 // gateway's OpenAPI document; and the link check that fails the build on a broken internal link.
 import MiniSearch from "minisearch";
+import { SEARCH_OPTIONS } from "../shared/search.ts";
 import { SECTIONS, SITE_NAME } from "../site.ts";
 import type { SitePage } from "./pages.ts";
 import { loadDocuments } from "./openapi.ts";
 import { renderContent } from "./render.ts";
 
-/** Fields MiniSearch indexes and stores; the browser loads the index with the same options. */
-export const SEARCH_OPTIONS = {
-  fields: ["title", "headings", "text"],
-  storeFields: ["title", "path", "section"],
-  searchOptions: { boost: { title: 3, headings: 2 }, prefix: true, fuzzy: 0.2 },
-} as const;
 
 function textOf(html: string): string {
   return html

@@ -48,6 +48,8 @@ export interface ResponseDoc {
   schema?: Schema;
   example?: unknown;
   headers: Array<{ name: string; description: string }>;
+  /** The error codes this answer can carry, where the document lists them (`x-error-codes`). */
+  errorCodes?: string[];
 }
 
 export type ApiId = "gateway" | "admin" | "webhooks";
@@ -160,6 +162,7 @@ function operationsOf(api: ApiId, items: Record<string, Json>, resolve: ReturnTy
               status,
               description: (response.description as string | undefined) ?? "",
               ...(content ? content : {}),
+              ...(Array.isArray(response["x-error-codes"]) ? { errorCodes: response["x-error-codes"] as string[] } : {}),
               headers: Object.entries((response.headers as Record<string, Json> | undefined) ?? {}).map(
                 ([name, header]) => ({ name, description: (header.description as string | undefined) ?? "" }),
               ),
@@ -209,7 +212,6 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const WRITE_OPENAPI = join(root, "../gateway-worker/scripts/write-openapi.ts");
 /** Written by every build (and dev server start); git ignores it. */
 export const ADMIN_DOCUMENT_FILE = join(root, "public/openapi.json");
-export const GATEWAY_DOCUMENT_FILE = join(root, "public/gateway-openapi.json");
 
 let cached: { admin: Json; gateway: Json } | undefined;
 

@@ -142,7 +142,8 @@ export function exampleRequest(api: ApiDocument, operation: Operation): SampleRe
 }
 
 function codeBlock(language: string, code: string): string {
-  return `<pre><code class="language-${language}">${escapeHtml(code)}</code></pre>`;
+  // Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it.
+  return `<pre tabindex="0"><code class="language-${language}">${escapeHtml(code)}</code></pre>`;
 }
 
 function samplesHtml(request: SampleRequest, idPrefix: string): string {
@@ -176,8 +177,7 @@ function statusLabel(status: string): string {
 }
 
 function errorCodesOf(operation: Operation, response: Operation["responses"][number]): ErrorCode[] {
-  const codes = (response as { "x-error-codes"?: ErrorCode[] })["x-error-codes"];
-  if (codes) return codes;
+  if (response.errorCodes) return response.errorCodes as ErrorCode[];
   if (!response.status.startsWith("4") && !response.status.startsWith("5")) return [];
   if (operation.api !== "admin") return [];
   // The admin API's envelope: the codes with this status that the shared table defines.
@@ -200,9 +200,11 @@ function responsesHtml(operation: Operation, inline: InlineMarkdown): string {
           ? `<p>Error codes: ${codes.map((code) => `<a href="/errors#${errorAnchor(code)}"><code>${code}</code></a>`).join(", ")}</p>`
           : "",
         response.headers.length
-          ? `<dl class="headers">${response.headers.map((header) => `<dt><code>${escapeHtml(header.name)}</code></dt><dd>${inline(header.description)}</dd>`).join("")}</dl>`
+          ? `<p class="example-label">Headers</p><dl class="headers">${response.headers.map((header) => `<dt><code>${escapeHtml(header.name)}</code></dt><dd>${inline(header.description)}</dd>`).join("")}</dl>`
           : "",
-        response.schema ? schemaHtml(response.schema, inline) : "",
+        response.schema && schemaHtml(response.schema, inline)
+          ? `<p class="example-label">Body</p>${schemaHtml(response.schema, inline)}`
+          : "",
         example !== undefined && response.contentType?.includes("json")
           ? `<p class="example-label">Example</p>${codeBlock("json", JSON.stringify(example, null, 2))}`
           : "",

@@ -133,6 +133,8 @@ export function renderContent(page: SitePage, contentDir = DEFAULT_CONTENT_DIR):
     (markdown.parse(source) as string)
       // Wide tables scroll sideways on small screens instead of widening the page.
       .replace(/<table>/g, '<div class="table-wrap"><table>')
+      // Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it.
+      .replace(/<pre>/g, '<pre tabindex="0">')
       .replace(/<\/table>/g, "</table></div>"),
   );
   return { html, toc, markdown: expand(source) };
@@ -192,7 +194,7 @@ const THEME_SWITCHER = [
 
 const SEARCH = `<search class="site-search" hidden>
 <label for="search-input" class="visually-hidden">Search the docs</label>
-<input id="search-input" type="search" placeholder="Search the docs" autocomplete="off" spellcheck="false" aria-describedby="search-hint" aria-controls="search-results" aria-expanded="false">
+<input id="search-input" type="search" placeholder="Search the docs" autocomplete="off" spellcheck="false" aria-describedby="search-hint" aria-controls="search-results">
 <kbd id="search-hint" class="search-hint"><span class="visually-hidden">Press </span>/<span class="visually-hidden"> to search</span></kbd>
 <div id="search-results" class="search-results" hidden></div>
 </search>`;
