@@ -25,6 +25,8 @@ export const STACK_LOG = join(import.meta.dirname, "..", "test-results", "e2e-st
 export interface StackInfo {
   spaUrl: string;
   workerUrl: string;
+  /** The docs site's dev server (its playground calls the Worker; CORS allows this origin). */
+  docsUrl: string;
   /** The seeded demo owner and key, as `pnpm dev` prints them. */
   demo: { email: string; password: string; apiKey: string };
 }
@@ -231,6 +233,7 @@ export async function startStack(): Promise<{ info: StackInfo; stop: () => Promi
     info: {
       spaUrl: `http://127.0.0.1:${spa}`,
       workerUrl: `http://127.0.0.1:${worker}`,
+      docsUrl: `http://127.0.0.1:${docs}`,
       demo: { email: login[1], password: login[2], apiKey },
     },
     stop,

@@ -296,10 +296,22 @@ describe("headers", () => {
   it("/openapi.json describes operations that answer as described", async () => {
     const { status, body } = await json("/v1/openapi.json");
     expect(status).toBe(200);
-    const document = body as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    const document = body as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(document.openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths)).toEqual(["/echo", "/headers", "/status/{code}", "/delay/{ms}", "/bytes/{n}"]);
-    expect((await json("/v1/echo?hello=world")).body).toMatchObject({ method: "GET", query: { hello: "world" } });
+    expect(Object.keys(document.paths)).toEqual([
+      "/echo",
+      "/headers",
+      "/status/{code}",
+      "/delay/{ms}",
+      "/bytes/{n}",
+    ]);
+    expect((await json("/v1/echo?hello=world")).body).toMatchObject({
+      method: "GET",
+      query: { hello: "world" },
+    });
     expect((await json("/v1/status/418")).body).toEqual({ status: 418, statusText: "I'm a Teapot" });
     expect((await get("/v1/bytes/16")).headers.get("content-length")).toBe("16");
   });

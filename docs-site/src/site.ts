@@ -109,7 +109,8 @@ export const GUIDES: readonly Guide[] = [
     source: "api-keys.md",
     title: "Managing API keys",
     navLabel: "Managing API keys",
-    description: "Create, scope, rotate with a grace period, revoke (effective within 2 seconds) and delete keys.",
+    description:
+      "Create, scope, rotate with a grace period, revoke (effective within 2 seconds) and delete keys.",
     section: "operate",
   },
   {
@@ -146,7 +147,26 @@ export const GUIDES: readonly Guide[] = [
     source: "runbooks.md",
     title: "Runbooks",
     navLabel: "Runbooks",
-    description: "What happens and what to do when Redis or Postgres is down, letters are dead or endpoints disabled.",
+    description:
+      "What happens and what to do when Redis or Postgres is down, letters are dead or endpoints disabled.",
+    section: "operate",
+  },
+  {
+    id: "gateway-internals",
+    path: "/gateway-internals",
+    source: "gateway-internals.md",
+    title: "How the gateway works",
+    navLabel: "How the gateway works",
+    description: "The data plane in detail: pipeline, rate limits and fail-open, revocation, proxy rules, request events.",
+    section: "operate",
+  },
+  {
+    id: "admin-api-internals",
+    path: "/admin-api-internals",
+    source: "admin-api-internals.md",
+    title: "How the admin API works",
+    navLabel: "How the admin API works",
+    description: "The control plane in detail: authentication, input rules, roles, keys, audit and webhooks.",
     section: "operate",
   },
   {
@@ -164,7 +184,8 @@ export const GUIDES: readonly Guide[] = [
     source: "accessibility.md",
     title: "Accessibility statement",
     navLabel: "Accessibility",
-    description: "The WCAG 2.2 AA target of these docs and exactly what the test suite checks on every build.",
+    description:
+      "The WCAG 2.2 AA target of these docs and exactly what the test suite checks on every build.",
     section: "about",
   },
   {

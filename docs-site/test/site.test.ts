@@ -9,13 +9,16 @@ import { DOCS_BASE_URL, ERROR_CODES, type ErrorCode, errorDocsUrl } from "@edgeg
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleApiKey } from "../src/build/example-key.ts";
 import { brokenLinks } from "../src/build/artifacts.ts";
+import { exampleApiKey } from "../src/build/example-key.ts";
 import { pageForPath, type SitePage, sitePages } from "../src/build/pages.ts";
 import { type RuntimeSettings, renderPage as renderWithSettings, VARIABLES } from "../src/build/render.ts";
 
 const PAGES = sitePages();
-const SETTINGS: RuntimeSettings = { gatewayUrl: "https://api.example.com", adminUrl: "https://console.example.com" };
+const SETTINGS: RuntimeSettings = {
+  gatewayUrl: "https://api.example.com",
+  adminUrl: "https://console.example.com",
+};
 const renderPage = (page: SitePage) => renderWithSettings(page, SETTINGS);
 function getPage(id: string): SitePage {
   const page = PAGES.find((candidate) => candidate.id === id);
@@ -128,7 +131,10 @@ describe("the build's link check", () => {
   it("reports a link to a missing page and to a missing fragment", () => {
     const pages = [getPage("home"), getPage("errors")];
     const html = new Map([
-      ["/", '<a href="/errors#nope">x</a> <a href="/gone">y</a> <a href="/errors#rate-limited">ok</a> <a href="/llms.txt">z</a>'],
+      [
+        "/",
+        '<a href="/errors#nope">x</a> <a href="/gone">y</a> <a href="/errors#rate-limited">ok</a> <a href="/llms.txt">z</a>',
+      ],
       ["/errors", '<tr id="rate-limited"></tr>'],
     ]);
     expect(brokenLinks(html, new Set(["/llms.txt"]), pages)).toEqual([
@@ -215,16 +221,23 @@ describe("vite build", () => {
     const operations = Object.values(admin.paths).flatMap((methods) => Object.values(methods));
     expect(operations.length).toBeGreaterThan(70);
     for (const operation of operations) {
-      const html = await readFile(join(outDir, "reference/admin", `${kebab(operation.operationId)}.html`), "utf8");
+      const html = await readFile(
+        join(outDir, "reference/admin", `${kebab(operation.operationId)}.html`),
+        "utf8",
+      );
       expect(html).toContain(`<code>${operation.operationId}</code>`);
     }
     for (const { post } of Object.values(admin.webhooks)) {
-      const html = await readFile(join(outDir, "reference/webhooks", `${kebab(post.operationId)}.html`), "utf8");
+      const html = await readFile(
+        join(outDir, "reference/webhooks", `${kebab(post.operationId)}.html`),
+        "utf8",
+      );
       expect(html).toContain("webhook-signature");
     }
     // The gateway reference: the upstream's operations with the gateway's auth, headers and errors.
     const echo = await readFile(join(outDir, "reference/gateway/get-echo.html"), "utf8");
-    for (const header of ["X-Request-ID", "X-RateLimit-Remaining", "RateLimit-Policy"]) expect(echo).toContain(header);
+    for (const header of ["X-Request-ID", "X-RateLimit-Remaining", "RateLimit-Policy"])
+      expect(echo).toContain(header);
     for (const code of ["INVALID_KEY", "RATE_LIMITED", "QUOTA_EXCEEDED", "UPSTREAM_TIMEOUT"])
       expect(echo).toContain(`href="/errors#${anchorFor(code)}"`);
     expect(echo).toContain('data-playground="');
@@ -234,7 +247,9 @@ describe("vite build", () => {
     for (const methods of Object.values(gateway.paths))
       for (const operation of Object.values(methods)) {
         expect(operation.security).toEqual([{ bearerKey: [] }, { apiKeyHeader: [] }]);
-        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["401", "403", "429", "502", "503", "504"]));
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining(["401", "403", "429", "502", "503", "504"]),
+        );
       }
   });
 

@@ -102,7 +102,9 @@ export const DEMO_UPSTREAM_OPENAPI = {
                   required: ["headers"],
                   properties: { headers: { type: "object", additionalProperties: true } },
                 },
-                example: { headers: { accept: "*/*", "x-request-id": "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b" } },
+                example: {
+                  headers: { accept: "*/*", "x-request-id": "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b" },
+                },
               },
             },
           },
@@ -197,7 +199,9 @@ export const DEMO_UPSTREAM_OPENAPI = {
           path: { type: "string", description: "The path as received, `/v1` included." },
           query: {
             type: "object",
-            additionalProperties: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+            additionalProperties: {
+              anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+            },
             description: "Query parameters; a repeated name gives an array.",
           },
           headers: { type: "object", additionalProperties: true, description: "Lower-cased header names." },

@@ -4,10 +4,9 @@
 import MiniSearch from "minisearch";
 import { SEARCH_OPTIONS } from "../shared/search.ts";
 import { SECTIONS, SITE_NAME } from "../site.ts";
-import type { SitePage } from "./pages.ts";
 import { loadDocuments } from "./openapi.ts";
+import type { SitePage } from "./pages.ts";
 import { renderContent } from "./render.ts";
-
 
 function textOf(html: string): string {
   return html
@@ -32,7 +31,11 @@ function sectionLabel(page: SitePage): string {
 }
 
 export function searchIndex(pages: SitePage[]): string {
-  const search = new MiniSearch({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
+  const search = new MiniSearch({
+    ...SEARCH_OPTIONS,
+    fields: [...SEARCH_OPTIONS.fields],
+    storeFields: [...SEARCH_OPTIONS.storeFields],
+  });
   search.addAll(
     pages
       .filter((page) => page.id !== "not-found")
@@ -67,7 +70,8 @@ export function llmsTxt(pages: SitePage[]): string {
     const inSection = pages.filter((page) => page.section === section.id);
     if (inSection.length === 0) continue;
     lines.push(`## ${section.label}`, "");
-    for (const page of inSection) lines.push(`- [${page.title}](/${markdownPath(page)}): ${page.description}`);
+    for (const page of inSection)
+      lines.push(`- [${page.title}](/${markdownPath(page)}): ${page.description}`);
     lines.push("");
   }
   lines.push(
@@ -100,7 +104,10 @@ export function brokenLinks(html: Map<string, string>, files: Set<string>, pages
   const idsByPath = new Map<string, Set<string>>();
   for (const page of pages) {
     const source = html.get(page.path) ?? "";
-    idsByPath.set(page.path, new Set([...source.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] as string)));
+    idsByPath.set(
+      page.path,
+      new Set([...source.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] as string)),
+    );
   }
   const problems: string[] = [];
   for (const [from, source] of html) {
@@ -108,7 +115,7 @@ export function brokenLinks(html: Map<string, string>, files: Set<string>, pages
       const href = (match[1] as string).replaceAll("&amp;", "&");
       if (/^[a-z]+:/i.test(href) || href.startsWith("//")) continue;
       const [rawPath = "", fragment] = href.split("#");
-      const path = rawPath === "" ? from : rawPath.split("?")[0] ?? "";
+      const path = rawPath === "" ? from : (rawPath.split("?")[0] ?? "");
       if (idsByPath.has(path)) {
         if (fragment && !idsByPath.get(path)?.has(decodeURIComponent(fragment)))
           problems.push(`${from}: link to ${href}: no element with id "${fragment}"`);

@@ -45,7 +45,14 @@ function headersObject(names: readonly string[]): Json {
   );
 }
 
-const ALWAYS = ["X-Request-ID", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit"];
+const ALWAYS = [
+  "X-Request-ID",
+  "X-RateLimit-Limit",
+  "X-RateLimit-Remaining",
+  "X-RateLimit-Reset",
+  "RateLimit-Policy",
+  "RateLimit",
+];
 
 /** The gateway's own answers, grouped by status, each listing its codes. */
 function gatewayErrors(): Record<string, Json> {
@@ -64,7 +71,9 @@ function gatewayErrors(): Record<string, Json> {
           {
             description: `From the gateway: ${codes.map((code) => `\`${code}\``).join(", ")}`,
             "x-error-codes": codes,
-            headers: headersObject(status === 429 || status === 503 ? ["X-Request-ID", "Retry-After"] : ["X-Request-ID"]),
+            headers: headersObject(
+              status === 429 || status === 503 ? ["X-Request-ID", "Retry-After"] : ["X-Request-ID"],
+            ),
             content: {
               "application/json": {
                 schema: ERROR_ENVELOPE,
@@ -104,7 +113,8 @@ export function gatewayDocument(upstream: Json): Json {
     for (const operation of Object.values(item)) {
       const responses = (operation.responses ?? {}) as Record<string, Json>;
       for (const [status, response] of Object.entries(responses)) {
-        if (status.startsWith("2")) response.headers = { ...headersObject(ALWAYS), ...(response.headers as Json) };
+        if (status.startsWith("2"))
+          response.headers = { ...headersObject(ALWAYS), ...(response.headers as Json) };
         else response.description = `From the upstream: ${response.description as string}`;
       }
       for (const [status, gateway] of Object.entries(errors)) {

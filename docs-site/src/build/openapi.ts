@@ -103,7 +103,8 @@ export function resolver(document: Json) {
     if (!value || typeof value !== "object") return value;
     const ref = (value as Json).$ref;
     if (typeof ref === "string") {
-      if (seen.includes(ref)) return { type: "object", description: `(recursive: ${ref.split("/").pop()})` } as T;
+      if (seen.includes(ref))
+        return { type: "object", description: `(recursive: ${ref.split("/").pop()})` } as T;
       const { $ref: _, ...rest } = value as Json;
       return resolve({ ...(lookup(ref) as Json), ...rest }, [...seen, ref]) as T;
     }
@@ -112,7 +113,9 @@ export function resolver(document: Json) {
   return resolve;
 }
 
-function firstContent(content: unknown): { contentType: string; schema?: Schema; example?: unknown } | undefined {
+function firstContent(
+  content: unknown,
+): { contentType: string; schema?: Schema; example?: unknown } | undefined {
   const entries = Object.entries((content as Record<string, Json> | undefined) ?? {});
   const [contentType, media] = entries[0] ?? [];
   if (!contentType || !media) return undefined;
@@ -121,7 +124,11 @@ function firstContent(content: unknown): { contentType: string; schema?: Schema;
   return { contentType, schema: media.schema as Schema | undefined, example };
 }
 
-function operationsOf(api: ApiId, items: Record<string, Json>, resolve: ReturnType<typeof resolver>): Operation[] {
+function operationsOf(
+  api: ApiId,
+  items: Record<string, Json>,
+  resolve: ReturnType<typeof resolver>,
+): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(items)) {
     for (const method of HTTP_METHODS) {
@@ -162,7 +169,9 @@ function operationsOf(api: ApiId, items: Record<string, Json>, resolve: ReturnTy
               status,
               description: (response.description as string | undefined) ?? "",
               ...(content ? content : {}),
-              ...(Array.isArray(response["x-error-codes"]) ? { errorCodes: response["x-error-codes"] as string[] } : {}),
+              ...(Array.isArray(response["x-error-codes"])
+                ? { errorCodes: response["x-error-codes"] as string[] }
+                : {}),
               headers: Object.entries((response.headers as Record<string, Json> | undefined) ?? {}).map(
                 ([name, header]) => ({ name, description: (header.description as string | undefined) ?? "" }),
               ),
@@ -183,14 +192,18 @@ function operationsOf(api: ApiId, items: Record<string, Json>, resolve: ReturnTy
   return out;
 }
 
-function load(id: ApiId, raw: Json, overrides: { title: string; baseUrl: string; webhooks?: boolean }): ApiDocument {
+function load(
+  id: ApiId,
+  raw: Json,
+  overrides: { title: string; baseUrl: string; webhooks?: boolean },
+): ApiDocument {
   const resolve = resolver(raw);
   const info = raw.info as { description?: string };
   const items = (overrides.webhooks ? raw.webhooks : raw.paths) as Record<string, Json>;
   const operations = operationsOf(id, items, resolve);
   const usedTags = new Set(operations.map((operation) => operation.tag));
-  const declared = ((raw.tags as Array<{ name: string; description?: string }> | undefined) ?? []).filter((tag) =>
-    usedTags.has(tag.name),
+  const declared = ((raw.tags as Array<{ name: string; description?: string }> | undefined) ?? []).filter(
+    (tag) => usedTags.has(tag.name),
   );
   const tags = [
     ...declared,

@@ -24,13 +24,15 @@ export interface SitePage {
 export const API_INTROS: Record<ApiId, { navLabel: string; intro: string; description: string }> = {
   gateway: {
     navLabel: "Gateway API",
-    description: "Every operation of the API behind the gateway, with the gateway's auth, headers and errors, and a playground.",
+    description:
+      "Every operation of the API behind the gateway, with the gateway's auth, headers and errors, and a playground.",
     intro:
       "The API your consumers call, as served through the gateway: each operation with its parameters, schemas and examples, the gateway's [authentication](/authentication), [rate-limit headers](/rate-limits) and [errors](/errors), and a playground that sends a real request. On `pnpm dev` this is the demo upstream.",
   },
   admin: {
     navLabel: "Admin API",
-    description: "Every admin API operation: keys, tokens, organization, analytics, logs, webhooks and accounts.",
+    description:
+      "Every admin API operation: keys, tokens, organization, analytics, logs, webhooks and accounts.",
     intro:
       "Manage keys, automation tokens, the organization, analytics, logs and webhooks. Sign in for a session cookie, or send an [automation token](/automation) as `Authorization: Bearer egt_…`.",
   },

@@ -96,7 +96,8 @@ export function docsSitePlugin({ root }: DocsSiteOptions): Plugin {
     generateBundle() {
       const pages = sitePages();
       const files = extraFiles(pages);
-      for (const [path, file] of files) this.emitFile({ type: "asset", fileName: path.slice(1), source: file.body() });
+      for (const [path, file] of files)
+        this.emitFile({ type: "asset", fileName: path.slice(1), source: file.body() });
       const html = new Map(pages.map((page) => [page.path, renderPage(page, buildSettings(), contentDir)]));
       const known = new Set([...files.keys(), "/openapi.json", "/favicon.svg"]);
       const problems = brokenLinks(html, known, pages);

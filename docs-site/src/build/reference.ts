@@ -43,7 +43,8 @@ function typeLabel(schema: Schema): string {
 
 function constraints(schema: Schema): string[] {
   const out: string[] = [];
-  if (schema.enum) out.push(`one of ${schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(", ")}`);
+  if (schema.enum)
+    out.push(`one of ${schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(", ")}`);
   for (const [key, label] of [
     ["minLength", "min length"],
     ["maxLength", "max length"],
@@ -91,8 +92,11 @@ export function exampleOf(schema: Schema | undefined, depth = 0): unknown {
   if (schema.default !== undefined) return schema.default;
   if (schema.enum?.length) return schema.enum[0];
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants?.length) return exampleOf(variants.find((variant) => variant.type !== "null") ?? variants[0], depth);
-  const type = Array.isArray(schema.type) ? schema.type.find((candidate) => candidate !== "null") : schema.type;
+  if (variants?.length)
+    return exampleOf(variants.find((variant) => variant.type !== "null") ?? variants[0], depth);
+  const type = Array.isArray(schema.type)
+    ? schema.type.find((candidate) => candidate !== "null")
+    : schema.type;
   if (type === "object" || schema.properties) {
     return Object.fromEntries(
       Object.entries(schema.properties ?? {}).map(([name, field]) => [name, exampleOf(field, depth + 1)]),
@@ -138,7 +142,12 @@ export function exampleRequest(api: ApiDocument, operation: Operation): SampleRe
     headers.push(["Content-Type", operation.requestBody.contentType]);
     body = JSON.stringify(operation.requestBody.example ?? exampleOf(operation.requestBody.schema), null, 2);
   }
-  return { method: operation.method, url: `${api.baseUrl}${path}${search ? `?${search}` : ""}`, headers, body };
+  return {
+    method: operation.method,
+    url: `${api.baseUrl}${path}${search ? `?${search}` : ""}`,
+    headers,
+    body,
+  };
 }
 
 function codeBlock(language: string, code: string): string {
@@ -161,7 +170,12 @@ function samplesHtml(request: SampleRequest, idPrefix: string): string {
 function parametersTable(parameters: Parameter[], location: Parameter["in"], inline: InlineMarkdown): string {
   const rows = parameters.filter((parameter) => parameter.in === location);
   if (rows.length === 0) return "";
-  const caption = { path: "Path parameters", query: "Query parameters", header: "Headers", cookie: "Cookies" }[location];
+  const caption = {
+    path: "Path parameters",
+    query: "Query parameters",
+    header: "Headers",
+    cookie: "Cookies",
+  }[location];
   const body = rows
     .map((parameter) => {
       const notes = constraints(parameter.schema);
@@ -217,7 +231,7 @@ function responsesHtml(operation: Operation, inline: InlineMarkdown): string {
 function securityHtml(api: ApiDocument, operation: Operation, inline: InlineMarkdown): string {
   if (operation.security.length === 0)
     return operation.api === "webhooks"
-      ? "<p>Sent by Edgegate to your endpoint, signed: verify the <code>webhook-signature</code> header (see <a href=\"/webhooks#verifying-signatures\">Verifying signatures</a>).</p>"
+      ? '<p>Sent by Edgegate to your endpoint, signed: verify the <code>webhook-signature</code> header (see <a href="/webhooks#verifying-signatures">Verifying signatures</a>).</p>'
       : "<p>No authentication.</p>";
   const items = operation.security.map((name) => {
     const scheme = api.securitySchemes[name] as { description?: string } | undefined;
@@ -259,7 +273,11 @@ ${fields}${body}
 </section>`;
 }
 
-export function renderOperation(api: ApiDocument, operation: Operation, inline: InlineMarkdown): RenderedReference {
+export function renderOperation(
+  api: ApiDocument,
+  operation: Operation,
+  inline: InlineMarkdown,
+): RenderedReference {
   const toc: RenderedReference["toc"] = [];
   const section = (id: string, title: string, body: string) => {
     if (!body) return "";
@@ -288,9 +306,17 @@ export function renderOperation(api: ApiDocument, operation: Operation, inline: 
     where,
     operation.description ? `<div class="description">${inline(operation.description)}</div>` : "",
     `<p class="operation-id">Operation id: <code>${escapeHtml(operation.operationId)}</code></p>`,
-    section("authentication", operation.api === "webhooks" ? "Authenticity" : "Authentication", securityHtml(api, operation, inline)),
+    section(
+      "authentication",
+      operation.api === "webhooks" ? "Authenticity" : "Authentication",
+      securityHtml(api, operation, inline),
+    ),
     section("parameters", "Parameters", parameters),
-    section(operation.api === "webhooks" ? "payload" : "request-body", operation.api === "webhooks" ? "Payload" : "Request body", bodyHtml),
+    section(
+      operation.api === "webhooks" ? "payload" : "request-body",
+      operation.api === "webhooks" ? "Payload" : "Request body",
+      bodyHtml,
+    ),
     section("responses", "Responses", responsesHtml(operation, inline)),
     operation.api === "webhooks" ? "" : section("samples", "Code samples", samplesHtml(request, "sample")),
     operation.api === "gateway" ? playgroundHtml(api, operation) : "",
@@ -320,11 +346,16 @@ function operationMarkdown(api: ApiDocument, operation: Operation, request: Samp
   }
   if (operation.requestBody) {
     lines.push(operation.api === "webhooks" ? "## Payload" : "## Request body", "", "```json");
-    lines.push(JSON.stringify(operation.requestBody.example ?? exampleOf(operation.requestBody.schema), null, 2), "```", "");
+    lines.push(
+      JSON.stringify(operation.requestBody.example ?? exampleOf(operation.requestBody.schema), null, 2),
+      "```",
+      "",
+    );
   }
   lines.push("## Responses", "");
   for (const response of operation.responses) lines.push(`- ${response.status}: ${response.description}`);
-  if (operation.api !== "webhooks") lines.push("", "## Example", "", "```sh", codeSample("curl", request), "```");
+  if (operation.api !== "webhooks")
+    lines.push("", "## Example", "", "```sh", codeSample("curl", request), "```");
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
 }
 
@@ -346,14 +377,20 @@ export function renderApiIndex(api: ApiDocument, inline: InlineMarkdown, intro: 
     api.id === "gateway"
       ? '<p>The OpenAPI document: <a href="/gateway-openapi.json" download>gateway-openapi.json</a>.</p>'
       : '<p>The OpenAPI document: <a href="/openapi.json" download>openapi.json</a> (the Worker also serves it at <code>/api/openapi.json</code>).</p>';
-  const html = [`<h1>${escapeHtml(api.title)}</h1>`, `<p class="lead">${inline(intro)}</p>`, download, ...sections].join("\n");
+  const html = [
+    `<h1>${escapeHtml(api.title)}</h1>`,
+    `<p class="lead">${inline(intro)}</p>`,
+    download,
+    ...sections,
+  ].join("\n");
   const markdown = [
     `# ${api.title}`,
     "",
     intro,
     "",
     ...api.operations.map(
-      (operation) => `- [${operation.summary}](${operationPath(operation)}.md): \`${operation.method} ${operation.path}\``,
+      (operation) =>
+        `- [${operation.summary}](${operationPath(operation)}.md): \`${operation.method} ${operation.path}\``,
     ),
     "",
   ].join("\n");

@@ -17,9 +17,9 @@ import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-events";
 import { Marked, type Tokens } from "marked";
 import { SECTIONS, SITE_NAME } from "../site.ts";
 import { exampleApiKey } from "./example-key.ts";
+import { escapeHtml, slugify } from "./html.ts";
 import { API_INTROS, loadSite, type SitePage } from "./pages.ts";
 import { renderApiIndex, renderOperation } from "./reference.ts";
-import { escapeHtml, slugify } from "./html.ts";
 import {
   errorAnchor,
   errorCodesTable,
@@ -114,7 +114,8 @@ export function renderContent(page: SitePage, contentDir = DEFAULT_CONTENT_DIR):
     const api = apis[page.kind.api];
     return renderApiIndex(api, inline, API_INTROS[page.kind.api].intro);
   }
-  if (page.kind.type === "operation") return renderOperation(apis[page.kind.api], page.kind.operation, inline);
+  if (page.kind.type === "operation")
+    return renderOperation(apis[page.kind.api], page.kind.operation, inline);
   const guide = page.kind.guide;
   const source = substituteVariables(readFileSync(`${contentDir}${guide.source}`, "utf8"), guide.source);
   const generated: Record<string, () => string> = {
@@ -153,7 +154,8 @@ function navigation(current: SitePage): string {
     const items = pages
       .filter((page) => page.section === section.id)
       .map((page) => {
-        if (page.kind.type !== "api-index" || page.kind.api !== currentApi) return `<li>${navLink(page, current)}</li>`;
+        if (page.kind.type !== "api-index" || page.kind.api !== currentApi)
+          return `<li>${navLink(page, current)}</li>`;
         const api = apis[page.kind.api];
         const byTag = api.tags
           .map((tag) => {
@@ -222,7 +224,11 @@ function runtimeMeta(settings: RuntimeSettings): string {
 }
 
 /** A complete HTML document for `page`. Asset URLs are root-relative source paths Vite rewrites. */
-export function renderPage(page: SitePage, settings: RuntimeSettings, contentDir = DEFAULT_CONTENT_DIR): string {
+export function renderPage(
+  page: SitePage,
+  settings: RuntimeSettings,
+  contentDir = DEFAULT_CONTENT_DIR,
+): string {
   const { html, toc } = renderContent(page, contentDir);
   const title = page.id === "home" ? SITE_NAME : `${page.title} · ${SITE_NAME}`;
   const markdownPath = page.path === "/" ? "/index.md" : `${page.path}.md`;

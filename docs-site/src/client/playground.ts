@@ -70,7 +70,8 @@ function setUpPlayground(section: HTMLElement): void {
     let path = spec.path;
     const query = new URLSearchParams();
     for (const input of form.querySelectorAll<HTMLInputElement>("input[data-in]")) {
-      if (input.dataset.in === "path") path = path.replace(`{${input.name}}`, encodeURIComponent(input.value));
+      if (input.dataset.in === "path")
+        path = path.replace(`{${input.name}}`, encodeURIComponent(input.value));
       else if (input.value !== "") query.set(input.name, input.value);
     }
     const search = query.toString();
@@ -90,7 +91,9 @@ function setUpPlayground(section: HTMLElement): void {
     if (!samples) return;
     const request = current("$EDGEGATE_API_KEY");
     for (const language of SAMPLE_LANGUAGES) {
-      const code = samples.querySelector<HTMLElement>(`[role="tabpanel"][data-language="${language.id}"] code`);
+      const code = samples.querySelector<HTMLElement>(
+        `[role="tabpanel"][data-language="${language.id}"] code`,
+      );
       if (code) code.textContent = codeSample(language.id, request);
     }
   };
@@ -109,7 +112,9 @@ function setUpPlayground(section: HTMLElement): void {
       try {
         JSON.parse(body.value);
       } catch {
-        result?.replaceChildren(element("p", "problem", "The body is not valid JSON; fix it before sending."));
+        result?.replaceChildren(
+          element("p", "problem", "The body is not valid JSON; fix it before sending."),
+        );
         body.focus();
         return;
       }

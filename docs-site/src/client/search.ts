@@ -54,7 +54,9 @@ export function setUpSearch(): void {
     }
     let found: Result[];
     try {
-      found = (await loadIndex()).search(query, SEARCH_OPTIONS.searchOptions).slice(0, 12) as unknown as Result[];
+      found = (await loadIndex())
+        .search(query, SEARCH_OPTIONS.searchOptions)
+        .slice(0, 12) as unknown as Result[];
     } catch {
       results.innerHTML = '<p class="search-empty">Search is unavailable right now.</p>';
       results.hidden = false;

@@ -25,14 +25,18 @@ function shellQuote(value: string): string {
 }
 
 function curl(request: SampleRequest): string {
-  const lines = [`curl -i${request.method === "GET" ? "" : ` -X ${request.method}`} ${shellQuote(request.url)}`];
+  const lines = [
+    `curl -i${request.method === "GET" ? "" : ` -X ${request.method}`} ${shellQuote(request.url)}`,
+  ];
   for (const [name, value] of request.headers) lines.push(`  -H ${shellQuote(`${name}: ${value}`)}`);
   if (request.body !== undefined) lines.push(`  --data ${shellQuote(request.body)}`);
   return lines.join(" \\\n");
 }
 
 function javascript(request: SampleRequest): string {
-  const headers = request.headers.map(([name, value]) => `    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
+  const headers = request.headers.map(
+    ([name, value]) => `    ${JSON.stringify(name)}: ${JSON.stringify(value)},`,
+  );
   const init = [
     `  method: ${JSON.stringify(request.method)},`,
     ...(headers.length > 0 ? ["  headers: {", ...headers, "  },"] : []),
@@ -48,7 +52,9 @@ function javascript(request: SampleRequest): string {
 }
 
 function python(request: SampleRequest): string {
-  const headers = request.headers.map(([name, value]) => `        ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
+  const headers = request.headers.map(
+    ([name, value]) => `        ${JSON.stringify(name)}: ${JSON.stringify(value)},`,
+  );
   return [
     "import json",
     "import urllib.error",
