@@ -184,7 +184,10 @@ describe("the playground on pnpm dev", () => {
       // The key box starts empty; "Use the demo key" exists only because this is pnpm dev.
       expect(await page.getByLabel("API key").inputValue()).toBe("");
       expect(await page.getByLabel("Gateway URL").inputValue()).toBe(stack.workerUrl);
-      await page.getByRole("button", { name: "Use the demo key" }).focus();
+      // Tab from the key box reaches "Use the demo key"; Enter presses it.
+      await page.getByLabel("API key").focus();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Use the demo key");
       await page.keyboard.press("Enter");
       expect(await page.getByLabel("API key").inputValue()).toBe(stack.demo.apiKey);
       expect(await page.evaluate(() => sessionStorage.getItem("edgegate-docs:api-key"))).toBe(
@@ -192,13 +195,18 @@ describe("the playground on pnpm dev", () => {
       );
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
       // The samples show exactly the request on screen, never the key itself.
-      await page.getByLabel("hello (query)").fill("docs");
+      await page.getByLabel("hello (query)").focus();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.type("docs");
       const curl = await page.locator("[data-live-samples] [role=tabpanel]:not([hidden])").textContent();
       expect(curl).toContain(`curl -i '${stack.workerUrl}/v1/echo?hello=docs'`);
       expect(curl).toContain("Bearer $EDGEGATE_API_KEY");
       expect(curl).not.toContain(stack.demo.apiKey);
 
-      await page.getByRole("button", { name: "Send request" }).focus();
+      // The query field is the last before Send: Tab, Enter.
+      await page.getByLabel("hello (query)").focus();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Send request");
       await page.keyboard.press("Enter");
       const summary = page.locator(".response-summary");
       await summary.waitFor();

@@ -296,10 +296,7 @@ describe("headers", () => {
   it("/openapi.json describes operations that answer as described", async () => {
     const { status, body } = await json("/v1/openapi.json");
     expect(status).toBe(200);
-    const document = body as {
-      openapi: string;
-      paths: Record<string, Record<string, { operationId: string }>>;
-    };
+    const document = body as unknown as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toEqual([
       "/echo",

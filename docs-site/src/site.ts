@@ -157,7 +157,8 @@ export const GUIDES: readonly Guide[] = [
     source: "gateway-internals.md",
     title: "How the gateway works",
     navLabel: "How the gateway works",
-    description: "The data plane in detail: pipeline, rate limits and fail-open, revocation, proxy rules, request events.",
+    description:
+      "The data plane in detail: pipeline, rate limits and fail-open, revocation, proxy rules, request events.",
     section: "operate",
   },
   {

@@ -1,4 +1,4 @@
-// The admin API's OpenAPI document is good enough to generate the reference from: `redocly lint`
+// The admin API's OpenAPI document (and the gateway reference's) is good enough to generate the reference from: `redocly lint`
 // (the CLI itself, with redocly.yaml's recommended rules) reports no error and no warning.
 // The document is the one the Worker serves at /api/openapi.json: gateway-worker's openapi.test.ts
 // checks the served document equals the one write-openapi.ts builds, which is what is linted here.
@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { DEMO_UPSTREAM_OPENAPI } from "@edgegate/dev/demo-upstream/openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gatewayDocument } from "../src/build/gateway-api.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -59,6 +61,13 @@ describe("redocly lint of /api/openapi.json", () => {
     );
     expect(problems).toEqual([]);
     expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+  });
+
+  it("finds no error and no warning in the gateway reference's document either", async () => {
+    const file = join(dir, "gateway-openapi.json");
+    await writeFile(file, JSON.stringify(gatewayDocument(structuredClone(DEMO_UPSTREAM_OPENAPI) as never)));
+    const report = await lint(file);
+    expect(report.problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
   });
 
   it("does report the problems it exists to catch", async () => {
