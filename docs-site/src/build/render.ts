@@ -133,7 +133,8 @@ export function renderContent(page: SitePage, contentDir = DEFAULT_CONTENT_DIR):
   const html = expand(
     (markdown.parse(source) as string)
       // Wide tables scroll sideways on small screens instead of widening the page.
-      .replace(/<table>/g, '<div class="table-wrap"><table>')
+      // (Focusable, like code blocks: a wide table scrolls, and keyboard users must reach it.)
+      .replace(/<table>/g, '<div class="table-wrap" tabindex="0"><table>')
       // Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it.
       .replace(/<pre>/g, '<pre tabindex="0">')
       .replace(/<\/table>/g, "</table></div>"),
