@@ -201,14 +201,11 @@ function load(
   const info = raw.info as { description?: string };
   const items = (overrides.webhooks ? raw.webhooks : raw.paths) as Record<string, Json>;
   const operations = operationsOf(id, items, resolve);
-  const usedTags = new Set(operations.map((operation) => operation.tag));
-  const declared = ((raw.tags as Array<{ name: string; description?: string }> | undefined) ?? []).filter(
-    (tag) => usedTags.has(tag.name),
+  // In the order the document lists its operations; descriptions from its `tags` where given.
+  const declared = (raw.tags as Array<{ name: string; description?: string }> | undefined) ?? [];
+  const tags = [...new Set(operations.map((operation) => operation.tag))].map(
+    (name) => declared.find((tag) => tag.name === name) ?? { name },
   );
-  const tags = [
-    ...declared,
-    ...[...usedTags].filter((name) => !declared.some((tag) => tag.name === name)).map((name) => ({ name })),
-  ];
   return {
     id,
     title: overrides.title,

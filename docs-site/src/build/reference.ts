@@ -200,12 +200,20 @@ function errorCodesOf(operation: Operation, response: Operation["responses"][num
   );
 }
 
+/** `{ error: { code, message, requestId, … } }`: the shared envelope, whichever document. */
+function isErrorEnvelope(schema: Schema | undefined): boolean {
+  const error = schema?.properties?.error;
+  return Boolean(error?.properties?.code && error.properties.requestId);
+}
+
 function responsesHtml(operation: Operation, inline: InlineMarkdown): string {
   return operation.responses
     .map((response) => {
       const id = `response-${response.status.toLowerCase()}`;
       const codes = errorCodesOf(operation, response);
       const example = response.example ?? (response.schema ? exampleOf(response.schema) : undefined);
+      // Every error answer has the same body: link to it once instead of repeating its schema.
+      const isError = /^[45]/.test(response.status) && isErrorEnvelope(response.schema);
       return [
         `<section class="response" aria-labelledby="${id}">`,
         `<h3 id="${id}"><span class="status status-${response.status[0]}">${escapeHtml(response.status)}</span> ${escapeHtml(statusLabel(response.status))}</h3>`,
@@ -216,10 +224,12 @@ function responsesHtml(operation: Operation, inline: InlineMarkdown): string {
         response.headers.length
           ? `<p class="example-label">Headers</p><dl class="headers">${response.headers.map((header) => `<dt><code>${escapeHtml(header.name)}</code></dt><dd>${inline(header.description)}</dd>`).join("")}</dl>`
           : "",
-        response.schema && schemaHtml(response.schema, inline)
-          ? `<p class="example-label">Body</p>${schemaHtml(response.schema, inline)}`
-          : "",
-        example !== undefined && response.contentType?.includes("json")
+        isError
+          ? '<p>Body: the <a href="/errors#the-error-envelope">error envelope</a>.</p>'
+          : response.schema && schemaHtml(response.schema, inline)
+            ? `<p class="example-label">Body</p>${schemaHtml(response.schema, inline)}`
+            : "",
+        !isError && example !== undefined && response.contentType?.includes("json")
           ? `<p class="example-label">Example</p>${codeBlock("json", JSON.stringify(example, null, 2))}`
           : "",
         "</section>",
