@@ -316,6 +316,8 @@ export function renderOperation(
     where,
     operation.description ? `<div class="description">${inline(operation.description)}</div>` : "",
     `<p class="operation-id">Operation id: <code>${escapeHtml(operation.operationId)}</code></p>`,
+    // The playground comes first on a gateway operation: trying it is why most readers are here.
+    operation.api === "gateway" ? playgroundHtml(api, operation) : "",
     section(
       "authentication",
       operation.api === "webhooks" ? "Authenticity" : "Authentication",
@@ -329,9 +331,8 @@ export function renderOperation(
     ),
     section("responses", "Responses", responsesHtml(operation, inline)),
     operation.api === "webhooks" ? "" : section("samples", "Code samples", samplesHtml(request, "sample")),
-    operation.api === "gateway" ? playgroundHtml(api, operation) : "",
   ].join("\n");
-  if (operation.api === "gateway") toc.push({ id: "try-it", html: "Try it" });
+  if (operation.api === "gateway") toc.unshift({ id: "try-it", html: "Try it" });
   return { html, toc, markdown: operationMarkdown(api, operation, request) };
 }
 
