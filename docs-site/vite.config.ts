@@ -1,5 +1,6 @@
-// The documentation site: Markdown pages in content/, rendered at build time with `marked` into
-// static HTML (tables generated from @edgegate/shared), plus one small script and one stylesheet.
+// The documentation site: guides in content/ (Markdown, rendered with `marked`, tables generated
+// from @edgegate/shared) and an API reference generated from the OpenAPI documents, all static
+// HTML at build time (src/build/plugin.ts), plus one script and one stylesheet.
 import { fileURLToPath } from "node:url";
 import { parsePort } from "@edgegate/shared/ports";
 import { defineConfig } from "vite";

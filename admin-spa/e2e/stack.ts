@@ -27,6 +27,8 @@ export interface StackInfo {
   workerUrl: string;
   /** `pnpm dev`'s local webhook receiver (dev/src/webhook-receiver.ts): POST /hooks/<name>, GET /received/<name>. */
   webhookReceiverUrl: string;
+  /** The docs site's dev server (its playground calls the Worker; CORS allows this origin). */
+  docsUrl: string;
   /** The seeded demo owner and key, as `pnpm dev` prints them. */
   demo: { email: string; password: string; apiKey: string };
 }
@@ -235,6 +237,7 @@ export async function startStack(): Promise<{ info: StackInfo; stop: () => Promi
       spaUrl: `http://127.0.0.1:${spa}`,
       workerUrl: `http://127.0.0.1:${worker}`,
       webhookReceiverUrl: `http://127.0.0.1:${webhookReceiver}`,
+      docsUrl: `http://127.0.0.1:${docs}`,
       demo: { email: login[1], password: login[2], apiKey },
     },
     stop,

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { echo } from "./demo-upstream/echo.ts";
+import { DEMO_UPSTREAM_OPENAPI } from "./demo-upstream/openapi.ts";
 import * as routes from "./demo-upstream/routes.ts";
 import { BadInput, sendJson } from "./demo-upstream/util.ts";
 import { listen } from "./ports.ts";
@@ -37,6 +38,8 @@ const ROUTES = new Map<string, { handler: routes.Handler; param: boolean }>([
   ["headers", { handler: routes.headers, param: false }],
   ["response-headers", { handler: routes.responseHeaders, param: false }],
   ["health", { handler: routes.health, param: false }],
+  // The API's own description, as a customer's API publishes it (the docs site renders it).
+  ["openapi.json", { handler: (_req, res) => sendJson(res, 200, DEMO_UPSTREAM_OPENAPI), param: false }],
 ]);
 
 const VERSION_PREFIX = /^\/v\d+(?=\/|$)/;

@@ -172,7 +172,16 @@ async function main(): Promise<void> {
     children.push(
       startChild(name, join(root, dir, "node_modules", ".bin", "vite"), [], {
         cwd: join(root, dir),
-        env: { SPA_PORT: String(PORTS.spa), DOCS_PORT: String(PORTS.docs), WORKER_URL: workerUrl },
+        env: {
+          SPA_PORT: String(PORTS.spa),
+          DOCS_PORT: String(PORTS.docs),
+          WORKER_URL: workerUrl,
+          // The docs site's samples and playground call this stack; "Use the demo key" offers the
+          // seeded key (only the dev server hands it to the page, never a build).
+          DOCS_GATEWAY_URL: workerUrl,
+          SPA_URL: `http://127.0.0.1:${PORTS.spa}`,
+          EDGEGATE_DEMO_API_KEY: state.demoApiKey,
+        },
       }),
     );
   }

@@ -292,6 +292,26 @@ describe("headers", () => {
   it("/health", async () => {
     expect(await json("/health")).toEqual({ status: 200, body: { ok: true } });
   });
+
+  it("/openapi.json describes operations that answer as described", async () => {
+    const { status, body } = await json("/v1/openapi.json");
+    expect(status).toBe(200);
+    const document = body as unknown as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toEqual([
+      "/echo",
+      "/headers",
+      "/status/{code}",
+      "/delay/{ms}",
+      "/bytes/{n}",
+    ]);
+    expect((await json("/v1/echo?hello=world")).body).toMatchObject({
+      method: "GET",
+      query: { hello: "world" },
+    });
+    expect((await json("/v1/status/418")).body).toEqual({ status: 418, statusText: "I'm a Teapot" });
+    expect((await get("/v1/bytes/16")).headers.get("content-length")).toBe("16");
+  });
 });
 
 describe("limits and connections", () => {

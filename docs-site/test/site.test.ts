@@ -9,9 +9,22 @@ import { DOCS_BASE_URL, ERROR_CODES, type ErrorCode, errorDocsUrl } from "@edgeg
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brokenLinks } from "../src/build/artifacts.ts";
 import { exampleApiKey } from "../src/build/example-key.ts";
-import { renderPage, VARIABLES } from "../src/build/render.ts";
-import { getPage, PAGES, pageForPath } from "../src/site.ts";
+import { pageForPath, type SitePage, sitePages } from "../src/build/pages.ts";
+import { type RuntimeSettings, renderPage as renderWithSettings, VARIABLES } from "../src/build/render.ts";
+
+const PAGES = sitePages();
+const SETTINGS: RuntimeSettings = {
+  gatewayUrl: "https://api.example.com",
+  adminUrl: "https://console.example.com",
+};
+const renderPage = (page: SitePage) => renderWithSettings(page, SETTINGS);
+function getPage(id: string): SitePage {
+  const page = PAGES.find((candidate) => candidate.id === id);
+  if (!page) throw new Error(`no page ${id}`);
+  return page;
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
@@ -105,12 +118,29 @@ describe("rate limits page (rendered)", () => {
 describe("getting started page (rendered)", () => {
   it("shows both ways to send a key and a well-formed example key", () => {
     const html = renderPage(getPage("getting-started"));
-    expect(html).toContain("Authorization: Bearer ak_...");
-    expect(html).toContain("X-API-Key: ak_...");
-    expect(html).toContain("http://127.0.0.1:8787/v1/echo");
+    expect(html).toContain("Authorization: Bearer $EDGEGATE_API_KEY");
+    expect(html).toContain("X-API-Key: $EDGEGATE_API_KEY");
+    expect(html).toContain("EDGEGATE_URL=http://127.0.0.1:8787");
     expect(html).toContain(VARIABLES.exampleKey);
     expect(checkApiKeyFormat(exampleApiKey())).toBeNull();
     expect(html).not.toMatch(/\{\{/);
+  });
+});
+
+describe("the build's link check", () => {
+  it("reports a link to a missing page and to a missing fragment", () => {
+    const pages = [getPage("home"), getPage("errors")];
+    const html = new Map([
+      [
+        "/",
+        '<a href="/errors#nope">x</a> <a href="/gone">y</a> <a href="/errors#rate-limited">ok</a> <a href="/llms.txt">z</a>',
+      ],
+      ["/errors", '<tr id="rate-limited"></tr>'],
+    ]);
+    expect(brokenLinks(html, new Set(["/llms.txt"]), pages)).toEqual([
+      '/: link to /errors#nope: no element with id "nope"',
+      "/: link to /gone: no such page or file",
+    ]);
   });
 });
 
@@ -127,7 +157,7 @@ describe("vite build", () => {
       build: { outDir, emptyOutDir: true },
     });
     for (const page of PAGES) built.set(page.id, await readFile(join(outDir, page.output), "utf8"));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
@@ -149,32 +179,89 @@ describe("vite build", () => {
     }
   });
 
-  it("has no broken internal links or fragments", () => {
+  it("has no broken internal links or fragments", async () => {
     const idsByPath = new Map(PAGES.map((page) => [page.path, new Set(ids(built.get(page.id) ?? ""))]));
     for (const [id, html] of built) {
-      for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
-        if (
-          !href ||
-          /^(https?:|mailto:)/.test(href) ||
-          href.startsWith("/assets/") ||
-          href === "/favicon.svg"
-        ) {
-          continue;
-        }
+      for (const [, href] of html.matchAll(/<a\s[^>]*?href="([^"]+)"/g)) {
+        if (!href || /^(https?:|mailto:)/.test(href)) continue;
         const [path = "", fragment] = href.split("#");
         const target = path === "" ? getPage(id).path : path;
         const targetIds = idsByPath.get(target);
-        expect(targetIds, `${id}: link to ${href}`).toBeDefined();
-        if (fragment) expect(targetIds?.has(fragment), `${id}: link to ${href}`).toBe(true);
+        if (!targetIds) {
+          // Not a page: a file the build emitted (Markdown versions, llms.txt, OpenAPI documents).
+          await expect(readFile(join(outDir, target)), `${id}: link to ${href}`).resolves.toBeDefined();
+          continue;
+        }
+        if (fragment) expect(targetIds.has(fragment), `${id}: link to ${href}`).toBe(true);
       }
     }
+  });
+
+  it("emits a Markdown version of every page, llms.txt and llms-full.txt", async () => {
+    const llms = await readFile(join(outDir, "llms.txt"), "utf8");
+    expect(llms).toMatch(/^# Edgegate docs\n\n> /);
+    for (const page of PAGES.filter((candidate) => candidate.id !== "not-found")) {
+      const file = page.path === "/" ? "index.md" : `${page.path.slice(1)}.md`;
+      const markdown = await readFile(join(outDir, file), "utf8");
+      expect(markdown, file).toMatch(/^# /);
+      expect(markdown, file).not.toMatch(/\{\{/);
+      if (page.section) expect(llms).toContain(`(/${file})`);
+    }
+    const full = await readFile(join(outDir, "llms-full.txt"), "utf8");
+    expect(full).toContain("# Runbooks");
+    expect(full).toContain("`POST /keys/{id}/rotate`");
+  });
+
+  it("gives every admin, gateway and webhook operation its own page, at its operationId", async () => {
+    const admin = JSON.parse(await readFile(join(outDir, "openapi.json"), "utf8")) as {
+      paths: Record<string, Record<string, { operationId: string; summary: string }>>;
+      webhooks: Record<string, { post: { operationId: string } }>;
+    };
+    const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+    const operations = Object.values(admin.paths).flatMap((methods) => Object.values(methods));
+    expect(operations.length).toBeGreaterThan(70);
+    for (const operation of operations) {
+      const html = await readFile(
+        join(outDir, "reference/admin", `${kebab(operation.operationId)}.html`),
+        "utf8",
+      );
+      expect(html).toContain(`<code>${operation.operationId}</code>`);
+    }
+    for (const { post } of Object.values(admin.webhooks)) {
+      const html = await readFile(
+        join(outDir, "reference/webhooks", `${kebab(post.operationId)}.html`),
+        "utf8",
+      );
+      expect(html).toContain("webhook-signature");
+    }
+    // The gateway reference: the upstream's operations with the gateway's auth, headers and errors.
+    const echo = await readFile(join(outDir, "reference/gateway/get-echo.html"), "utf8");
+    for (const header of ["X-Request-ID", "X-RateLimit-Remaining", "RateLimit-Policy"])
+      expect(echo).toContain(header);
+    for (const code of ["INVALID_KEY", "RATE_LIMITED", "QUOTA_EXCEEDED", "UPSTREAM_TIMEOUT"])
+      expect(echo).toContain(`href="/errors#${anchorFor(code)}"`);
+    expect(echo).toContain('data-playground="');
+    const gateway = JSON.parse(await readFile(join(outDir, "gateway-openapi.json"), "utf8")) as {
+      paths: Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>;
+    };
+    for (const methods of Object.values(gateway.paths))
+      for (const operation of Object.values(methods)) {
+        expect(operation.security).toEqual([{ bearerKey: [] }, { apiKeyHeader: [] }]);
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining(["401", "403", "429", "502", "503", "504"]),
+        );
+      }
+  });
+
+  it("never puts a demo key into a build", async () => {
+    for (const html of built.values()) expect(html).not.toContain('name="edgegate-demo-key"');
   });
 
   it("marks the current page in the navigation and gives every page one h1", () => {
     for (const page of PAGES) {
       const html = built.get(page.id) ?? "";
       expect(html.match(/<h1[\s>]/g)?.length, page.id).toBe(1);
-      if (page.inNav) expect(html).toContain(`<a href="${page.path}" aria-current="page">`);
+      if (page.section) expect(html).toContain(`<a href="${page.path}" aria-current="page">`);
       expect(html).toContain('<html lang="en">');
     }
   });

@@ -9,35 +9,7 @@ export interface paths {
       cookie?: never;
     };
     /** Dependency health */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Every dependency is up */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Health"];
-          };
-        };
-        /** @description At least one dependency is down */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Health"];
-          };
-        };
-      };
-    };
+    get: operations["getHealth"];
     put?: never;
     post?: never;
     delete?: never;
@@ -54,141 +26,10 @@ export interface paths {
       cookie?: never;
     };
     /** List API keys */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Case-insensitive name match, or key prefix */
-          q?: string;
-          status?: "active" | "rotating" | "disabled" | "expired" | "revoked";
-          sort?: "-createdAt" | "createdAt" | "name" | "-name";
-          limit?: number;
-          /** @description Opaque cursor from `nextCursor` */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description A page of keys */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["ApiKeyPage"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listKeys"];
     put?: never;
     /** Create an API key */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["CreateApiKey"];
-        };
-      };
-      responses: {
-        /** @description Created; `key` is shown only here */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["CreatedApiKey"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["createKey"];
     delete?: never;
     options?: never;
     head?: never;
@@ -203,218 +44,15 @@ export interface paths {
       cookie?: never;
     };
     /** Get an API key */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The API key's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The key (never its secret or hash) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["ApiKey"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getKey"];
     put?: never;
     post?: never;
     /** Delete an API key */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The API key's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Deleted; the gateway refuses it from its next request */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    delete: operations["deleteKey"];
     options?: never;
     head?: never;
     /** Update an API key */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The API key's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["UpdateApiKey"];
-        };
-      };
-      responses: {
-        /** @description The updated key */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["ApiKey"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    patch: operations["updateKey"];
     trace?: never;
   };
   "/keys/{id}/rotate": {
@@ -427,96 +65,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Rotate an API key */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The API key's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["RotateApiKey"];
-        };
-      };
-      responses: {
-        /** @description The successor; `key` is shown only here */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["RotatedApiKey"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["rotateKey"];
     delete?: never;
     options?: never;
     head?: never;
@@ -533,74 +82,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Revoke an API key */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The API key's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The revoked key */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["ApiKey"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["revokeKey"];
     delete?: never;
     options?: never;
     head?: never;
@@ -615,64 +97,7 @@ export interface paths {
       cookie?: never;
     };
     /** List audit-log entries */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Exact action, or a prefix ending in "." (e.g. "api_key.") */
-          action?: string;
-          targetType?: string;
-          targetId?: string;
-          actorId?: string;
-          from?: string;
-          to?: string;
-          limit?: number;
-          /** @description Opaque cursor from `nextCursor` */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description A page of entries, newest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AuditLogPage"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listAuditLogs"];
     put?: never;
     post?: never;
     delete?: never;
@@ -689,117 +114,10 @@ export interface paths {
       cookie?: never;
     };
     /** List automation tokens */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Every token of the organization, newest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              data: components["schemas"]["AutomationToken"][];
-            };
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listAutomationTokens"];
     put?: never;
     /** Create an automation token */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["CreateAutomationToken"];
-        };
-      };
-      responses: {
-        /** @description Created; `token` is shown only here */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["CreatedAutomationToken"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["createAutomationToken"];
     delete?: never;
     options?: never;
     head?: never;
@@ -816,74 +134,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Revoke an automation token */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The automation token's id */
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The revoked token */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AutomationToken"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["revokeAutomationToken"];
     delete?: never;
     options?: never;
     head?: never;
@@ -898,128 +149,14 @@ export interface paths {
       cookie?: never;
     };
     /** Organization settings, plan and usage */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The active organization */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["OrganizationSettings"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getOrganization"];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Update the organization's name or slug */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["UpdateOrganization"];
-        };
-      };
-      responses: {
-        /** @description The updated organization */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Organization"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    patch: operations["updateOrganization"];
     trace?: never;
   };
   "/analytics/summary": {
@@ -1030,62 +167,7 @@ export interface paths {
       cookie?: never;
     };
     /** Summary of a time range */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Totals, rates and latency percentiles */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AnalyticsSummary"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getAnalyticsSummary"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1105,64 +187,7 @@ export interface paths {
      * Time series of a range
      * @description Buckets start on the time zone's wall clock. `granularity=auto` picks minutes up to 6 hours, hours up to 7 days, days beyond.
      */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-          /** @description Bucket size; `auto` picks one from the range's length */
-          granularity?: "auto" | "minute" | "hour" | "day";
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One point per bucket */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AnalyticsTimeSeries"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getAnalyticsTimeSeries"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1179,66 +204,7 @@ export interface paths {
       cookie?: never;
     };
     /** Top endpoints */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-          /** @description How many rows (most requests first) */
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Endpoints by request count, busiest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              data: components["schemas"]["AnalyticsEndpoint"][];
-            };
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getTopEndpoints"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1255,62 +221,7 @@ export interface paths {
       cookie?: never;
     };
     /** Status code breakdown */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Requests by status code and by class */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AnalyticsStatusBreakdown"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getStatusCodeBreakdown"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1327,66 +238,7 @@ export interface paths {
       cookie?: never;
     };
     /** Per-key breakdown */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-          /** @description How many rows (most requests first) */
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Keys by request count, busiest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              data: components["schemas"]["AnalyticsKey"][];
-            };
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getKeyBreakdown"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1403,70 +255,7 @@ export interface paths {
       cookie?: never;
     };
     /** Top client IPs or countries */
-    get: {
-      parameters: {
-        query: {
-          /** @description Start of the range (inclusive) */
-          from: string;
-          /** @description End of the range (exclusive) */
-          to: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description IANA time zone the buckets align to */
-          timeZone?: string;
-          /** @description How many rows (most requests first) */
-          limit?: number;
-          /** @description Group by client IP or country */
-          by?: "ip" | "country";
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Clients by request count, busiest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @enum {string} */
-              by: "ip" | "country";
-              data: components["schemas"]["AnalyticsConsumer"][];
-            };
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getTopConsumers"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1486,75 +275,7 @@ export interface paths {
      * Search request logs
      * @description `status` is a code (404) or a class (4xx); `pathPrefix` matches literally. Pass `nextCursor` as `cursor` for the next (older) page.
      */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Start of the range (inclusive) */
-          from?: string;
-          /** @description End of the range (exclusive) */
-          to?: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description A status code (404) or class (4xx) */
-          status?: string;
-          /** @description HTTP method (case-insensitive) */
-          method?: string;
-          /** @description Paths starting with this (matched literally) */
-          pathPrefix?: string;
-          /** @description One request (its X-Request-ID) */
-          requestId?: string;
-          /** @description The gateway's error code */
-          errorCode?: string;
-          /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
-          failOpen?: "true" | "false";
-          /** @description Opaque cursor from `nextCursor` */
-          cursor?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description A page of log entries, newest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["RequestLogPage"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listLogs"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1574,81 +295,7 @@ export interface paths {
      * Export request logs
      * @description Streams every matching entry, newest first: NDJSON (one RequestLog object a line) or CSV with a header row.
      */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Start of the range (inclusive) */
-          from?: string;
-          /** @description End of the range (exclusive) */
-          to?: string;
-          /** @description Only this API key's traffic (a key of another organization matches nothing) */
-          keyId?: string;
-          /** @description A status code (404) or class (4xx) */
-          status?: string;
-          /** @description HTTP method (case-insensitive) */
-          method?: string;
-          /** @description Paths starting with this (matched literally) */
-          pathPrefix?: string;
-          /** @description One request (its X-Request-ID) */
-          requestId?: string;
-          /** @description The gateway's error code */
-          errorCode?: string;
-          /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
-          failOpen?: "true" | "false";
-          /** @description Start after this `nextCursor` of GET /logs */
-          cursor?: string;
-          /** @description Ignored by the export (it pages internally) */
-          limit?: number;
-          format?: "ndjson" | "csv";
-          /** @description Stop after this many rows */
-          maxRows?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The export, as an attachment */
-        200: {
-          headers: {
-            "Content-Disposition": string;
-            [name: string]: unknown;
-          };
-          content: {
-            "application/x-ndjson": string;
-            "text/csv; charset=utf-8": string;
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["exportLogs"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1665,65 +312,7 @@ export interface paths {
       cookie?: never;
     };
     /** Get one request's log entry */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          /** @description The X-Request-ID of the request */
-          requestId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The log entry */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["RequestLog"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getLog"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1740,44 +329,7 @@ export interface paths {
       cookie?: never;
     };
     /** List webhook event types */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Every event type */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEventTypes"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listWebhookEventTypes"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1794,124 +346,10 @@ export interface paths {
       cookie?: never;
     };
     /** List webhook endpoints */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Every endpoint of the organization, newest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEndpointList"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listWebhookEndpoints"];
     put?: never;
     /** Create a webhook endpoint */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["CreateWebhookEndpoint"];
-        };
-      };
-      responses: {
-        /** @description Created; `secret` verifies the signatures of its deliveries */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["CreatedWebhookEndpoint"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["createWebhookEndpoint"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1926,206 +364,15 @@ export interface paths {
       cookie?: never;
     };
     /** Get a webhook endpoint */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEndpointWithHealth"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getWebhookEndpoint"];
     put?: never;
     post?: never;
     /** Delete a webhook endpoint */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Deleted, with its delivery log */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    delete: operations["deleteWebhookEndpoint"];
     options?: never;
     head?: never;
     /** Update a webhook endpoint */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["UpdateWebhookEndpoint"];
-        };
-      };
-      responses: {
-        /** @description The endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEndpoint"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    patch: operations["updateWebhookEndpoint"];
     trace?: never;
   };
   "/webhooks/endpoints/{id}/enable": {
@@ -2138,64 +385,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Enable a webhook endpoint */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEndpoint"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["enableWebhookEndpoint"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2212,64 +402,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Disable a webhook endpoint */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookEndpoint"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["disableWebhookEndpoint"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2286,64 +419,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Reveal an endpoint's signing secret */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The current secret */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookSecret"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["revealWebhookSecret"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2360,64 +436,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Rotate an endpoint's signing secret */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The new secret; the previous one keeps signing until `endpoint.secretRotatingUntil` */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["RotatedWebhookSecret"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["rotateWebhookSecret"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2434,95 +453,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Send a test event to an endpoint */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["SendWebhookTestEvent"];
-        };
-      };
-      responses: {
-        /** @description Queued; follow it in the delivery log (filter by `eventId`) */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookTestEventQueued"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["sendWebhookTestEvent"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2539,95 +470,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Resend an endpoint's failed deliveries since a time */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["RecoverWebhookDeliveries"];
-        };
-      };
-      responses: {
-        /** @description How many deliveries were queued again */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["RecoveredWebhookDeliveries"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is too large */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The request body is not application/json */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["recoverWebhookDeliveries"];
     delete?: never;
     options?: never;
     head?: never;
@@ -2642,81 +485,7 @@ export interface paths {
       cookie?: never;
     };
     /** List webhook deliveries */
-    get: {
-      parameters: {
-        query?: {
-          endpointId?: string;
-          eventType?:
-            | "api_key.created"
-            | "api_key.updated"
-            | "api_key.rotated"
-            | "api_key.revoked"
-            | "api_key.deleted"
-            | "api_key.expiring"
-            | "usage.quota_threshold"
-            | "automation_token.created"
-            | "automation_token.revoked"
-            | "member.added"
-            | "member.removed"
-            | "member.role_changed"
-            | "webhook_endpoint.disabled"
-            | "billing.subscription_updated"
-            | "billing.plan_changed"
-            | "billing.payment_failed";
-          eventId?: string;
-          /** @description Deliveries caused by this audit entry */
-          auditLogId?: string;
-          status?: "pending" | "succeeded" | "failed";
-          from?: string;
-          to?: string;
-          limit?: number;
-          /** @description Opaque cursor from `nextCursor` */
-          cursor?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description A page of deliveries */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookDeliveryPage"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["listWebhookDeliveries"];
     put?: never;
     post?: never;
     delete?: never;
@@ -2733,64 +502,7 @@ export interface paths {
       cookie?: never;
     };
     /** Get a webhook delivery with its attempts */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The delivery */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookDeliveryDetail"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    get: operations["getWebhookDelivery"];
     put?: never;
     post?: never;
     delete?: never;
@@ -2809,73 +521,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Replay a webhook delivery */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Queued again */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["WebhookDelivery"];
-          };
-        };
-        /** @description Validation failed (each failing field is listed in `error.fields`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in, or the automation token is invalid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Conflicts with the current state (duplicate name, already revoked, …) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    post: operations["replayWebhookDelivery"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3018,10 +664,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Get the current session */
+    /**
+     * Get the current session
+     * @description Get the current session
+     */
     get: operations["getSession"];
     put?: never;
-    /** @description Get the current session */
+    /**
+     * Get the current session (POST)
+     * @description Get the current session
+     */
     post: operations["getSessionPost"];
     delete?: never;
     options?: never;
@@ -3038,7 +690,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Sign out the current user */
+    /**
+     * Sign out
+     * @description Sign out the current user
+     */
     post: operations["signOut"];
     delete?: never;
     options?: never;
@@ -3055,8 +710,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Sign up a user using email and password */
-    post: operations["signUpWithEmailAndPassword"];
+    /**
+     * Create an account with email and password
+     * @description Sign up a user using email and password
+     */
+    post: operations["signUpEmail"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3072,7 +730,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Sign in with email and password */
+    /**
+     * Sign in with email and password
+     * @description Sign in with email and password
+     */
     post: operations["signInEmail"];
     delete?: never;
     options?: never;
@@ -3089,7 +750,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Verify the current user's password */
+    /**
+     * Check the current user's password
+     * @description Verify the current user's password
+     */
     post: operations["verifyPassword"];
     delete?: never;
     options?: never;
@@ -3106,7 +770,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Change the password of the user */
+    /**
+     * Change the current user's password
+     * @description Change the password of the user
+     */
     post: operations["changePassword"];
     delete?: never;
     options?: never;
@@ -3123,7 +790,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Update the current session */
+    /**
+     * Update the current session
+     * @description Update the current session
+     */
     post: operations["updateSession"];
     delete?: never;
     options?: never;
@@ -3140,7 +810,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Update the current user */
+    /**
+     * Update the current user's profile
+     * @description Update the current user
+     */
     post: operations["updateUser"];
     delete?: never;
     options?: never;
@@ -3155,8 +828,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description List all active sessions for the user */
-    get: operations["listUserSessions"];
+    /**
+     * List the current user's sessions
+     * @description List all active sessions for the user
+     */
+    get: operations["listSessions"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3174,91 +850,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Revoke a single session */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: {
-        content: {
-          "application/json": {
-            /** @description The token to revoke */
-            token: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description Indicates if the session was revoked successfully */
-              status: boolean;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Revoke one of the user's sessions
+     * @description Revoke a single session
+     */
+    post: operations["revokeSession"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3274,88 +870,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Revoke all sessions for the user */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: {
-        content: {
-          "application/json": Record<string, never>;
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description Indicates if all sessions were revoked successfully */
-              status: boolean;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Revoke all of the user's sessions
+     * @description Revoke all sessions for the user
+     */
+    post: operations["revokeSessions"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3371,88 +890,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Revoke all other sessions for the user except the current one */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: {
-        content: {
-          "application/json": Record<string, never>;
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description Indicates if all other sessions were revoked successfully */
-              status: boolean;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Revoke the user's sessions except this one
+     * @description Revoke all other sessions for the user except the current one
+     */
+    post: operations["revokeOtherSessions"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3466,84 +908,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Check if the API is working */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description API is working */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description Indicates if the API is working */
-              ok: boolean;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Check the auth service answers
+     * @description Check if the API is working
+     */
+    get: operations["checkAuth"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3559,81 +928,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Displays an error page */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "text/html": string;
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * The auth service's error page
+     * @description Displays an error page
+     */
+    get: operations["getAuthError"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3651,94 +950,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Create an organization */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The name of the organization */
-            name: string;
-            /** @description The slug of the organization */
-            slug: string;
-            /** @description The logo of the organization */
-            logo?: string;
-            /** @description Whether to keep the current active organization active after creating a new one. Eg: true */
-            keepCurrentActiveOrganization?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AuthOrganization"];
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Create an organization
+     * @description Create an organization
+     */
+    post: operations["createOrganization"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3754,93 +970,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Update an organization */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The organization ID. Eg: "org-id" */
-            organizationId?: string;
-            data: {
-              name?: string;
-              slug?: string;
-              logo?: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AuthOrganization"];
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Update an organization (better-auth)
+     * @description Update an organization
+     */
+    post: operations["updateOrganizationProfile"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3856,7 +990,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Set the active organization */
+    /**
+     * Set the session's active organization
+     * @description Set the active organization
+     */
     post: operations["setActiveOrganization"];
     delete?: never;
     options?: never;
@@ -3871,8 +1008,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Get the organization metadata */
-    get: operations["getOrganization"];
+    /**
+     * Get an organization the user belongs to
+     * @description Get the organization metadata
+     */
+    get: operations["getMemberOrganization"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3888,7 +1028,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Get the full organization */
+    /**
+     * Get an organization with its members and invitations
+     * @description Get the full organization
+     */
     get: operations["getFullOrganization"];
     put?: never;
     post?: never;
@@ -3905,81 +1048,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description List all organizations */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["AuthOrganization"][];
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * List the user's organizations
+     * @description List all organizations
+     */
+    get: operations["listOrganizations"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3997,8 +1070,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Create an invitation to an organization */
-    post: operations["createOrganizationInvitation"];
+    /**
+     * Invite someone to the organization
+     * @description Create an invitation to an organization
+     */
+    post: operations["inviteMember"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4014,78 +1090,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The ID of the invitation to cancel */
-            invitationId: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** Cancel an invitation */
+    post: operations["cancelInvitation"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4101,91 +1107,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Accept an invitation to an organization */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The ID of the invitation to accept */
-            invitationId: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              invitation?: Record<string, never>;
-              member?: Record<string, never>;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Accept an invitation
+     * @description Accept an invitation to an organization
+     */
+    post: operations["acceptInvitation"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4199,94 +1125,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Get an invitation by ID */
-    get: {
-      parameters: {
-        query: {
-          id: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              id: string;
-              email: string;
-              role: string;
-              organizationId: string;
-              inviterId: string;
-              status: string;
-              expiresAt: string;
-              organizationName: string;
-              organizationSlug: string;
-              inviterEmail: string;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Get an invitation
+     * @description Get an invitation by ID
+     */
+    get: operations["getInvitation"];
     put?: never;
     post?: never;
     delete?: never;
@@ -4304,91 +1147,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Reject an invitation to an organization */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The ID of the invitation to reject */
-            invitationId: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              invitation?: Record<string, never>;
-              member?: Record<string, never> | null;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Reject an invitation
+     * @description Reject an invitation to an organization
+     */
+    post: operations["rejectInvitation"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4402,73 +1165,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: {
-      parameters: {
-        query?: {
-          organizationId?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** List the organization's invitations */
+    get: operations["listInvitations"];
     put?: never;
     post?: never;
     delete?: never;
@@ -4484,86 +1182,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Get the member details of the active organization */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              id: string;
-              userId: string;
-              organizationId: string;
-              role: string;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Get the user's membership of the active organization
+     * @description Get the member details of the active organization
+     */
+    get: operations["getActiveMember"];
     put?: never;
     post?: never;
     delete?: never;
@@ -4581,78 +1204,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The organization slug to check. Eg: "my-org" */
-            slug: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** Check a slug is free */
+    post: operations["checkOrganizationSlug"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4668,97 +1221,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Remove a member from an organization */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The ID or email of the member to remove */
-            memberIdOrEmail: string;
-            /** @description The ID of the organization to remove the member from. If not provided, the active organization will be used. Eg: "org-id" */
-            organizationId?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              member: {
-                id: string;
-                userId: string;
-                organizationId: string;
-                role: string;
-              };
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Remove a member
+     * @description Remove a member from an organization
+     */
+    post: operations["removeMember"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4774,8 +1241,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Update the role of a member in an organization */
-    post: operations["updateOrganizationMemberRole"];
+    /**
+     * Change a member's role
+     * @description Update the role of a member in an organization
+     */
+    post: operations["updateMemberRole"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4791,78 +1261,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The organization Id for the member to leave. Eg: "organization-id" */
-            organizationId: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** Leave an organization */
+    post: operations["leaveOrganization"];
     delete?: never;
     options?: never;
     head?: never;
@@ -4876,96 +1276,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description List all invitations a user has received */
-    get: {
-      parameters: {
-        query?: {
-          email?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              id: string;
-              email: string;
-              role: string;
-              organizationId: string;
-              organizationName: string;
-              /** @description The ID of the user who created the invitation */
-              inviterId: string;
-              /** @description The ID of the team associated with the invitation */
-              teamId?: string | null;
-              status: string;
-              expiresAt: string;
-              createdAt: string;
-            }[];
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * List the invitations sent to the user
+     * @description List all invitations a user has received
+     */
+    get: operations["listUserInvitations"];
     put?: never;
     post?: never;
     delete?: never;
@@ -4981,81 +1296,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: {
-      parameters: {
-        query?: {
-          organizationId?: string;
-          organizationSlug?: string;
-          limit?: number;
-          offset?: number;
-          sortBy?: "createdAt" | "role";
-          sortDirection?: "asc" | "desc";
-          filterField?: "role";
-          filterValue?: string;
-          filterOperator?: "eq" | "ne";
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** List the organization's members */
+    get: operations["listMembers"];
     put?: never;
     post?: never;
     delete?: never;
@@ -5071,75 +1313,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: {
-      parameters: {
-        query?: {
-          organizationId?: string;
-          organizationSlug?: string;
-          userId?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /** Get the user's role in the active organization */
+    get: operations["getActiveMemberRole"];
     put?: never;
     post?: never;
     delete?: never;
@@ -5157,96 +1332,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Check if the user has permission */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: {
-        content: {
-          "application/json": {
-            /**
-             * @deprecated
-             * @description The permission to check
-             */
-            permission?: Record<string, never>;
-            /** @description The permission to check */
-            permissions: Record<string, never>;
-          };
-        };
-      };
-      responses: {
-        /** @description Success */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              error?: string;
-              success: boolean;
-            };
-          };
-        };
-        /** @description Invalid request (the library's reason is in `error.message`) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not found (also for another organization's ids) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Too many attempts from this IP; `Retry-After` says when to retry */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Internal error */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
+    /**
+     * Check the user has a permission
+     * @description Check if the user has permission
+     */
+    post: operations["checkPermission"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5268,72 +1358,7 @@ export interface webhooks {
      * api_key.created
      * @description An API key was created. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.created",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "active",
-           *         "scopes": [
-           *           "get:users"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": null,
-           *         "revokedAt": null,
-           *         "graceExpiresAt": null,
-           *         "rotatedToKeyId": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.created";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyCreated"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5353,73 +1378,7 @@ export interface webhooks {
      * api_key.updated
      * @description An API key's settings changed (name, scopes, limits, allowlist, expiry, enabled). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.updated",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "active",
-           *         "scopes": [
-           *           "get:users",
-           *           "post:orders"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": null,
-           *         "revokedAt": null,
-           *         "graceExpiresAt": null,
-           *         "rotatedToKeyId": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.updated";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyUpdated"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5439,107 +1398,7 @@ export interface webhooks {
      * api_key.rotated
      * @description An API key was rotated: `data` is the old key (valid until `graceExpiresAt`), `successor` the new one. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.rotated",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "rotating",
-           *         "scopes": [
-           *           "get:users"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": null,
-           *         "revokedAt": null,
-           *         "graceExpiresAt": "2026-12-01T12:00:00.000Z",
-           *         "rotatedToKeyId": "key_0193c1d3-0000-7000-8000-000000000001",
-           *         "successor": {
-           *           "id": "key_0193c1d3-0000-7000-8000-000000000001",
-           *           "name": "Production backend",
-           *           "displayPrefix": "ak_3kT9xQ",
-           *           "status": "active",
-           *           "scopes": [
-           *             "get:users"
-           *           ],
-           *           "rateLimitPerMinute": null,
-           *           "burstLimit": null,
-           *           "ipAllowlist": [],
-           *           "enabled": true,
-           *           "expiresAt": null,
-           *           "revokedAt": null,
-           *           "graceExpiresAt": null,
-           *           "rotatedToKeyId": null
-           *         },
-           *         "gracePeriodSeconds": 3600
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.rotated";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-              successor: {
-                id: string;
-                name: string;
-                displayPrefix: string;
-                /** @enum {string} */
-                status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-                scopes: string[];
-                rateLimitPerMinute: number | null;
-                burstLimit: number | null;
-                ipAllowlist: string[];
-                enabled: boolean;
-                expiresAt: string | null;
-                revokedAt: string | null;
-                graceExpiresAt: string | null;
-                rotatedToKeyId: string | null;
-              };
-              gracePeriodSeconds: number;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyRotated"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5559,72 +1418,7 @@ export interface webhooks {
      * api_key.revoked
      * @description An API key was revoked; the gateway refuses it from its next request. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.revoked",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "revoked",
-           *         "scopes": [
-           *           "get:users"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": null,
-           *         "revokedAt": "2026-12-01T12:00:00.000Z",
-           *         "graceExpiresAt": null,
-           *         "rotatedToKeyId": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.revoked";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyRevoked"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5644,72 +1438,7 @@ export interface webhooks {
      * api_key.deleted
      * @description An API key was deleted (its last state before deletion). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.deleted",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "active",
-           *         "scopes": [
-           *           "get:users"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": null,
-           *         "revokedAt": null,
-           *         "graceExpiresAt": null,
-           *         "rotatedToKeyId": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.deleted";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyDeleted"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5729,74 +1458,7 @@ export interface webhooks {
      * api_key.expiring
      * @description An API key expires soon: sent 7 days and 1 day before `expiresAt` (once each; only the nearer one for a key created closer to its expiry). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "api_key.expiring",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "Production backend",
-           *         "displayPrefix": "ak_3kT9xQ",
-           *         "status": "active",
-           *         "scopes": [
-           *           "get:users"
-           *         ],
-           *         "rateLimitPerMinute": null,
-           *         "burstLimit": null,
-           *         "ipAllowlist": [],
-           *         "enabled": true,
-           *         "expiresAt": "2026-12-08T12:00:00.000Z",
-           *         "revokedAt": null,
-           *         "graceExpiresAt": null,
-           *         "rotatedToKeyId": null,
-           *         "daysBefore": 7
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "api_key.expiring";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
-              scopes: string[];
-              rateLimitPerMinute: number | null;
-              burstLimit: number | null;
-              ipAllowlist: string[];
-              enabled: boolean;
-              expiresAt: string | null;
-              revokedAt: string | null;
-              graceExpiresAt: string | null;
-              rotatedToKeyId: string | null;
-              daysBefore: 7 | 1;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveApiKeyExpiring"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5816,53 +1478,7 @@ export interface webhooks {
      * usage.quota_threshold
      * @description The organization's requests this month crossed 80 % or 100 % of its plan's monthly quota (once per month and threshold). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "usage.quota_threshold",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "period": "2026-12",
-           *         "thresholdPercent": 80,
-           *         "requestCount": 800000,
-           *         "monthlyQuota": 1000000,
-           *         "plan": "PRO"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "usage.quota_threshold";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              period: string;
-              thresholdPercent: 80 | 100;
-              requestCount: number;
-              monthlyQuota: number;
-              plan: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveUsageQuotaThreshold"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5882,58 +1498,7 @@ export interface webhooks {
      * automation_token.created
      * @description An automation token was created. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "automation_token.created",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "CI deploys",
-           *         "displayPrefix": "egt_a8Kq2Z",
-           *         "role": "developer",
-           *         "expiresAt": null,
-           *         "revokedAt": null,
-           *         "createdBy": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "automation_token.created";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              role: "admin" | "developer" | "viewer";
-              expiresAt: string | null;
-              revokedAt: string | null;
-              createdBy: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveAutomationTokenCreated"];
     delete?: never;
     options?: never;
     head?: never;
@@ -5953,58 +1518,7 @@ export interface webhooks {
      * automation_token.revoked
      * @description An automation token was revoked. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "automation_token.revoked",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
-           *         "name": "CI deploys",
-           *         "displayPrefix": "egt_a8Kq2Z",
-           *         "role": "developer",
-           *         "expiresAt": null,
-           *         "revokedAt": "2026-12-01T12:00:00.000Z",
-           *         "createdBy": null
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "automation_token.revoked";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              name: string;
-              displayPrefix: string;
-              /** @enum {string} */
-              role: "admin" | "developer" | "viewer";
-              expiresAt: string | null;
-              revokedAt: string | null;
-              createdBy: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveAutomationTokenRevoked"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6024,49 +1538,7 @@ export interface webhooks {
      * member.added
      * @description A user joined the organization. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "member.added",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "mem_1",
-           *         "userId": "usr_1",
-           *         "role": "developer"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "member.added";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              userId?: string;
-              role: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveMemberAdded"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6086,49 +1558,7 @@ export interface webhooks {
      * member.removed
      * @description A member left or was removed from the organization. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "member.removed",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "mem_1",
-           *         "userId": "usr_1",
-           *         "role": "developer"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "member.removed";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              userId?: string;
-              role: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveMemberRemoved"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6148,50 +1578,7 @@ export interface webhooks {
      * member.role_changed
      * @description A member's role changed. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "member.role_changed",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "mem_1",
-           *         "role": "admin",
-           *         "previousRole": "developer"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "member.role_changed";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              userId?: string;
-              role: string;
-              previousRole: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveMemberRoleChanged"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6211,52 +1598,7 @@ export interface webhooks {
      * webhook_endpoint.disabled
      * @description A webhook endpoint of the organization was disabled after failing for days (sent to its other endpoints). Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "webhook_endpoint.disabled",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "id": "whe_1",
-           *         "url": "https://hooks.example.com/edgegate",
-           *         "reason": "No successful delivery for 5 days",
-           *         "disabledAt": "2026-12-01T12:00:00.000Z"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "webhook_endpoint.disabled";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              id: string;
-              url: string;
-              reason: string;
-              /** Format: date-time */
-              disabledAt: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveWebhookEndpointDisabled"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6276,53 +1618,7 @@ export interface webhooks {
      * billing.subscription_updated
      * @description The organization's Stripe subscription changed (created, renewed, set to cancel, past due, ended), as Stripe now describes it. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "billing.subscription_updated",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "plan": "PRO",
-           *         "status": "active",
-           *         "stripeSubscriptionId": "sub_1QxYz2AbCdEf",
-           *         "currentPeriodEnd": "2027-01-01T00:00:00.000Z",
-           *         "cancelAtPeriodEnd": false
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "billing.subscription_updated";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              plan: string;
-              status: string;
-              stripeSubscriptionId: string;
-              currentPeriodEnd: string | null;
-              cancelAtPeriodEnd: boolean;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveBillingSubscriptionUpdated"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6342,49 +1638,7 @@ export interface webhooks {
      * billing.plan_changed
      * @description The organization's plan changed through billing (an upgrade, a downgrade at period end, or FREE when the subscription ended); the gateway enforces it from the next request. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "billing.plan_changed",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "plan": "PRO",
-           *         "previousPlan": "STARTER",
-           *         "reason": "subscription_updated"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "billing.plan_changed";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              plan: string;
-              previousPlan: string;
-              reason: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveBillingPlanChanged"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6404,53 +1658,7 @@ export interface webhooks {
      * billing.payment_failed
      * @description A subscription payment failed. The organization keeps its plan (past due) while Stripe retries; it falls back to FREE if the subscription ends. Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          /**
-           * @example {
-           *       "type": "billing.payment_failed",
-           *       "timestamp": "2026-12-01T12:00:00.000Z",
-           *       "data": {
-           *         "invoiceId": "in_1QxYz2AbCdEf",
-           *         "amountDue": 19900,
-           *         "currency": "usd",
-           *         "attemptCount": 1,
-           *         "hostedInvoiceUrl": "https://invoice.stripe.com/i/acct_1/test_1"
-           *       }
-           *     }
-           */
-          "application/json": {
-            /** @constant */
-            type: "billing.payment_failed";
-            /** Format: date-time */
-            timestamp: string;
-            data: {
-              invoiceId: string;
-              amountDue: number;
-              currency: string;
-              attemptCount: number;
-              hostedInvoiceUrl: string | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Any 2xx acknowledges the delivery; anything else is retried */
-        "2XX": {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    post: operations["receiveBillingPaymentFailed"];
     delete?: never;
     options?: never;
     head?: never;
@@ -6494,6 +1702,42 @@ export interface components {
           latencyMs: number;
           error?: string;
         };
+      };
+    };
+    Error: {
+      error: {
+        /** @enum {string} */
+        code:
+          | "BAD_REQUEST"
+          | "VALIDATION_FAILED"
+          | "UNAUTHORIZED"
+          | "INVALID_KEY"
+          | "KEY_DISABLED"
+          | "KEY_EXPIRED"
+          | "FORBIDDEN"
+          | "IP_BLOCKED"
+          | "NOT_FOUND"
+          | "METHOD_NOT_ALLOWED"
+          | "CONFLICT"
+          | "PAYLOAD_TOO_LARGE"
+          | "UNSUPPORTED_MEDIA_TYPE"
+          | "RATE_LIMITED"
+          | "BURST_LIMITED"
+          | "QUOTA_EXCEEDED"
+          | "SPEND_CAP_REACHED"
+          | "INTERNAL_ERROR"
+          | "UPSTREAM_ERROR"
+          | "SERVICE_UNAVAILABLE"
+          | "BILLING_UNAVAILABLE"
+          | "UPSTREAM_TIMEOUT";
+        message: string;
+        requestId: string;
+        /** Format: uri */
+        docs: string;
+        fields?: {
+          path: string;
+          message: string;
+        }[];
       };
     };
     ApiKeyPage: {
@@ -6544,42 +1788,6 @@ export interface components {
        * @example 2026-11-27T12:00:00.000Z
        */
       updatedAt: string;
-    };
-    Error: {
-      error: {
-        /** @enum {string} */
-        code:
-          | "BAD_REQUEST"
-          | "VALIDATION_FAILED"
-          | "UNAUTHORIZED"
-          | "INVALID_KEY"
-          | "KEY_DISABLED"
-          | "KEY_EXPIRED"
-          | "FORBIDDEN"
-          | "IP_BLOCKED"
-          | "NOT_FOUND"
-          | "METHOD_NOT_ALLOWED"
-          | "CONFLICT"
-          | "PAYLOAD_TOO_LARGE"
-          | "UNSUPPORTED_MEDIA_TYPE"
-          | "RATE_LIMITED"
-          | "BURST_LIMITED"
-          | "QUOTA_EXCEEDED"
-          | "SPEND_CAP_REACHED"
-          | "INTERNAL_ERROR"
-          | "UPSTREAM_ERROR"
-          | "SERVICE_UNAVAILABLE"
-          | "BILLING_UNAVAILABLE"
-          | "UPSTREAM_TIMEOUT";
-        message: string;
-        requestId: string;
-        /** Format: uri */
-        docs: string;
-        fields?: {
-          path: string;
-          message: string;
-        }[];
-      };
     };
     CreatedApiKey: {
       /** @description The full key. Shown once; store it now. */
@@ -7364,36 +2572,6 @@ export interface components {
       userId: string;
       readonly activeOrganizationId?: string;
     };
-    AuthAccount: {
-      readonly id: string;
-      accountId: string;
-      providerId: string;
-      userId: string;
-      accessToken?: string;
-      refreshToken?: string;
-      idToken?: string;
-      /** Format: date-time */
-      accessTokenExpiresAt?: string;
-      /** Format: date-time */
-      refreshTokenExpiresAt?: string;
-      scope?: string;
-      password?: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    AuthVerification: {
-      readonly id: string;
-      identifier: string;
-      value: string;
-      /** Format: date-time */
-      expiresAt: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
     AuthOrganization: {
       readonly id: string;
       name: string;
@@ -7434,6 +2612,2407 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every dependency is up */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Health"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description At least one dependency is down */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Health"];
+        };
+      };
+    };
+  };
+  listKeys: {
+    parameters: {
+      query?: {
+        /** @description Case-insensitive name match, or key prefix */
+        q?: string;
+        status?: "active" | "rotating" | "disabled" | "expired" | "revoked";
+        sort?: "-createdAt" | "createdAt" | "name" | "-name";
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of keys */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiKeyPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateApiKey"];
+      };
+    };
+    responses: {
+      /** @description Created; `key` is shown only here */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CreatedApiKey"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key (never its secret or hash) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiKey"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deleteKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the gateway refuses it from its next request */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateApiKey"];
+      };
+    };
+    responses: {
+      /** @description The updated key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiKey"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  rotateKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RotateApiKey"];
+      };
+    };
+    responses: {
+      /** @description The successor; `key` is shown only here */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RotatedApiKey"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The API key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revoked key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiKey"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listAuditLogs: {
+    parameters: {
+      query?: {
+        /** @description Exact action, or a prefix ending in "." (e.g. "api_key.") */
+        action?: string;
+        targetType?: string;
+        targetId?: string;
+        actorId?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuditLogPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listAutomationTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every token of the organization, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["AutomationToken"][];
+          };
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createAutomationToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateAutomationToken"];
+      };
+    };
+    responses: {
+      /** @description Created; `token` is shown only here */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CreatedAutomationToken"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeAutomationToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The automation token's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revoked token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AutomationToken"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The active organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationSettings"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateOrganization"];
+      };
+    };
+    responses: {
+      /** @description The updated organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Organization"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getAnalyticsSummary: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Totals, rates and latency percentiles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsSummary"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getAnalyticsTimeSeries: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description Bucket size; `auto` picks one from the range's length */
+        granularity?: "auto" | "minute" | "hour" | "day";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One point per bucket */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsTimeSeries"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getTopEndpoints: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Endpoints by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["AnalyticsEndpoint"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getStatusCodeBreakdown: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests by status code and by class */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsStatusBreakdown"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getKeyBreakdown: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Keys by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["AnalyticsKey"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getTopConsumers: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+        /** @description Group by client IP or country */
+        by?: "ip" | "country";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Clients by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            by: "ip" | "country";
+            data: components["schemas"]["AnalyticsConsumer"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listLogs: {
+    parameters: {
+      query?: {
+        /** @description Start of the range (inclusive) */
+        from?: string;
+        /** @description End of the range (exclusive) */
+        to?: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description A status code (404) or class (4xx) */
+        status?: string;
+        /** @description HTTP method (case-insensitive) */
+        method?: string;
+        /** @description Paths starting with this (matched literally) */
+        pathPrefix?: string;
+        /** @description One request (its X-Request-ID) */
+        requestId?: string;
+        /** @description The gateway's error code */
+        errorCode?: string;
+        /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
+        failOpen?: "true" | "false";
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of log entries, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestLogPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  exportLogs: {
+    parameters: {
+      query?: {
+        /** @description Start of the range (inclusive) */
+        from?: string;
+        /** @description End of the range (exclusive) */
+        to?: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description A status code (404) or class (4xx) */
+        status?: string;
+        /** @description HTTP method (case-insensitive) */
+        method?: string;
+        /** @description Paths starting with this (matched literally) */
+        pathPrefix?: string;
+        /** @description One request (its X-Request-ID) */
+        requestId?: string;
+        /** @description The gateway's error code */
+        errorCode?: string;
+        /** @description `true`: only requests admitted without Redis's verdict (bounded fail-open, limited by the isolate alone); `false`: only the others */
+        failOpen?: "true" | "false";
+        /** @description Start after this `nextCursor` of GET /logs */
+        cursor?: string;
+        /** @description Ignored by the export (it pages internally) */
+        limit?: number;
+        format?: "ndjson" | "csv";
+        /** @description Stop after this many rows */
+        maxRows?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export, as an attachment */
+      200: {
+        headers: {
+          "Content-Disposition": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/x-ndjson": string;
+          "text/csv; charset=utf-8": string;
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getLog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The X-Request-ID of the request */
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The log entry */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RequestLog"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listWebhookEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every event type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEventTypes"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every endpoint of the organization, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpointList"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateWebhookEndpoint"];
+      };
+    };
+    responses: {
+      /** @description Created; `secret` verifies the signatures of its deliveries */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpointWithHealth"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted, with its delivery log */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateWebhookEndpoint"];
+      };
+    };
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  enableWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  disableWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revealWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current secret */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookSecret"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new secret; the previous one keeps signing until `endpoint.secretRotatingUntil` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RotatedWebhookSecret"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  sendWebhookTestEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SendWebhookTestEvent"];
+      };
+    };
+    responses: {
+      /** @description Queued; follow it in the delivery log (filter by `eventId`) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookTestEventQueued"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  recoverWebhookDeliveries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RecoverWebhookDeliveries"];
+      };
+    };
+    responses: {
+      /** @description How many deliveries were queued again */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecoveredWebhookDeliveries"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        endpointId?: string;
+        eventType?:
+          | "api_key.created"
+          | "api_key.updated"
+          | "api_key.rotated"
+          | "api_key.revoked"
+          | "api_key.deleted"
+          | "api_key.expiring"
+          | "usage.quota_threshold"
+          | "automation_token.created"
+          | "automation_token.revoked"
+          | "member.added"
+          | "member.removed"
+          | "member.role_changed"
+          | "webhook_endpoint.disabled"
+          | "billing.subscription_updated"
+          | "billing.plan_changed"
+          | "billing.payment_failed";
+        eventId?: string;
+        /** @description Deliveries caused by this audit entry */
+        auditLogId?: string;
+        status?: "pending" | "succeeded" | "failed";
+        from?: string;
+        to?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDeliveryPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDeliveryDetail"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  replayWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued again */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in, or the automation token is invalid */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   getBillingOverview: {
     parameters: {
       query?: never;
@@ -8185,7 +5764,7 @@ export interface operations {
       };
     };
   };
-  signUpWithEmailAndPassword: {
+  signUpEmail: {
     parameters: {
       query?: never;
       header?: never;
@@ -8782,7 +6361,7 @@ export interface operations {
       };
     };
   };
-  listUserSessions: {
+  listSessions: {
     parameters: {
       query?: never;
       header?: never;
@@ -8798,6 +6377,576 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["AuthSession"][];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @description The token to revoke */
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Indicates if the session was revoked successfully */
+            status: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Indicates if all sessions were revoked successfully */
+            status: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeOtherSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Indicates if all other sessions were revoked successfully */
+            status: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  checkAuth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description API is working */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Indicates if the API is working */
+            ok: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getAuthError: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The name of the organization */
+          name: string;
+          /** @description The slug of the organization */
+          slug: string;
+          /** @description The logo of the organization */
+          logo?: string;
+          /** @description Whether to keep the current active organization active after creating a new one. Eg: true */
+          keepCurrentActiveOrganization?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthOrganization"];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateOrganizationProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The organization ID. Eg: "org-id" */
+          organizationId?: string;
+          data: {
+            name?: string;
+            slug?: string;
+            logo?: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthOrganization"];
         };
       };
       /** @description Invalid request (the library's reason is in `error.message`) */
@@ -8939,7 +7088,7 @@ export interface operations {
       };
     };
   };
-  getOrganization: {
+  getMemberOrganization: {
     parameters: {
       query?: {
         organizationId?: string;
@@ -9094,7 +7243,81 @@ export interface operations {
       };
     };
   };
-  createOrganizationInvitation: {
+  listOrganizations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthOrganization"][];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  inviteMember: {
     parameters: {
       query?: never;
       header?: never;
@@ -9196,7 +7419,671 @@ export interface operations {
       };
     };
   };
-  updateOrganizationMemberRole: {
+  cancelInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The ID of the invitation to cancel */
+          invitationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthInvitation"];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  acceptInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The ID of the invitation to accept */
+          invitationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            invitation?: Record<string, never>;
+            member?: Record<string, never>;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getInvitation: {
+    parameters: {
+      query: {
+        id: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            email: string;
+            role: string;
+            organizationId: string;
+            inviterId: string;
+            status: string;
+            expiresAt: string;
+            organizationName: string;
+            organizationSlug: string;
+            inviterEmail: string;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  rejectInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The ID of the invitation to reject */
+          invitationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            invitation?: Record<string, never>;
+            member?: Record<string, never> | null;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listInvitations: {
+    parameters: {
+      query?: {
+        organizationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthInvitation"][];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getActiveMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            userId: string;
+            organizationId: string;
+            role: string;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  checkOrganizationSlug: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The organization slug to check. Eg: "my-org" */
+          slug: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            status?: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  removeMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The ID or email of the member to remove */
+          memberIdOrEmail: string;
+          /** @description The ID of the organization to remove the member from. If not provided, the active organization will be used. Eg: "org-id" */
+          organizationId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            member: {
+              id: string;
+              userId: string;
+              organizationId: string;
+              role: string;
+            };
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  updateMemberRole: {
     parameters: {
       query?: never;
       header?: never;
@@ -9288,6 +8175,1442 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["Error"];
         };
+      };
+    };
+  };
+  leaveOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The organization Id for the member to leave. Eg: "organization-id" */
+          organizationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthMember"];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listUserInvitations: {
+    parameters: {
+      query?: {
+        email?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            id: string;
+            email: string;
+            role: string;
+            organizationId: string;
+            organizationName: string;
+            /** @description The ID of the user who created the invitation */
+            inviterId: string;
+            /** @description The ID of the team associated with the invitation */
+            teamId?: string | null;
+            status: string;
+            expiresAt: string;
+            createdAt: string;
+          }[];
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listMembers: {
+    parameters: {
+      query?: {
+        organizationId?: string;
+        organizationSlug?: string;
+        limit?: number;
+        offset?: number;
+        sortBy?: "createdAt" | "role";
+        sortDirection?: "asc" | "desc";
+        filterField?: "role";
+        filterValue?: string;
+        filterOperator?: "eq" | "ne";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            members?: components["schemas"]["AuthMember"][];
+            total?: number;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getActiveMemberRole: {
+    parameters: {
+      query?: {
+        organizationId?: string;
+        organizationSlug?: string;
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            role?: string;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  checkPermission: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /**
+           * @deprecated
+           * @description The permission to check
+           */
+          permission?: Record<string, never>;
+          /** @description The permission to check */
+          permissions: Record<string, never>;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error?: string;
+            success: boolean;
+          };
+        };
+      };
+      /** @description Invalid request (the library's reason is in `error.message`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller's role lacks the permission, or a cross-origin state-changing request */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not found (also for another organization's ids) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Too many attempts from this IP; `Retry-After` says when to retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  receiveApiKeyCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.created",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "active",
+         *         "scopes": [
+         *           "get:users"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": null,
+         *         "revokedAt": null,
+         *         "graceExpiresAt": null,
+         *         "rotatedToKeyId": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.created";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveApiKeyUpdated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.updated",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "active",
+         *         "scopes": [
+         *           "get:users",
+         *           "post:orders"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": null,
+         *         "revokedAt": null,
+         *         "graceExpiresAt": null,
+         *         "rotatedToKeyId": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.updated";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveApiKeyRotated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.rotated",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "rotating",
+         *         "scopes": [
+         *           "get:users"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": null,
+         *         "revokedAt": null,
+         *         "graceExpiresAt": "2026-12-01T12:00:00.000Z",
+         *         "rotatedToKeyId": "key_0193c1d3-0000-7000-8000-000000000001",
+         *         "successor": {
+         *           "id": "key_0193c1d3-0000-7000-8000-000000000001",
+         *           "name": "Production backend",
+         *           "displayPrefix": "ak_3kT9xQ",
+         *           "status": "active",
+         *           "scopes": [
+         *             "get:users"
+         *           ],
+         *           "rateLimitPerMinute": null,
+         *           "burstLimit": null,
+         *           "ipAllowlist": [],
+         *           "enabled": true,
+         *           "expiresAt": null,
+         *           "revokedAt": null,
+         *           "graceExpiresAt": null,
+         *           "rotatedToKeyId": null
+         *         },
+         *         "gracePeriodSeconds": 3600
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.rotated";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+            successor: {
+              id: string;
+              name: string;
+              displayPrefix: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+              scopes: string[];
+              rateLimitPerMinute: number | null;
+              burstLimit: number | null;
+              ipAllowlist: string[];
+              enabled: boolean;
+              expiresAt: string | null;
+              revokedAt: string | null;
+              graceExpiresAt: string | null;
+              rotatedToKeyId: string | null;
+            };
+            gracePeriodSeconds: number;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveApiKeyRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.revoked",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "revoked",
+         *         "scopes": [
+         *           "get:users"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": null,
+         *         "revokedAt": "2026-12-01T12:00:00.000Z",
+         *         "graceExpiresAt": null,
+         *         "rotatedToKeyId": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.revoked";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveApiKeyDeleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.deleted",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "active",
+         *         "scopes": [
+         *           "get:users"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": null,
+         *         "revokedAt": null,
+         *         "graceExpiresAt": null,
+         *         "rotatedToKeyId": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.deleted";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveApiKeyExpiring: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "api_key.expiring",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "key_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "Production backend",
+         *         "displayPrefix": "ak_3kT9xQ",
+         *         "status": "active",
+         *         "scopes": [
+         *           "get:users"
+         *         ],
+         *         "rateLimitPerMinute": null,
+         *         "burstLimit": null,
+         *         "ipAllowlist": [],
+         *         "enabled": true,
+         *         "expiresAt": "2026-12-08T12:00:00.000Z",
+         *         "revokedAt": null,
+         *         "graceExpiresAt": null,
+         *         "rotatedToKeyId": null,
+         *         "daysBefore": 7
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "api_key.expiring";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            status: "active" | "rotating" | "disabled" | "expired" | "revoked";
+            scopes: string[];
+            rateLimitPerMinute: number | null;
+            burstLimit: number | null;
+            ipAllowlist: string[];
+            enabled: boolean;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            graceExpiresAt: string | null;
+            rotatedToKeyId: string | null;
+            daysBefore: 7 | 1;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveUsageQuotaThreshold: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "usage.quota_threshold",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "period": "2026-12",
+         *         "thresholdPercent": 80,
+         *         "requestCount": 800000,
+         *         "monthlyQuota": 1000000,
+         *         "plan": "PRO"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "usage.quota_threshold";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            period: string;
+            thresholdPercent: 80 | 100;
+            requestCount: number;
+            monthlyQuota: number;
+            plan: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveAutomationTokenCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "automation_token.created",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "CI deploys",
+         *         "displayPrefix": "egt_a8Kq2Z",
+         *         "role": "developer",
+         *         "expiresAt": null,
+         *         "revokedAt": null,
+         *         "createdBy": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "automation_token.created";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            role: "admin" | "developer" | "viewer";
+            expiresAt: string | null;
+            revokedAt: string | null;
+            createdBy: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveAutomationTokenRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "automation_token.revoked",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "tok_0193c1d2-7a2b-7c3d-8e4f-5a6b7c8d9e0f",
+         *         "name": "CI deploys",
+         *         "displayPrefix": "egt_a8Kq2Z",
+         *         "role": "developer",
+         *         "expiresAt": null,
+         *         "revokedAt": "2026-12-01T12:00:00.000Z",
+         *         "createdBy": null
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "automation_token.revoked";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            name: string;
+            displayPrefix: string;
+            /** @enum {string} */
+            role: "admin" | "developer" | "viewer";
+            expiresAt: string | null;
+            revokedAt: string | null;
+            createdBy: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveMemberAdded: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "member.added",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "mem_1",
+         *         "userId": "usr_1",
+         *         "role": "developer"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "member.added";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            userId?: string;
+            role: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveMemberRemoved: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "member.removed",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "mem_1",
+         *         "userId": "usr_1",
+         *         "role": "developer"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "member.removed";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            userId?: string;
+            role: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveMemberRoleChanged: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "member.role_changed",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "mem_1",
+         *         "role": "admin",
+         *         "previousRole": "developer"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "member.role_changed";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            userId?: string;
+            role: string;
+            previousRole: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveWebhookEndpointDisabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "webhook_endpoint.disabled",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "id": "whe_1",
+         *         "url": "https://hooks.example.com/edgegate",
+         *         "reason": "No successful delivery for 5 days",
+         *         "disabledAt": "2026-12-01T12:00:00.000Z"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "webhook_endpoint.disabled";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            id: string;
+            url: string;
+            reason: string;
+            /** Format: date-time */
+            disabledAt: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveBillingSubscriptionUpdated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "billing.subscription_updated",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "plan": "PRO",
+         *         "status": "active",
+         *         "stripeSubscriptionId": "sub_1QxYz2AbCdEf",
+         *         "currentPeriodEnd": "2027-01-01T00:00:00.000Z",
+         *         "cancelAtPeriodEnd": false
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "billing.subscription_updated";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            plan: string;
+            status: string;
+            stripeSubscriptionId: string;
+            currentPeriodEnd: string | null;
+            cancelAtPeriodEnd: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveBillingPlanChanged: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "billing.plan_changed",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "plan": "PRO",
+         *         "previousPlan": "STARTER",
+         *         "reason": "subscription_updated"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "billing.plan_changed";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            plan: string;
+            previousPlan: string;
+            reason: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  receiveBillingPaymentFailed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry of one event, so receivers can deduplicate. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off. */
+        "webhook-timestamp": string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation). */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "billing.payment_failed",
+         *       "timestamp": "2026-12-01T12:00:00.000Z",
+         *       "data": {
+         *         "invoiceId": "in_1QxYz2AbCdEf",
+         *         "amountDue": 19900,
+         *         "currency": "usd",
+         *         "attemptCount": 1,
+         *         "hostedInvoiceUrl": "https://invoice.stripe.com/i/acct_1/test_1"
+         *       }
+         *     }
+         */
+        "application/json": {
+          /** @constant */
+          type: "billing.payment_failed";
+          /** Format: date-time */
+          timestamp: string;
+          data: {
+            invoiceId: string;
+            amountDue: number;
+            currency: string;
+            attemptCount: number;
+            hostedInvoiceUrl: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the delivery; anything else is retried */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

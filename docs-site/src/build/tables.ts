@@ -7,7 +7,7 @@ import {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_EVENTS,
 } from "@edgegate/shared/webhook-events";
-import { ERROR_GUIDANCE } from "./error-guidance.ts";
+import { ERROR_GUIDANCE } from "../shared/error-guidance.ts";
 import { escapeHtml } from "./html.ts";
 
 type InlineMarkdown = (markdown: string) => string;

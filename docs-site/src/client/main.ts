@@ -1,5 +1,5 @@
-// The only script on the docs pages: the theme switcher and copy buttons on code blocks.
-// The pages work without it; it only adds.
+// The one script on the docs pages: theme switcher, search, copy buttons, sample language tabs
+// and the playground. Every page reads without it; it only adds.
 import {
   applyThemeAttribute,
   readThemePreference,
@@ -7,6 +7,8 @@ import {
   THEME_STORAGE_KEY,
   type ThemePreference,
 } from "@edgegate/shared/theme/bootstrap";
+import { setUpPlaygrounds, setUpSampleTabs } from "./playground.ts";
+import { setUpSearch } from "./search.ts";
 
 function setUpThemeSwitcher(): void {
   const switcher = document.querySelector<HTMLFieldSetElement>(".theme-switcher");
@@ -63,4 +65,7 @@ function setUpCopyButtons(): void {
 }
 
 setUpThemeSwitcher();
+setUpSearch();
+setUpSampleTabs();
+setUpPlaygrounds();
 setUpCopyButtons();

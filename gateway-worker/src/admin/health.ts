@@ -5,6 +5,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { AppEnv, Services } from "../context.ts";
 import { adminRedis } from "../services/admin-redis.ts";
+import { errorResponses } from "./schemas.ts";
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -32,12 +33,16 @@ export const healthRoute = createRoute({
   path: "/health",
   tags: ["Health"],
   summary: "Dependency health",
+  operationId: "getHealth",
+  // Public: a load balancer or uptime check calls it without credentials.
+  security: [],
   responses: {
     200: { description: "Every dependency is up", content: { "application/json": { schema: healthSchema } } },
     503: {
       description: "At least one dependency is down",
       content: { "application/json": { schema: healthSchema } },
     },
+    ...errorResponses(400),
   },
 });
 

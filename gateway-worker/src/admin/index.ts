@@ -68,6 +68,8 @@ export const OPENAPI_CONFIG = {
   info: {
     title: "Edgegate admin API",
     version: "1.0.0",
+    // The package is private: no licence is granted (the lead may name another).
+    license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     description:
       "Manage API keys, automation tokens, the organization and its audit log; read analytics and request logs; configure webhooks (their event payloads are under `webhooks`); billing (plan, Stripe checkout and portal, invoices). Errors use one envelope: `{ error: { code, message, requestId, docs, fields? } }`.",
   },

@@ -8,6 +8,7 @@ export const keyBreakdownRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/keys",
   summary: "Per-key breakdown",
+  operationId: "getKeyBreakdown",
   request: { query: topQuery },
   responses: {
     200: {

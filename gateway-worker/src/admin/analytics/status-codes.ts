@@ -8,6 +8,7 @@ export const statusCodesRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/status-codes",
   summary: "Status code breakdown",
+  operationId: "getStatusCodeBreakdown",
   request: { query: rangeQuery },
   responses: {
     200: {

@@ -8,6 +8,7 @@ export const analyticsSummaryRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/summary",
   summary: "Summary of a time range",
+  operationId: "getAnalyticsSummary",
   request: { query: rangeQuery },
   responses: {
     200: {

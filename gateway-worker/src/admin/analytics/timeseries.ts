@@ -8,6 +8,7 @@ export const analyticsTimeSeriesRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/timeseries",
   summary: "Time series of a range",
+  operationId: "getAnalyticsTimeSeries",
   description:
     "Buckets start on the time zone's wall clock. `granularity=auto` picks minutes up to 6 hours, hours up to 7 days, days beyond.",
   request: { query: timeSeriesQuery },

@@ -11,6 +11,7 @@ export const topConsumersRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/top-consumers",
   summary: "Top client IPs or countries",
+  operationId: "getTopConsumers",
   request: {
     query: topQuery.safeExtend({
       by: z.enum(CONSUMER_DIMENSIONS).default("ip").openapi({ description: "Group by client IP or country" }),

@@ -8,6 +8,7 @@ export const topEndpointsRoute = createRoute({
   ...analyticsRouteBase,
   path: "/analytics/top-endpoints",
   summary: "Top endpoints",
+  operationId: "getTopEndpoints",
   request: { query: topQuery },
   responses: {
     200: {

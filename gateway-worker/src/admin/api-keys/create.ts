@@ -46,6 +46,7 @@ export const createKeyRoute = createRoute({
   path: "/keys",
   tags: ["API keys"],
   summary: "Create an API key",
+  operationId: "createKey",
   security: adminSecurity,
   ...routePermission("keys:write"),
   request: { body: jsonBody(createKeyBody) },

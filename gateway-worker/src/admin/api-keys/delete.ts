@@ -16,6 +16,7 @@ export const deleteKeyRoute = createRoute({
   path: "/keys/{id}",
   tags: ["API keys"],
   summary: "Delete an API key",
+  operationId: "deleteKey",
   security: adminSecurity,
   ...routePermission("keys:write"),
   request: { params: keyIdParams },

@@ -10,6 +10,7 @@ export const getKeyRoute = createRoute({
   path: "/keys/{id}",
   tags: ["API keys"],
   summary: "Get an API key",
+  operationId: "getKey",
   security: adminSecurity,
   ...routePermission("keys:read"),
   request: { params: keyIdParams },

@@ -28,6 +28,7 @@ export const listKeysRoute = createRoute({
   path: "/keys",
   tags: ["API keys"],
   summary: "List API keys",
+  operationId: "listKeys",
   security: adminSecurity,
   ...routePermission("keys:read"),
   request: {

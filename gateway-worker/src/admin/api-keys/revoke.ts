@@ -15,6 +15,7 @@ export const revokeKeyRoute = createRoute({
   path: "/keys/{id}/revoke",
   tags: ["API keys"],
   summary: "Revoke an API key",
+  operationId: "revokeKey",
   security: adminSecurity,
   ...routePermission("keys:write"),
   request: { params: keyIdParams },

@@ -34,6 +34,7 @@ export const rotateKeyRoute = createRoute({
   path: "/keys/{id}/rotate",
   tags: ["API keys"],
   summary: "Rotate an API key",
+  operationId: "rotateKey",
   security: adminSecurity,
   ...routePermission("keys:write"),
   request: { params: keyIdParams, body: jsonBody(rotateKeyBody) },

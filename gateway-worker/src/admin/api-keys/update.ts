@@ -43,6 +43,7 @@ export const updateKeyRoute = createRoute({
   path: "/keys/{id}",
   tags: ["API keys"],
   summary: "Update an API key",
+  operationId: "updateKey",
   security: adminSecurity,
   ...routePermission("keys:write"),
   request: { params: keyIdParams, body: jsonBody(updateKeyBody) },

@@ -41,6 +41,7 @@ export const listAuditLogsRoute = createRoute({
   path: "/audit-logs",
   tags: ["Audit log"],
   summary: "List audit-log entries",
+  operationId: "listAuditLogs",
   security: adminSecurity,
   ...routePermission("audit:read"),
   request: {

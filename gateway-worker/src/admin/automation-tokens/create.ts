@@ -30,6 +30,7 @@ export const createTokenRoute = createRoute({
   path: "/automation-tokens",
   tags: ["Automation tokens"],
   summary: "Create an automation token",
+  operationId: "createAutomationToken",
   security: adminSecurity,
   ...routePermission("tokens:write"),
   request: { body: jsonBody(createTokenBody) },

@@ -13,6 +13,7 @@ export const listTokensRoute = createRoute({
   path: "/automation-tokens",
   tags: ["Automation tokens"],
   summary: "List automation tokens",
+  operationId: "listAutomationTokens",
   security: adminSecurity,
   ...routePermission("tokens:read"),
   responses: {

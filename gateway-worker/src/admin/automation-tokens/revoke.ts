@@ -15,6 +15,7 @@ export const revokeTokenRoute = createRoute({
   path: "/automation-tokens/{id}/revoke",
   tags: ["Automation tokens"],
   summary: "Revoke an automation token",
+  operationId: "revokeAutomationToken",
   security: adminSecurity,
   ...routePermission("tokens:write"),
   request: { params: tokenIdParams },

@@ -13,6 +13,7 @@ export const exportLogsRoute = createRoute({
   ...logRouteBase,
   path: "/logs/export",
   summary: "Export request logs",
+  operationId: "exportLogs",
   description:
     "Streams every matching entry, newest first: NDJSON (one RequestLog object a line) or CSV with a header row.",
   request: { query: logExportQuery },

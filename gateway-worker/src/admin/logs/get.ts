@@ -13,6 +13,7 @@ export const getLogRoute = createRoute({
   ...logRouteBase,
   path: "/logs/{requestId}",
   summary: "Get one request's log entry",
+  operationId: "getLog",
   request: {
     params: z.object({
       requestId: z.uuid({ error: "must be a request id (UUID)" }).openapi({

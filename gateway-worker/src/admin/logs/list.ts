@@ -10,6 +10,7 @@ export const listLogsRoute = createRoute({
   ...logRouteBase,
   path: "/logs",
   summary: "Search request logs",
+  operationId: "listLogs",
   description:
     "`status` is a code (404) or a class (4xx); `pathPrefix` matches literally. Pass `nextCursor` as `cursor` for the next (older) page.",
   request: { query: logQuery },

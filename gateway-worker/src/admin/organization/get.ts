@@ -18,6 +18,7 @@ export const getOrganizationRoute = createRoute({
   path: "/organization",
   tags: ["Organization"],
   summary: "Organization settings, plan and usage",
+  operationId: "getOrganization",
   security: adminSecurity,
   ...routePermission("org:read"),
   responses: {

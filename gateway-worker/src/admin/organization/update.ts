@@ -25,6 +25,7 @@ export const updateOrganizationRoute = createRoute({
   path: "/organization",
   tags: ["Organization"],
   summary: "Update the organization's name or slug",
+  operationId: "updateOrganization",
   security: adminSecurity,
   ...routePermission("org:write"),
   request: { body: jsonBody(updateOrganizationBody) },

@@ -32,6 +32,32 @@ export function eventCatalog(): CatalogEntry[] {
   return catalog;
 }
 
+/** The Standard Webhooks headers every delivery carries (webhooks guide: verifying signatures). */
+const SIGNATURE_HEADERS = [
+  {
+    name: "webhook-id",
+    in: "header",
+    required: true,
+    description: "The message id: the same on every retry of one event, so receivers can deduplicate.",
+    schema: { type: "string" },
+  },
+  {
+    name: "webhook-timestamp",
+    in: "header",
+    required: true,
+    description: "Unix seconds when this attempt was signed; reject deliveries more than 5 minutes off.",
+    schema: { type: "string", pattern: "^[0-9]+$" },
+  },
+  {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    description:
+      "Space-separated `v1,<base64 HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint's `whsec_` secret (two during a secret rotation).",
+    schema: { type: "string" },
+  },
+];
+
 /** The OpenAPI 3.1 `webhooks` object: one POST per event type, with its payload schema. */
 export function openApiWebhooks(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -39,6 +65,11 @@ export function openApiWebhooks(): Record<string, unknown> {
     out[entry.type] = {
       post: {
         summary: entry.type,
+        // api_key.revoked → receiveApiKeyRevoked: what a receiver's generated handler would be called.
+        operationId: `receive${entry.type.replace(/(^|[._-])([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`,
+        // The receiver authenticates Edgegate by the signature header, not by an OpenAPI scheme.
+        security: [],
+        parameters: SIGNATURE_HEADERS,
         description: `${entry.description} Signed per Standard Webhooks (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`).`,
         tags: ["Webhook events"],
         requestBody: {

@@ -38,6 +38,7 @@ export const createEndpointRoute = createRoute({
   path: "/webhooks/endpoints",
   tags: ["Webhooks"],
   summary: "Create a webhook endpoint",
+  operationId: "createWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { body: jsonBody(createEndpointBody) },

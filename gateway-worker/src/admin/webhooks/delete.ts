@@ -13,6 +13,7 @@ export const deleteEndpointRoute = createRoute({
   path: "/webhooks/endpoints/{id}",
   tags: ["Webhooks"],
   summary: "Delete a webhook endpoint",
+  operationId: "deleteWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },

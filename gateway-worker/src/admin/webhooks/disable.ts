@@ -11,6 +11,7 @@ export const disableEndpointRoute = createRoute({
   path: "/webhooks/endpoints/{id}/disable",
   tags: ["Webhooks"],
   summary: "Disable a webhook endpoint",
+  operationId: "disableWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },

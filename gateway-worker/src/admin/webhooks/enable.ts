@@ -11,6 +11,7 @@ export const enableEndpointRoute = createRoute({
   path: "/webhooks/endpoints/{id}/enable",
   tags: ["Webhooks"],
   summary: "Enable a webhook endpoint",
+  operationId: "enableWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },

@@ -11,6 +11,7 @@ export const eventTypesRoute = createRoute({
   path: "/webhooks/event-types",
   tags: ["Webhooks"],
   summary: "List webhook event types",
+  operationId: "listWebhookEventTypes",
   security: adminSecurity,
   ...routePermission("webhooks:read"),
   responses: {

@@ -12,6 +12,7 @@ export const getEndpointRoute = createRoute({
   path: "/webhooks/endpoints/{id}",
   tags: ["Webhooks"],
   summary: "Get a webhook endpoint",
+  operationId: "getWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:read"),
   request: { params: endpointIdParams },

@@ -18,6 +18,7 @@ export const listEndpointsRoute = createRoute({
   path: "/webhooks/endpoints",
   tags: ["Webhooks"],
   summary: "List webhook endpoints",
+  operationId: "listWebhookEndpoints",
   security: adminSecurity,
   ...routePermission("webhooks:read"),
   responses: {

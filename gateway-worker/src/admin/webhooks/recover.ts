@@ -17,6 +17,7 @@ export const recoverRoute = createRoute({
   path: "/webhooks/endpoints/{id}/recover",
   tags: ["Webhooks"],
   summary: "Resend an endpoint's failed deliveries since a time",
+  operationId: "recoverWebhookDeliveries",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(recoverBody) },

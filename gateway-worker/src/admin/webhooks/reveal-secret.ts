@@ -12,6 +12,7 @@ export const revealSecretRoute = createRoute({
   path: "/webhooks/endpoints/{id}/secret/reveal",
   tags: ["Webhooks"],
   summary: "Reveal an endpoint's signing secret",
+  operationId: "revealWebhookSecret",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },

@@ -16,6 +16,7 @@ export const rotateSecretRoute = createRoute({
   path: "/webhooks/endpoints/{id}/secret/rotate",
   tags: ["Webhooks"],
   summary: "Rotate an endpoint's signing secret",
+  operationId: "rotateWebhookSecret",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams },

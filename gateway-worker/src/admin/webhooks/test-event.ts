@@ -19,6 +19,7 @@ export const testEventRoute = createRoute({
   path: "/webhooks/endpoints/{id}/test",
   tags: ["Webhooks"],
   summary: "Send a test event to an endpoint",
+  operationId: "sendWebhookTestEvent",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(testEventBody) },

@@ -34,6 +34,7 @@ export const updateEndpointRoute = createRoute({
   path: "/webhooks/endpoints/{id}",
   tags: ["Webhooks"],
   summary: "Update a webhook endpoint",
+  operationId: "updateWebhookEndpoint",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: endpointIdParams, body: jsonBody(updateEndpointBody) },

@@ -48,6 +48,7 @@ export const getDeliveryRoute = createRoute({
   path: "/webhooks/deliveries/{id}",
   tags: ["Webhooks"],
   summary: "Get a webhook delivery with its attempts",
+  operationId: "getWebhookDelivery",
   security: adminSecurity,
   ...routePermission("webhooks:read"),
   request: { params: deliveryIdParams },

@@ -25,6 +25,7 @@ export const listDeliveriesRoute = createRoute({
   path: "/webhooks/deliveries",
   tags: ["Webhooks"],
   summary: "List webhook deliveries",
+  operationId: "listWebhookDeliveries",
   security: adminSecurity,
   ...routePermission("webhooks:read"),
   request: {

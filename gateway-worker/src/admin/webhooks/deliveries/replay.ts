@@ -15,6 +15,7 @@ export const replayDeliveryRoute = createRoute({
   path: "/webhooks/deliveries/{id}/replay",
   tags: ["Webhooks"],
   summary: "Replay a webhook delivery",
+  operationId: "replayWebhookDelivery",
   security: adminSecurity,
   ...routePermission("webhooks:write"),
   request: { params: deliveryIdParams },
