@@ -4,7 +4,9 @@ import { LATENCY_BUCKET_COUNT } from "@edgegate/shared/latency";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { usageRollupsHour, usageRollupsMinute } from "../src/db/schema/usage.ts";
-import { jobs } from "../src/jobs/index.ts";
+import { jobs, reportAndReconcileBilling } from "../src/jobs/index.ts";
+import { warnExpiringKeys } from "../src/jobs/key-expiry.ts";
+import { correctQuotaCounters } from "../src/jobs/quota-correction.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "../src/jobs/rollup-maintenance.ts";
 import { analyticsRangeSchema, parseAnalyticsQuery } from "../src/services/analytics/index.ts";
 import { createTestKey, services, type TestKey } from "./helpers.ts";
@@ -29,8 +31,15 @@ async function rollupsOf(testKey: TestKey) {
 
 describe("rollup maintenance", () => {
   it("is scheduled: compaction hourly, retention daily", () => {
-    // Hourly: compaction, then the API-key expiry warnings (webhooks).
-    expect(jobs["7 * * * *"]).toHaveLength(2);
+    // Hourly, in this order: compaction, the API-key expiry warnings (webhooks), the quota
+    // counters corrected from the ledger, then billing's report and reconciliation (which read
+    // the same ledger).
+    expect(jobs["7 * * * *"]).toEqual([
+      compactMinuteRollups,
+      warnExpiringKeys,
+      correctQuotaCounters,
+      reportAndReconcileBilling,
+    ]);
     expect(jobs["17 3 * * *"]).toContain(deleteExpiredRollups);
   });
 

@@ -82,7 +82,7 @@ export function renderMarkdown(r: SuiteResult): string {
     `| latency p50 / p99 | ${s.p50Ms} ms / ${s.p99Ms} ms |`,
     `| answered with a logged organization / request_logs rows | ${s.ledger.answered} / ${s.ledger.rows} |`,
     `| events lost / double counted | ${s.ledger.lost} / ${s.ledger.doubleCounted} |`,
-    `| monthly usage / rows not refused by the limiter | ${s.ledger.usage} / ${s.ledger.billableRows} |`,
+    `| monthly usage / billable rows (the upstream answered) | ${s.ledger.usage} / ${s.ledger.billableRows} |`,
     `| minute rollups / key-hour rollups / rows | ${s.ledger.minuteRollups} / ${s.ledger.keyHourRollups} / ${s.ledger.rows} |`,
     ...Object.entries(s.byKind).map(([kind, st]) => `| ${kind} | ${statuses(st)} |`),
     "",

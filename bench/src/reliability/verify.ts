@@ -70,8 +70,8 @@ export async function reconcile(db: pg.Pool, ledger: Ledger, organizationId: str
   };
   const usage = await sum("usage_records", "request_count");
   const { rows: billable } = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM request_logs WHERE organization_id = $1
-       AND coalesce(rate_limit_outcome, '') NOT IN ('rate_limited', 'burst_limited', 'quota_exceeded')`,
+    // Billable as the ledger defines it (gateway-worker's isBillable): the upstream answered.
+    `SELECT count(*) AS n FROM request_logs WHERE organization_id = $1 AND upstream_ttfb_ms IS NOT NULL`,
     [organizationId],
   );
   const billableRows = Number(billable[0]?.n ?? 0);

@@ -7,7 +7,7 @@ import { warnExpiringKeys } from "./key-expiry.ts";
 import { correctQuotaCounters } from "./quota-correction.ts";
 import { compactMinuteRollups, deleteExpiredRollups } from "./rollup-maintenance.ts";
 
-type Job = (services: Services, scheduledTime: number) => Promise<void>;
+type Job = (services: Services, scheduledTime: number) => Promise<unknown>;
 
 /** Creates the next week's log partitions and drops those past retention. Safe to repeat. */
 export async function maintainRequestLogPartitions(services: Services, scheduledTime: number): Promise<void> {
@@ -25,27 +25,20 @@ export async function sweepWebhooks(services: Services, scheduledTime: number): 
   if (swept.events || swept.deliveries) console.log(JSON.stringify({ event: "webhook_sweep", ...swept }));
 }
 
+/**
+ * Billing (off without STRIPE_SECRET_KEY): the closed hour's overage to Stripe, then the comparison
+ * of ledger, usage record, reports and Stripe's meter.
+ */
+export async function reportAndReconcileBilling(services: Services, scheduledTime: number): Promise<void> {
+  if (!services.config.STRIPE_SECRET_KEY) return;
+  await reportOverage(services, scheduledTime);
+  await reconcileBilling(services, scheduledTime);
+}
+
 export const jobs: Record<string, Job[]> = {
   "* * * * *": [sweepWebhooks],
   "17 3 * * *": [maintainRequestLogPartitions, deleteExpiredRollups],
-  "7 * * * *": [
-    async (services, scheduledTime) => {
-      await compactMinuteRollups(services, scheduledTime);
-    },
-    async (services, scheduledTime) => {
-      await warnExpiringKeys(services, scheduledTime);
-    },
-    async (services, scheduledTime) => {
-      await correctQuotaCounters(services, scheduledTime);
-    },
-    // Billing (off without STRIPE_SECRET_KEY): the closed hour's overage to Stripe, then the
-    // comparison of ledger, usage record, reports and Stripe's meter.
-    async (services, scheduledTime) => {
-      if (!services.config.STRIPE_SECRET_KEY) return;
-      await reportOverage(services, scheduledTime);
-      await reconcileBilling(services, scheduledTime);
-    },
-  ],
+  "7 * * * *": [compactMinuteRollups, warnExpiringKeys, correctQuotaCounters, reportAndReconcileBilling],
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
