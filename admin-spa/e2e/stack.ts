@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePorts } from "../../dev/src/ports.ts";
+import { freePorts } from "@edgegate/dev/ports";
 
 const root = join(import.meta.dirname, "..", "..");
 // Overridable so two checkouts on one machine can run their e2e suites side by side.

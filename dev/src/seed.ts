@@ -5,8 +5,8 @@ import { apiKeyDisplayPrefix, hashApiKey } from "@edgegate/shared/api-key";
 import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "../../gateway-worker/src/db/schema/index.ts";
-import { createSecretBox } from "../../gateway-worker/src/services/webhooks/secret-box.ts";
+import * as schema from "@edgegate/gateway-worker/schema";
+import { createSecretBox } from "@edgegate/gateway-worker/secret-box";
 
 export const DEMO = {
   organizationId: "org_demo",

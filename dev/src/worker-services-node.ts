@@ -3,7 +3,7 @@
 // that run the Worker's own code outside workerd (no queue, KV or Redis).
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "../../gateway-worker/src/db/schema/index.ts";
+import * as schema from "@edgegate/gateway-worker/schema";
 
 export interface NodeWorkerServices {
   /** Structurally the Worker's `Services` for the parts the consumer and analytics use. */

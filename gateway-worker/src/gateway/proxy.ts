@@ -153,7 +153,7 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
     clearTimeout(timer);
   }
   // Set exactly when the upstream answered: this is what makes a request billable
-  // (consumers/request-log-rollups.ts, isBillable).
+  // (db/request-log-rollups.ts, isBillable).
   state.upstreamTtfbMs = Date.now() - sentAt;
 
   const init = {
