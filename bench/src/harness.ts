@@ -286,6 +286,8 @@ export async function startHarness(
         convertV4MiniflareOptions({
           host: "127.0.0.1",
           port: 0,
+          // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
+          cf: false,
           ...(inspectorPort ? { inspectorPort } : {}),
           logRequests: false,
           // The Worker's console (e.g. one fail-open warning per request) would drown the report.

@@ -1,9 +1,10 @@
 // The slice of the Worker's services that its request-log consumer and analytics use (config,
 // database), built in Node over a direct pg connection — for operator commands and benchmarks
 // that run the Worker's own code outside workerd (no queue, KV or Redis).
+
+import * as schema from "@edgegate/gateway-worker/schema";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "@edgegate/gateway-worker/schema";
 
 export interface NodeWorkerServices {
   /** Structurally the Worker's `Services` for the parts the consumer and analytics use. */

@@ -171,6 +171,8 @@ export async function startStack(): Promise<Stack> {
     convertV4MiniflareOptions({
       host: "127.0.0.1",
       port: 0,
+      // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
+      cf: false,
       logRequests: false,
       handleStructuredLogs: (entry: { level: string; message: string }) => {
         workerLog.write(`${entry.level} ${entry.message}\n`);
