@@ -2,7 +2,7 @@
 //
 // Rows are drawn inside Postgres (generate_series + random(), seeded, so a size and an end time
 // always give the same traffic) and stored by the consumer's own statement
-// (storeEventsStatement in gateway-worker/src/consumers/store-request-events.ts): raw rows,
+// (storeEventsStatement, from @edgegate/gateway-worker/node): raw rows,
 // minute rollups, key-hour totals, monthly usage and keys' last use come from the very SQL that
 // stores real batches, so the numbers agree by construction. Minute rows older than three days
 // are then folded into hours by the cron's own compaction (compactMinuteRollups).
@@ -10,11 +10,13 @@
 // The shape: several organizations and keys with Zipf-like skew, a diurnal curve (peak 14:00
 // UTC, trough 02:00, quieter weekends), a long tail of paths, ~5 % errors, log-normal latency
 // that differs per endpoint, refusals that answer fast and upstream timeouts that do not.
+
+import * as worker from "@edgegate/gateway-worker/node";
 import type { SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
-import { importWorkerModule, type NodeWorkerServices, nodeWorkerServices } from "./worker-services-node.ts";
+import { type NodeWorkerServices, nodeWorkerServices } from "./worker-services-node.ts";
 
 /** Bump when the generated traffic changes: a database seeded by another version is not reused. */
 export const SEED_VERSION = 1;
@@ -145,18 +147,6 @@ export const SEED_PATHS: string[] = [
   ...RESOURCES.flatMap((r) => VERBS.flatMap((v) => ["a", "b", "c"].map((s) => `/v2/${r}/:id/${v}/${s}`))),
 ];
 
-interface StoreModule {
-  storeEventsStatement(queue: string, input: SQL, deadLetters: SQL): SQL;
-}
-interface RollupsModule {
-  latencySlotSql(latencyMs: SQL): SQL;
-  isErrorSql(status: SQL): SQL;
-  isRefusedSql(outcome: SQL): SQL;
-  isBillableSql(upstreamTtfbMs: SQL): SQL;
-}
-interface MaintenanceModule {
-  compactMinuteRollups(services: unknown, scheduledTime: number): Promise<{ movedMinuteRows: number }>;
-}
 interface Db {
   execute<T = Record<string, unknown>>(query: SQL): Promise<{ rows: T[] }>;
 }
@@ -168,11 +158,7 @@ interface TrafficTenants {
 }
 
 /** The generated events of some hour slots, as the store statement's input (STORE_INPUT_COLUMNS). */
-function generatedInput(
-  rollups: RollupsModule,
-  slots: { startMs: number; count: number }[],
-  tenants: TrafficTenants,
-): SQL {
+function generatedInput(slots: { startMs: number; count: number }[], tenants: TrafficTenants): SQL {
   const keysPerOrg = tenants.keyIds.length / tenants.organizationIds.length;
   const textArray = (values: string[]) => `{${values.map((v) => `"${v}"`).join(",")}}`;
   const starts = `{${slots.map((s) => s.startMs).join(",")}}`;
@@ -181,9 +167,9 @@ function generatedInput(
   return sql`
     select id, created_at, organization_id, api_key_id, method, path, status, latency_ms, upstream_ttfb_ms,
       request_bytes, response_bytes, client_ip, country, user_agent, error_code, rate_limit_outcome,
-      false as fail_open, ${rollups.latencySlotSql(sql`latency_ms`)} as latency_slot,
-      ${rollups.isErrorSql(sql`status`)} as is_error, ${rollups.isRefusedSql(sql`rate_limit_outcome`)} as is_refused,
-      ${rollups.isBillableSql(sql`upstream_ttfb_ms`)} as is_billable, 'seed' as message_id, 1 as attempts
+      false as fail_open, ${worker.latencySlotSql(sql`latency_ms`)} as latency_slot,
+      ${worker.isErrorSql(sql`status`)} as is_error, ${worker.isRefusedSql(sql`rate_limit_outcome`)} as is_refused,
+      ${worker.isBillableSql(sql`upstream_ttfb_ms`)} as is_billable, 'seed' as message_id, 1 as attempts
     from (
       select
         -- A UUIDv7 carrying the row's millisecond, as the gateway mints them.
@@ -238,28 +224,12 @@ function generatedInput(
     ) events`;
 }
 
-interface WorkerModules {
-  store: StoreModule;
-  rollups: RollupsModule;
-  maintenance: MaintenanceModule;
-}
-
-const workerModules = async (): Promise<WorkerModules> => {
-  const [store, rollups, maintenance] = await Promise.all([
-    importWorkerModule<StoreModule>("consumers/store-request-events.ts"),
-    importWorkerModule<RollupsModule>("db/request-log-rollups.ts"),
-    importWorkerModule<MaintenanceModule>("jobs/rollup-maintenance.ts"),
-  ]);
-  return { store, rollups, maintenance };
-};
-
 /**
  * Generates `rows` requests between `start` and `end` (whole hours) for the tenants, stored by
  * the consumer's own statement, then compacts minute rollups as the hourly cron would have.
  */
 async function generateTraffic(
   services: NodeWorkerServices["services"],
-  { store, rollups, maintenance }: WorkerModules,
   options: {
     tenants: TrafficTenants;
     rows: number;
@@ -289,9 +259,9 @@ async function generateTraffic(
       h++;
     }
     await db.execute(
-      store.storeEventsStatement(
+      worker.storeEventsStatement(
         "request-logs",
-        generatedInput(rollups, slots, options.tenants),
+        generatedInput(slots, options.tenants),
         sql`select null::text, null::text, null::text, null::jsonb, null::text, null::int where false`,
       ),
     );
@@ -301,7 +271,7 @@ async function generateTraffic(
 
   // What the hourly cron would have done by `end`: minutes older than three days become hours.
   options.onProgress?.("compaction", 0, 1);
-  await maintenance.compactMinuteRollups(services, end.getTime());
+  await worker.compactMinuteRollups(services, end.getTime());
 }
 
 /** Fills an empty database with `rows` requests over the `days` before `end`. */
@@ -326,7 +296,6 @@ export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTraf
         `database "${name}" already holds request logs or rollups; seed an empty database (--database) or drop this one first`,
       );
     }
-    const { store, rollups, maintenance } = await workerModules();
 
     const organizations = Array.from({ length: options.orgs }, (_, o) => `org_seed_${o}`);
     const keyIds = organizations.flatMap((_, o) =>
@@ -342,17 +311,13 @@ export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTraf
         'ak_seed', '{*}'
       from generate_series(0, ${options.orgs - 1}) o, generate_series(0, ${options.keysPerOrg - 1}) k
       on conflict do nothing`);
-    await generateTraffic(
-      node.services,
-      { store, rollups, maintenance },
-      {
-        tenants: { organizationIds: organizations, keyIds },
-        rows: options.rows,
-        start,
-        end,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      },
-    );
+    await generateTraffic(node.services, {
+      tenants: { organizationIds: organizations, keyIds },
+      rows: options.rows,
+      start,
+      end,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     await db.execute(sql`vacuum analyze request_logs`);
     await db.execute(sql`vacuum analyze usage_rollups_minute`);
     await db.execute(sql`vacuum analyze usage_rollups_hour`);
@@ -407,7 +372,7 @@ export async function seedDemoTraffic(options: DemoTrafficOptions): Promise<numb
         + (select count(*) from (select 1 from usage_rollups_hour where organization_id = ${options.organizationId} limit 1) h)::int as n`,
     );
     if (Number(existing.rows[0]?.n) > 0) return 0;
-    await generateTraffic(node.services, await workerModules(), {
+    await generateTraffic(node.services, {
       tenants: { organizationIds: [options.organizationId], keyIds: options.keyIds },
       rows: options.rows,
       start,

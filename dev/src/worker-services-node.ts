@@ -30,12 +30,3 @@ export function nodeWorkerServices(
     close: () => pool.end(),
   };
 }
-
-/**
- * Loads a module of the Worker by path relative to gateway-worker/src. A computed specifier:
- * Node runs the Worker's code, while tsc does not follow it into Worker-only globals (it
- * type-checks in its own project).
- */
-export async function importWorkerModule<T>(path: string): Promise<T> {
-  return (await import(new URL(`../../gateway-worker/src/${path}`, import.meta.url).href)) as T;
-}
