@@ -224,6 +224,23 @@ function generatedInput(slots: { startMs: number; count: number }[], tenants: Tr
     ) events`;
 }
 
+/** `days` whole days ending at the start of `end`'s UTC hour (default: now). */
+function hourWindow(endOption: Date | undefined, days: number): { start: Date; end: Date } {
+  const end = new Date(Math.floor((endOption ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
+  return { start: new Date(end.getTime() - days * DAY_MS), end };
+}
+
+/** Whether any request is stored (raw or rolled up), in the whole database or one organization's. */
+async function hasTraffic(db: Db, organizationId?: string): Promise<boolean> {
+  const scope = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const { rows } = await db.execute<{ found: boolean }>(
+    sql`select exists (select 1 from request_logs where ${scope})
+      or exists (select 1 from usage_rollups_minute where ${scope})
+      or exists (select 1 from usage_rollups_hour where ${scope}) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
 /**
  * Generates `rows` requests between `start` and `end` (whole hours) for the tenants, stored by
  * the consumer's own statement, then compacts minute rollups as the hourly cron would have.
@@ -279,18 +296,13 @@ export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTraf
   const started = performance.now();
   await ensureDatabase(options.databaseUrl);
   await migrateDatabase(options.databaseUrl);
-  const end = new Date(Math.floor((options.end ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
-  const start = new Date(end.getTime() - options.days * DAY_MS);
+  const { start, end } = hourWindow(options.end, options.days);
 
   // One connection: the session's random() seed then governs every draw.
   const node = nodeWorkerServices(options.databaseUrl, { poolSize: 1 });
   try {
     const db = (node.services.database as { db: Db }).db;
-    const existing = await db.execute<{ n: number }>(
-      sql`select (select count(*) from (select 1 from request_logs limit 1) l)::int
-        + (select count(*) from (select 1 from usage_rollups_minute limit 1) m)::int as n`,
-    );
-    if (Number(existing.rows[0]?.n) > 0) {
+    if (await hasTraffic(db)) {
       const name = new URL(options.databaseUrl).pathname.slice(1);
       throw new Error(
         `database "${name}" already holds request logs or rollups; seed an empty database (--database) or drop this one first`,
@@ -362,16 +374,11 @@ export interface DemoTrafficOptions {
  * only ever fill an empty demo; returns how many requests it stored.
  */
 export async function seedDemoTraffic(options: DemoTrafficOptions): Promise<number> {
-  const end = new Date(Math.floor((options.end ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
-  const start = new Date(end.getTime() - options.days * DAY_MS);
+  const { start, end } = hourWindow(options.end, options.days);
   const node = nodeWorkerServices(options.databaseUrl, { poolSize: 1 });
   try {
     const db = (node.services.database as { db: Db }).db;
-    const existing = await db.execute<{ n: number }>(
-      sql`select (select count(*) from (select 1 from request_logs where organization_id = ${options.organizationId} limit 1) l)::int
-        + (select count(*) from (select 1 from usage_rollups_hour where organization_id = ${options.organizationId} limit 1) h)::int as n`,
-    );
-    if (Number(existing.rows[0]?.n) > 0) return 0;
+    if (await hasTraffic(db, options.organizationId)) return 0;
     await generateTraffic(node.services, {
       tenants: { organizationIds: [options.organizationId], keyIds: options.keyIds },
       rows: options.rows,
