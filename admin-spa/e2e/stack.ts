@@ -31,6 +31,8 @@ export interface StackInfo {
   docsUrl: string;
   /** The seeded demo owner and key, as `pnpm dev` prints them. */
   demo: { email: string; password: string; apiKey: string };
+  /** The banner's "Demo traffic" line: what the first start seeded (null when it said nothing). */
+  demoTraffic: string | null;
 }
 
 // pg and ioredis are the dev package's dependencies (the stack's own clients); borrowing them from
@@ -239,6 +241,7 @@ export async function startStack(): Promise<{ info: StackInfo; stop: () => Promi
       webhookReceiverUrl: `http://127.0.0.1:${webhookReceiver}`,
       docsUrl: `http://127.0.0.1:${docs}`,
       demo: { email: login[1], password: login[2], apiKey },
+      demoTraffic: /Demo traffic\s+(.+)/.exec(output)?.[1] ?? null,
     },
     stop,
   };
