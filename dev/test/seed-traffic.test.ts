@@ -195,7 +195,7 @@ describe("demo traffic for one organization", () => {
       count(*) filter (where api_key_id is null) as unauthenticated,
       count(*) filter (where status >= 500) as server_errors,
       count(*) filter (where rate_limit_outcome in ('rate_limited', 'burst_limited')) as rate_limited,
-      count(distinct date_trunc('day', created_at)) as days,
+      count(distinct floor((extract(epoch from created_at) * 1000 - ${end.getTime() - 7 * 86_400_000}) / 86400000)) as days,
       extract(epoch from min(created_at)) * 1000 as first_ms, extract(epoch from max(created_at)) * 1000 as last_ms
       from request_logs where organization_id = '${DEMO_ORG}'`);
     expect(raw.n).toBe(DEMO_ROWS);
