@@ -29,8 +29,9 @@ async function rollupsOf(testKey: TestKey) {
 
 describe("rollup maintenance", () => {
   it("is scheduled: compaction hourly, retention daily", () => {
-    // Hourly: compaction, then the API-key expiry warnings (webhooks).
-    expect(jobs["7 * * * *"]).toHaveLength(2);
+    // Hourly: compaction, the API-key expiry warnings (webhooks), the quota counters'
+    // correction, and billing's overage report and reconciliation.
+    expect(jobs["7 * * * *"]).toHaveLength(4);
     expect(jobs["17 3 * * *"]).toContain(deleteExpiredRollups);
   });
 
