@@ -66,7 +66,7 @@ function readPorts() {
 }
 
 /** The first start's week of demo traffic: enough for every chart in Overview, Analytics and Billing. */
-const DEMO_TRAFFIC = { rows: 20_000, days: 7 } as const;
+const DEMO_TRAFFIC = { rows: 10_000, days: 7 } as const;
 
 /**
  * On the first start only, a week of traffic for the demo organization through the traffic
@@ -92,7 +92,7 @@ async function seedFirstStartTraffic(
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   return `
   Demo traffic          ${rows.toLocaleString("en-US")} requests over the last ${DEMO_TRAFFIC.days} days on ${keyIds.length} demo keys,
-                        seeded on this first start (${seconds} s) so every chart has data; not again`;
+                        seeded on this first start (${seconds} s, beside the start-up) so every chart has data; not again`;
 }
 
 async function main(): Promise<void> {
@@ -135,7 +135,12 @@ async function main(): Promise<void> {
     secret: state.demoWebhookSecret,
     encryptionKey: state.webhookEncryptionKey,
   });
-  const demoTraffic = await seedFirstStartTraffic(databaseUrl, state, stateFile);
+  // Seeds while the endpoints, wrangler and Vite start (it waits on Postgres, they on the CPU);
+  // the banner waits for it. Settled into a value, so a failure cannot go unhandled meanwhile.
+  const demoTrafficSeeding = seedFirstStartTraffic(databaseUrl, state, stateFile).then(
+    (line) => ({ line }),
+    (error: unknown) => ({ error }),
+  );
   receiver = await startWebhookReceiver({
     port: PORTS.webhookReceiver,
     behaviours: { demo: { secret: state.demoWebhookSecret } },
@@ -232,6 +237,13 @@ async function main(): Promise<void> {
 
   await waitForHttp(`${workerUrl}/api/health`, 90_000, children);
   await waitForHttp(`http://127.0.0.1:${PORTS.spa}/`, 60_000, children).catch(() => {});
+  const seeded = await demoTrafficSeeding;
+  if ("error" in seeded) {
+    throw new SetupError(
+      `seeding the demo traffic failed: ${describePostgresError(seeded.error, databaseUrl)}`,
+    );
+  }
+  const demoTraffic = seeded.line;
 
   console.log(`
 Edgegate is running.
