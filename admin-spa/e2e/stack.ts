@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePorts } from "../../dev/src/ports.ts";
+import { freePorts } from "@edgegate/dev/ports";
 
 const root = join(import.meta.dirname, "..", "..");
 // Overridable so two checkouts on one machine can run their e2e suites side by side.
@@ -31,6 +31,8 @@ export interface StackInfo {
   docsUrl: string;
   /** The seeded demo owner and key, as `pnpm dev` prints them. */
   demo: { email: string; password: string; apiKey: string };
+  /** The banner's "Demo traffic" line: what the first start seeded (null when it said nothing). */
+  demoTraffic: string | null;
 }
 
 // pg and ioredis are the dev package's dependencies (the stack's own clients); borrowing them from
@@ -239,6 +241,7 @@ export async function startStack(): Promise<{ info: StackInfo; stop: () => Promi
       webhookReceiverUrl: `http://127.0.0.1:${webhookReceiver}`,
       docsUrl: `http://127.0.0.1:${docs}`,
       demo: { email: login[1], password: login[2], apiKey },
+      demoTraffic: /Demo traffic\s+(.+)/.exec(output)?.[1] ?? null,
     },
     stop,
   };

@@ -8,7 +8,8 @@
 // it alone).
 import { isDeepStrictEqual } from "node:util";
 import { readSeed, SEED_DEFAULTS, seedFingerprint, seedTraffic } from "@edgegate/dev/seed-traffic";
-import { importWorkerModule, nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import { nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import * as worker from "@edgegate/gateway-worker/node";
 import pg from "pg";
 
 const DAY_MS = 86_400_000;
@@ -54,27 +55,6 @@ export interface AnalyticsBenchResult {
     /** null when no size reached atRawRows (e.g. --quick). */
     met: boolean | null;
   };
-}
-
-interface AnalyticsModule {
-  parseAnalyticsQuery(schema: unknown, input: unknown): unknown;
-  analyticsRangeSchema: unknown;
-  timeSeriesQuerySchema: unknown;
-  logQuerySchema: unknown;
-}
-type Source = (scope: unknown) => unknown;
-interface SummaryModule {
-  querySummary(db: unknown, org: string, range: unknown, source?: Source): Promise<unknown>;
-}
-interface TimeSeriesModule {
-  queryTimeSeries(db: unknown, org: string, query: unknown, source?: Source): Promise<unknown>;
-}
-interface LogModule {
-  queryLogs(db: unknown, org: string, query: unknown): Promise<{ entries: unknown[] }>;
-  encodeCursor(cursor: { createdAtMs: number; id: string }): string;
-}
-interface SourceModule {
-  rawTotalRows: Source;
 }
 
 export interface AnalyticsBenchOptions {
@@ -161,13 +141,6 @@ async function benchSize(rows: number, options: AnalyticsBenchOptions): Promise<
   }
   if (!seed) throw new Error(`${database}: the seed left no fingerprint`);
 
-  const [analytics, summary, series, logs, sources] = await Promise.all([
-    importWorkerModule<AnalyticsModule>("services/analytics/index.ts"),
-    importWorkerModule<SummaryModule>("services/analytics/summary.ts"),
-    importWorkerModule<TimeSeriesModule>("services/analytics/time-series.ts"),
-    importWorkerModule<LogModule>("services/analytics/log-explorer.ts"),
-    importWorkerModule<SourceModule>("services/analytics/rollup-source.ts"),
-  ]);
   const node = nodeWorkerServices(databaseUrl, { poolSize: 2 });
   try {
     const db = (node.services.database as { db: unknown }).db;
@@ -176,30 +149,30 @@ async function benchSize(rows: number, options: AnalyticsBenchOptions): Promise<
     const to = seed.end;
     const from = new Date(to.getTime() - 30 * DAY_MS);
     const input = { from: from.toISOString(), to: to.toISOString() };
-    const range = analytics.parseAnalyticsQuery(analytics.analyticsRangeSchema, input);
-    const seriesQuery = analytics.parseAnalyticsQuery(analytics.timeSeriesQuerySchema, input);
-    const logQuery = analytics.parseAnalyticsQuery(analytics.logQuerySchema, { ...input, limit: 50 });
-    const deepCursor = logs.encodeCursor({
+    const range = worker.parseAnalyticsQuery(worker.analyticsRangeSchema, input);
+    const seriesQuery = worker.parseAnalyticsQuery(worker.timeSeriesQuerySchema, input);
+    const logQuery = worker.parseAnalyticsQuery(worker.logQuerySchema, { ...input, limit: 50 });
+    const deepCursor = worker.encodeCursor({
       createdAtMs: to.getTime() - 15 * DAY_MS,
       id: "ffffffff-ffff-7fff-bfff-ffffffffffff",
     });
-    const deepLogQuery = analytics.parseAnalyticsQuery(analytics.logQuerySchema, {
+    const deepLogQuery = worker.parseAnalyticsQuery(worker.logQuerySchema, {
       ...input,
       limit: 50,
       cursor: deepCursor,
     });
     const logPage = (query: unknown) => async () => {
-      const page = await logs.queryLogs(db, ORG, query);
+      const page = await worker.queryLogs(db, ORG, query);
       if (page.entries.length !== 50) throw new Error(`log page held ${page.entries.length} rows, not 50`);
     };
 
     const fromRollups = {
-      summary: () => summary.querySummary(db, ORG, range),
-      timeSeries: () => series.queryTimeSeries(db, ORG, seriesQuery),
+      summary: () => worker.querySummary(db, ORG, range),
+      timeSeries: () => worker.queryTimeSeries(db, ORG, seriesQuery),
     };
     const fromRaw = {
-      summary: () => summary.querySummary(db, ORG, range, sources.rawTotalRows),
-      timeSeries: () => series.queryTimeSeries(db, ORG, seriesQuery, sources.rawTotalRows),
+      summary: () => worker.querySummary(db, ORG, range, worker.rawTotalRows),
+      timeSeries: () => worker.queryTimeSeries(db, ORG, seriesQuery, worker.rawTotalRows),
     };
     for (const name of ["summary", "timeSeries"] as const) {
       const [a, b] = [await fromRollups[name](), await fromRaw[name]()];
@@ -209,7 +182,7 @@ async function benchSize(rows: number, options: AnalyticsBenchOptions): Promise<
         );
       }
     }
-    const counted = (await summary.querySummary(db, ORG, range)) as { current: { totalRequests: number } };
+    const counted = (await worker.querySummary(db, ORG, range)) as { current: { totalRequests: number } };
     log(
       `analytics ${rows} rows: rollup and raw answers equal (${counted.current.totalRequests} requests of ${ORG})`,
     );

@@ -2,11 +2,10 @@
 // (migrated, seeded with benchmark keys) and Redis logical DB, the local stack in two child
 // processes, and Workers bundled with esbuild and run on workerd through the Miniflare API with
 // the bindings wrangler.toml declares (KV, queues). Everything listens on 127.0.0.1.
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
@@ -15,6 +14,7 @@ import { build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 import pg from "pg";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { createIpcRequester, forkUntilReady } from "./child-process.ts";
 
 export const BENCH_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REPO_ROOT = join(BENCH_ROOT, "..");
@@ -34,38 +34,21 @@ interface ServiceChild {
 }
 
 async function startChild(role: string, env: Record<string, string>): Promise<ServiceChild> {
-  const child = fork(join(BENCH_ROOT, "src", "services-process.ts"), [role], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  const { child, ready } = await forkUntilReady(join(BENCH_ROOT, "src", "services-process.ts"), [role], env, {
+    name: `stack process "${role}"`,
+    echo: true,
   });
-  const ready = await new Promise<Record<string, string>>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on("line", (line) => {
-      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)));
-      else console.log(`[${role}] ${line}`);
-    });
-    child.once("exit", (code) => reject(new Error(`stack process "${role}" exited with ${code}`)));
-  });
-  let nextId = 0;
+  const request = createIpcRequester(child);
   return {
     child,
     ready,
-    stats: () =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        const onMessage = (message: {
-          type: string;
-          id: number;
-          stats: Record<string, Record<string, number>>;
-        }) => {
-          if (message.type === "stats" && message.id === id) {
-            child.off("message", onMessage);
-            resolve(message.stats);
-          }
-        };
-        child.on("message", onMessage);
-        child.send({ type: "stats", id });
-      }),
+    stats: async () =>
+      (
+        await request<{ type: string; id: number; stats: Record<string, Record<string, number>> }>(
+          { type: "stats" },
+          "stats",
+        )
+      ).stats,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -286,6 +269,8 @@ export async function startHarness(
         convertV4MiniflareOptions({
           host: "127.0.0.1",
           port: 0,
+          // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
+          cf: false,
           ...(inspectorPort ? { inspectorPort } : {}),
           logRequests: false,
           // The Worker's console (e.g. one fail-open warning per request) would drown the report.

@@ -16,7 +16,9 @@
 // `node bench/src/pipeline.ts [events]` runs it alone and prints the result as JSON.
 import { randomBytes } from "node:crypto";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
-import { importWorkerModule, nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import { nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import * as worker from "@edgegate/gateway-worker/node";
+import { consumeRequestLogs } from "@edgegate/gateway-worker/node";
 import pg from "pg";
 
 export interface PipelineBenchOptions {
@@ -39,21 +41,6 @@ export interface PipelineBenchResult {
     eventsPerSecond: number;
   };
   queries: Record<string, { p50Ms: number; p95Ms: number }>;
-}
-
-interface ConsumerModule {
-  consumeRequestLogs(batch: unknown, services: unknown): Promise<void>;
-}
-interface AnalyticsModule {
-  createAnalytics(database: unknown): {
-    summary(org: string, query: unknown): Promise<unknown>;
-    timeSeries(org: string, query: unknown): Promise<unknown>;
-    logs(org: string, query: unknown): Promise<unknown>;
-  };
-  parseAnalyticsQuery(schema: unknown, input: unknown): unknown;
-  analyticsRangeSchema: unknown;
-  timeSeriesQuerySchema: unknown;
-  logQuerySchema: unknown;
 }
 
 /** A UUIDv7 for a given millisecond (the consumer derives created_at from it). */
@@ -104,7 +91,6 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   }
   await client.end();
 
-  const { consumeRequestLogs } = await importWorkerModule<ConsumerModule>("consumers/request-logs.ts");
   const node = nodeWorkerServices(databaseUrl, { poolSize: concurrency + 2 });
   const now = Date.now();
   const makeBatch = (b: number) => {
@@ -149,15 +135,14 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
   );
   const seconds = (performance.now() - started) / 1000;
 
-  const analyticsModule = await importWorkerModule<AnalyticsModule>("services/analytics/index.ts");
-  const analytics = analyticsModule.createAnalytics(node.services.database);
+  const analytics = worker.createAnalytics(node.services.database);
   const org = (keys[0] as { org: string }).org;
   const day = { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString() };
-  const parse = analyticsModule.parseAnalyticsQuery;
+  const parse = worker.parseAnalyticsQuery;
   const queries: Record<string, () => Promise<unknown>> = {
-    summary: () => analytics.summary(org, parse(analyticsModule.analyticsRangeSchema, day)),
-    timeSeries: () => analytics.timeSeries(org, parse(analyticsModule.timeSeriesQuerySchema, day)),
-    logPage: () => analytics.logs(org, parse(analyticsModule.logQuerySchema, { ...day, limit: 50 })),
+    summary: () => analytics.summary(org, parse(worker.analyticsRangeSchema, day)),
+    timeSeries: () => analytics.timeSeries(org, parse(worker.timeSeriesQuerySchema, day)),
+    logPage: () => analytics.logs(org, parse(worker.logQuerySchema, { ...day, limit: 50 })),
   };
   const queryResults: PipelineBenchResult["queries"] = {};
   for (const [name, run] of Object.entries(queries)) {

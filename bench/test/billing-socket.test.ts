@@ -3,7 +3,8 @@
 // (run here in Node against the same Postgres and Redis), and the very next HTTP request on the
 // wire already answers under the new limits.
 import { randomBytes } from "node:crypto";
-import { importWorkerModule, nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import { nodeWorkerServices } from "@edgegate/dev/worker-services-node";
+import { applyOrganizationBilling } from "@edgegate/gateway-worker/node";
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import { Redis } from "@upstash/redis";
 import pg from "pg";
@@ -14,15 +15,6 @@ let harness: Harness;
 let gateway: WorkerInstance;
 let node: ReturnType<typeof nodeWorkerServices>;
 /** The Worker's applyOrganizationBilling, as this Node test calls it (tsc does not follow into the Worker). */
-interface OrganizationLimits {
-  applyOrganizationBilling(
-    services: unknown,
-    organizationId: string,
-    change: { plan?: string; overagePolicy?: string; spendCapRequests?: number | null },
-    source: unknown,
-  ): Promise<unknown>;
-}
-let limits: OrganizationLimits;
 const organizationId = `org_socket_${randomBytes(6).toString("hex")}`;
 let key: string;
 
@@ -46,7 +38,6 @@ beforeAll(async () => {
     await client.end();
   }
   node = nodeWorkerServices(databaseUrl);
-  limits = await importWorkerModule<OrganizationLimits>("services/billing/organization-limits.ts");
 });
 
 afterAll(async () => {
@@ -78,7 +69,7 @@ describe("organization-wide limits over a real socket", () => {
     const before = await call();
     expect(before.status).toBe(200);
     expect(before.headers.get("x-ratelimit-limit")).toBe("600");
-    await limits.applyOrganizationBilling(services(), organizationId, { plan: "PRO" }, SYSTEM);
+    await applyOrganizationBilling(services(), organizationId, { plan: "PRO" }, SYSTEM);
     const after = await call();
     expect(after.status).toBe(200);
     expect(after.headers.get("x-ratelimit-limit")).toBe("6000");
@@ -86,7 +77,7 @@ describe("organization-wide limits over a real socket", () => {
   });
 
   it("bill_overage with a spend cap refuses past quota + cap with SPEND_CAP_REACHED", async () => {
-    await limits.applyOrganizationBilling(
+    await applyOrganizationBilling(
       services(),
       organizationId,
       { overagePolicy: "bill_overage", spendCapRequests: 10 },

@@ -4,9 +4,9 @@
 // `Connection` never reach the upstream), the whole hostile-input matrix, and issue 13's burst
 // against limit 5 with Redis answering, 500 ms late, and down.
 import { connect } from "node:net";
+import { type EchoBody, hostileCases } from "@edgegate/gateway-worker/test/hostile-cases";
+import { withinOneWindow } from "@edgegate/gateway-worker/test/window";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EchoBody, hostileCases } from "../../gateway-worker/test/hostile-cases.ts";
-import { withinOneWindow } from "../../gateway-worker/test/window.ts";
 import { type CreatedKey, type Harness, startHarness, type WorkerInstance } from "../src/harness.ts";
 
 let harness: Harness;

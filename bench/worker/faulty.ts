@@ -2,7 +2,7 @@
 // the reliability suite scripts from outside: queue sends that fail, and a queue consumer that
 // crashes halfway through acknowledging a batch it has already stored. `POST /__faults` sets the
 // switches (JSON), `GET /__faults` reads them with what was injected so far. Reliability suite only.
-import worker from "../../gateway-worker/src/index.ts";
+import worker from "@edgegate/gateway-worker";
 
 interface Switches {
   /** Queue sends (send/sendBatch) to fail from now on, counted per call. */

@@ -2,7 +2,7 @@
 // wrapped so that KV reads/writes and outgoing fetches (by origin) made while serving `fetch`
 // are counted apart from those made by the queue consumer. GET /__bench/counters reads them.
 import { AsyncLocalStorage } from "node:async_hooks";
-import worker from "../../gateway-worker/src/index.ts";
+import worker from "@edgegate/gateway-worker";
 
 type Phase = "fetch" | "queue";
 const phase = new AsyncLocalStorage<Phase>();

@@ -1,16 +1,17 @@
 // V2 (benchmark only, never deployed): the gateway's own middlewares — request id, services,
 // key lookup (isolate cache → KV → Postgres), IP allowlist and scopes, streaming proxy — composed
 // WITHOUT the rate limiter and without the request event, to price those two separately.
+
+import { type AppEnv, servicesMiddleware } from "@edgegate/gateway-worker/context";
+import { handleError, handleNotFound } from "@edgegate/gateway-worker/errors";
+import { authenticate } from "@edgegate/gateway-worker/gateway/authenticate";
+import { authorize } from "@edgegate/gateway-worker/gateway/authorize";
+import { parseClientIp } from "@edgegate/gateway-worker/gateway/client-ip";
+import { parseGatewayPath } from "@edgegate/gateway-worker/gateway/path";
+import { proxy } from "@edgegate/gateway-worker/gateway/proxy";
+import { newGatewayState } from "@edgegate/gateway-worker/gateway/state";
+import { requestIdMiddleware } from "@edgegate/gateway-worker/request-id";
 import { Hono } from "hono";
-import { type AppEnv, servicesMiddleware } from "../../gateway-worker/src/context.ts";
-import { handleError, handleNotFound } from "../../gateway-worker/src/errors.ts";
-import { authenticate } from "../../gateway-worker/src/gateway/authenticate.ts";
-import { authorize } from "../../gateway-worker/src/gateway/authorize.ts";
-import { parseClientIp } from "../../gateway-worker/src/gateway/client-ip.ts";
-import { parseGatewayPath } from "../../gateway-worker/src/gateway/path.ts";
-import { proxy } from "../../gateway-worker/src/gateway/proxy.ts";
-import { newGatewayState } from "../../gateway-worker/src/gateway/state.ts";
-import { requestIdMiddleware } from "../../gateway-worker/src/request-id.ts";
 
 const gateway = new Hono<AppEnv>();
 gateway.use(async (c, next) => {

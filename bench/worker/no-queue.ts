@@ -1,6 +1,6 @@
 // Diagnostic (benchmark only): the real Worker with the request-logs queue replaced by a no-op,
 // to separate the local queue simulator's cost from the gateway's own.
-import worker from "../../gateway-worker/src/index.ts";
+import worker from "@edgegate/gateway-worker";
 
 const noopQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue;
 const wrapped = new WeakMap<Env, Env>();

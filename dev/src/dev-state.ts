@@ -12,6 +12,8 @@ export interface DevState {
   upstashToken: string;
   /** The demo webhook endpoint's signing secret (the demo receiver verifies with it). */
   demoWebhookSecret: string;
+  /** When the first start seeded the demo organization's week of traffic: it never runs again. */
+  demoTrafficSeededAt?: string;
 }
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
@@ -35,6 +37,10 @@ export function loadDevState(file: string): DevState {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   return state;
+}
+
+export function saveDevState(file: string, state: DevState): void {
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
 /**

@@ -5,12 +5,13 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parsePort } from "@edgegate/shared/ports";
-import { loadDevState, writeEnvFile } from "./dev-state.ts";
+import { type DevState, loadDevState, saveDevState, writeEnvFile } from "./dev-state.ts";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
 import { assertPortFree } from "./ports.ts";
 import { describePostgresError } from "./postgres-errors.ts";
 import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } from "./processes.ts";
-import { DEMO, seedDemoData } from "./seed.ts";
+import { DEMO, seedDemoData, seedDemoTrafficKeys } from "./seed.ts";
+import { seedDemoTraffic } from "./seed-traffic.ts";
 import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
 import { DEMO_CATALOG, standInWorkerEnv } from "./stripe/catalog.ts";
@@ -64,6 +65,36 @@ function readPorts() {
   };
 }
 
+/** The first start's week of demo traffic: enough for every chart in Overview, Analytics and Billing. */
+const DEMO_TRAFFIC = { rows: 10_000, days: 7 } as const;
+
+/**
+ * On the first start only, a week of traffic for the demo organization through the traffic
+ * generator (several keys, a daily rhythm, errors and rate-limited requests), so a newcomer's
+ * charts are not flat lines. Returns the banner's line about it ("" on later starts).
+ */
+async function seedFirstStartTraffic(
+  databaseUrl: string,
+  state: DevState,
+  stateFile: string,
+): Promise<string> {
+  if (state.demoTrafficSeededAt) return "";
+  const started = performance.now();
+  const keyIds = await seedDemoTrafficKeys(databaseUrl);
+  const rows = await seedDemoTraffic({
+    databaseUrl,
+    organizationId: DEMO.organizationId,
+    keyIds,
+    ...DEMO_TRAFFIC,
+  });
+  saveDevState(stateFile, { ...state, demoTrafficSeededAt: new Date().toISOString() });
+  if (rows === 0) return "";
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return `
+  Demo traffic          ${rows.toLocaleString("en-US")} requests over the last ${DEMO_TRAFFIC.days} days on ${keyIds.length} demo keys,
+                        seeded on this first start (${seconds} s, beside the start-up) so every chart has data; not again`;
+}
+
 async function main(): Promise<void> {
   const PORTS = readPorts();
   process.on("SIGINT", () => void shutdown(0));
@@ -96,13 +127,20 @@ async function main(): Promise<void> {
   } catch (error) {
     throw new SetupError(`migration failed: ${describePostgresError(error, databaseUrl)}`);
   }
-  const state = loadDevState(join(dataDir, "dev-state.json"));
+  const stateFile = join(dataDir, "dev-state.json");
+  const state = loadDevState(stateFile);
   const receiverUrl = `http://127.0.0.1:${PORTS.webhookReceiver}`;
   await seedDemoData(databaseUrl, state.demoApiKey, {
     url: `${receiverUrl}/hooks/demo`,
     secret: state.demoWebhookSecret,
     encryptionKey: state.webhookEncryptionKey,
   });
+  // Seeds while the endpoints, wrangler and Vite start (it waits on Postgres, they on the CPU);
+  // the banner waits for it. Settled into a value, so a failure cannot go unhandled meanwhile.
+  const demoTrafficSeeding = seedFirstStartTraffic(databaseUrl, state, stateFile).then(
+    (line) => ({ line }),
+    (error: unknown) => ({ error }),
+  );
   receiver = await startWebhookReceiver({
     port: PORTS.webhookReceiver,
     behaviours: { demo: { secret: state.demoWebhookSecret } },
@@ -161,7 +199,13 @@ async function main(): Promise<void> {
       "--log-level",
       "warn",
     ],
-    { cwd: root },
+    {
+      cwd: root,
+      // Miniflare fetches Cloudflare's sample `Request.cf` object from workers.cloudflare.com on
+      // start; with no network that prints `getaddrinfo ENOTFOUND` on every healthy start. Its
+      // built-in placeholder is all local requests need (the Worker reads only `cf.country`).
+      env: { CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
   );
   const children: Child[] = [worker];
   for (const [name, dir] of [
@@ -193,6 +237,13 @@ async function main(): Promise<void> {
 
   await waitForHttp(`${workerUrl}/api/health`, 90_000, children);
   await waitForHttp(`http://127.0.0.1:${PORTS.spa}/`, 60_000, children).catch(() => {});
+  const seeded = await demoTrafficSeeding;
+  if ("error" in seeded) {
+    throw new SetupError(
+      `seeding the demo traffic failed: ${describePostgresError(seeded.error, databaseUrl)}`,
+    );
+  }
+  const demoTraffic = seeded.line;
 
   console.log(`
 Edgegate is running.
@@ -204,7 +255,7 @@ Edgegate is running.
   Webhook receiver      ${receiverUrl}            (the demo endpoint's deliveries, signatures verified)
   Stripe stand-in       ${stripeStandIn.url}            (local only: checkout, portal, meter summaries)
   Demo login            ${DEMO.email} / ${DEMO.password}
-  Demo API key          ${state.demoApiKey}
+  Demo API key          ${state.demoApiKey}${demoTraffic}
 
 Try it:
   curl -i -H "Authorization: Bearer ${state.demoApiKey}" ${workerUrl}/v1/echo?hello=world

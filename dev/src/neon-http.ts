@@ -7,6 +7,7 @@
 // Postgres' error fields, which the driver copies onto NeonDbError.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
+import { readBoundedBody } from "./http-body.ts";
 import {
   type BatchOptions,
   errorBody,
@@ -35,23 +36,12 @@ export interface NeonHttpEndpoint {
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RequestError(413, `request body over ${MAX_BODY_BYTES} bytes`));
-        req.resume(); // drain the rest without keeping it
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+const readBody = (req: IncomingMessage) =>
+  readBoundedBody(
+    req,
+    MAX_BODY_BYTES,
+    () => new RequestError(413, `request body over ${MAX_BODY_BYTES} bytes`),
+  );
 
 function asQuery(value: unknown, where: string): NeonQuery {
   const q = value as { query?: unknown; params?: unknown } | null;

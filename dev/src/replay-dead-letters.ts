@@ -7,19 +7,16 @@
 // admin session, and running the consumer's code in-process keeps one definition of how events
 // are validated, stored and counted. Idempotent: request ids deduplicate in request_logs, and
 // replayed rows are marked so a second run re-sends nothing.
-import { describePostgresError } from "./postgres-errors.ts";
-import { importWorkerModule, nodeWorkerServices } from "./worker-services-node.ts";
 
-interface ReplayModule {
-  replayDeadLetters(services: unknown): Promise<{ replayed: number; failed: number }>;
-}
+import { replayDeadLetters } from "@edgegate/gateway-worker/node";
+import { describePostgresError } from "./postgres-errors.ts";
+import { nodeWorkerServices } from "./worker-services-node.ts";
 
 const databaseUrl = process.argv[2] ?? process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.error("db:replay-dead-letters: set DATABASE_URL (or pass the URL as an argument)");
   process.exit(1);
 }
-const { replayDeadLetters } = await importWorkerModule<ReplayModule>("consumers/replay-dead-letters.ts");
 const node = nodeWorkerServices(databaseUrl, {
   retentionDays: Number(process.env.LOG_RETENTION_DAYS ?? "30"),
   poolSize: 2,

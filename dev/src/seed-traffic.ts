@@ -2,7 +2,7 @@
 //
 // Rows are drawn inside Postgres (generate_series + random(), seeded, so a size and an end time
 // always give the same traffic) and stored by the consumer's own statement
-// (storeEventsStatement in gateway-worker/src/consumers/store-request-events.ts): raw rows,
+// (storeEventsStatement, from @edgegate/gateway-worker/node): raw rows,
 // minute rollups, key-hour totals, monthly usage and keys' last use come from the very SQL that
 // stores real batches, so the numbers agree by construction. Minute rows older than three days
 // are then folded into hours by the cron's own compaction (compactMinuteRollups).
@@ -10,11 +10,13 @@
 // The shape: several organizations and keys with Zipf-like skew, a diurnal curve (peak 14:00
 // UTC, trough 02:00, quieter weekends), a long tail of paths, ~5 % errors, log-normal latency
 // that differs per endpoint, refusals that answer fast and upstream timeouts that do not.
+
+import * as worker from "@edgegate/gateway-worker/node";
 import type { SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { ensureDatabase, migrateDatabase } from "./migrate.ts";
-import { importWorkerModule, nodeWorkerServices } from "./worker-services-node.ts";
+import { type NodeWorkerServices, nodeWorkerServices } from "./worker-services-node.ts";
 
 /** Bump when the generated traffic changes: a database seeded by another version is not reused. */
 export const SEED_VERSION = 1;
@@ -145,45 +147,38 @@ export const SEED_PATHS: string[] = [
   ...RESOURCES.flatMap((r) => VERBS.flatMap((v) => ["a", "b", "c"].map((s) => `/v2/${r}/:id/${v}/${s}`))),
 ];
 
-interface StoreModule {
-  storeEventsStatement(queue: string, input: SQL, deadLetters: SQL): SQL;
-}
-interface RollupsModule {
-  latencySlotSql(latencyMs: SQL): SQL;
-  isErrorSql(status: SQL): SQL;
-  isRefusedSql(outcome: SQL): SQL;
-  isBillableSql(upstreamTtfbMs: SQL): SQL;
-}
-interface MaintenanceModule {
-  compactMinuteRollups(services: unknown, scheduledTime: number): Promise<{ movedMinuteRows: number }>;
-}
 interface Db {
   execute<T = Record<string, unknown>>(query: SQL): Promise<{ rows: T[] }>;
 }
 
+/** Whose traffic: organizations by id, and each one's keys in order (the same count per organization). */
+interface TrafficTenants {
+  organizationIds: string[];
+  keyIds: string[];
+}
+
 /** The generated events of some hour slots, as the store statement's input (STORE_INPUT_COLUMNS). */
-function generatedInput(
-  rollups: RollupsModule,
-  slots: { startMs: number; count: number }[],
-  options: SeedTrafficOptions,
-): SQL {
+function generatedInput(slots: { startMs: number; count: number }[], tenants: TrafficTenants): SQL {
+  const keysPerOrg = tenants.keyIds.length / tenants.organizationIds.length;
+  const textArray = (values: string[]) => `{${values.map((v) => `"${v}"`).join(",")}}`;
   const starts = `{${slots.map((s) => s.startMs).join(",")}}`;
   const counts = `{${slots.map((s) => s.count).join(",")}}`;
   const paths = `{${SEED_PATHS.map((p) => `"${p}"`).join(",")}}`;
   return sql`
     select id, created_at, organization_id, api_key_id, method, path, status, latency_ms, upstream_ttfb_ms,
       request_bytes, response_bytes, client_ip, country, user_agent, error_code, rate_limit_outcome,
-      false as fail_open, ${rollups.latencySlotSql(sql`latency_ms`)} as latency_slot,
-      ${rollups.isErrorSql(sql`status`)} as is_error, ${rollups.isRefusedSql(sql`rate_limit_outcome`)} as is_refused,
-      ${rollups.isBillableSql(sql`upstream_ttfb_ms`)} as is_billable, 'seed' as message_id, 1 as attempts
+      false as fail_open, ${worker.latencySlotSql(sql`latency_ms`)} as latency_slot,
+      ${worker.isErrorSql(sql`status`)} as is_error, ${worker.isRefusedSql(sql`rate_limit_outcome`)} as is_refused,
+      ${worker.isBillableSql(sql`upstream_ttfb_ms`)} as is_billable, 'seed' as message_id, 1 as attempts
     from (
       select
         -- A UUIDv7 carrying the row's millisecond, as the gateway mints them.
         (lpad(to_hex(ms), 12, '0') || '7' || substr(md5(random()::text), 1, 3)
           || to_hex(8 + floor(random() * 4)::int) || substr(md5(random()::text), 1, 15))::uuid as id,
         timestamptz 'epoch' + ms * interval '1 millisecond' as created_at,
-        'org_seed_' || org as organization_id,
-        case when status = 401 then null else 'key_seed_' || org || '_' || key end as api_key_id,
+        (${textArray(tenants.organizationIds)}::text[])[1 + org] as organization_id,
+        case when status = 401 then null
+          else (${textArray(tenants.keyIds)}::text[])[1 + org * ${keysPerOrg} + key] end as api_key_id,
         method, path, status,
         case when status in (401, 403, 429) then 1 + floor(r_fast * 3)::int
           when status = 504 then 30000 + floor(r_fast * 50)::int
@@ -208,8 +203,8 @@ function generatedInput(
           sqrt(-2 * ln(1 - u1)) * sin(2 * pi() * u2) as z2
         from (
           select s.start_ms + floor(random() * ${HOUR_MS})::bigint as ms,
-            floor(${options.orgs} * random() ^ 2)::int as org,
-            floor(${options.keysPerOrg} * random() ^ 2)::int as key,
+            floor(${tenants.organizationIds.length} * random() ^ 2)::int as org,
+            floor(${keysPerOrg} * random() ^ 2)::int as key,
             floor(${SEED_PATHS.length} * random() ^ 3)::int as path_i,
             random() as r_method, random() as r_status, random() as r_fast, random() as u1, random() as u2,
             random() as r_bytes, random() as r_ip, random() as r_country, random() as r_ua
@@ -229,35 +224,95 @@ function generatedInput(
     ) events`;
 }
 
+/** `days` whole days ending at the start of `end`'s UTC hour (default: now). */
+function hourWindow(endOption: Date | undefined, days: number): { start: Date; end: Date } {
+  const end = new Date(Math.floor((endOption ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
+  return { start: new Date(end.getTime() - days * DAY_MS), end };
+}
+
+/** Whether any request is stored (raw or rolled up), in the whole database or one organization's. */
+async function hasTraffic(db: Db, organizationId?: string): Promise<boolean> {
+  const scope = organizationId === undefined ? sql`true` : sql`organization_id = ${organizationId}`;
+  const { rows } = await db.execute<{ found: boolean }>(
+    sql`select exists (select 1 from request_logs where ${scope})
+      or exists (select 1 from usage_rollups_minute where ${scope})
+      or exists (select 1 from usage_rollups_hour where ${scope}) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
+/**
+ * Generates `rows` requests between `start` and `end` (whole hours) for the tenants, stored by
+ * the consumer's own statement, then compacts minute rollups as the hourly cron would have.
+ */
+async function generateTraffic(
+  services: NodeWorkerServices["services"],
+  options: {
+    tenants: TrafficTenants;
+    rows: number;
+    start: Date;
+    end: Date;
+    onProgress?: SeedTrafficOptions["onProgress"];
+  },
+): Promise<void> {
+  const { start, end } = options;
+  const db = (services.database as { db: Db }).db;
+  const days = Math.round((end.getTime() - start.getTime()) / DAY_MS);
+  await db.execute(
+    sql`select edgegate_ensure_request_log_partitions(${start.toISOString()}::date, ${days + 1})`,
+  );
+  await db.execute(sql`select setseed(0.4242)`);
+
+  const hours = Math.round((end.getTime() - start.getTime()) / HOUR_MS);
+  const counts = hourCounts(start.getTime(), hours, options.rows);
+  let done = 0;
+  options.onProgress?.("rows", 0, options.rows);
+  for (let h = 0; h < hours; ) {
+    const slots: { startMs: number; count: number }[] = [];
+    let chunk = 0;
+    while (h < hours && (chunk === 0 || chunk + (counts[h] as number) <= CHUNK_ROWS)) {
+      slots.push({ startMs: start.getTime() + h * HOUR_MS, count: counts[h] as number });
+      chunk += counts[h] as number;
+      h++;
+    }
+    await db.execute(
+      worker.storeEventsStatement(
+        "request-logs",
+        generatedInput(slots, options.tenants),
+        sql`select null::text, null::text, null::text, null::jsonb, null::text, null::int where false`,
+      ),
+    );
+    done += chunk;
+    options.onProgress?.("rows", done, options.rows);
+  }
+
+  // What the hourly cron would have done by `end`: minutes older than three days become hours.
+  options.onProgress?.("compaction", 0, 1);
+  await worker.compactMinuteRollups(services, end.getTime());
+}
+
 /** Fills an empty database with `rows` requests over the `days` before `end`. */
 export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTrafficResult> {
   const started = performance.now();
   await ensureDatabase(options.databaseUrl);
   await migrateDatabase(options.databaseUrl);
-  const end = new Date(Math.floor((options.end ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
-  const start = new Date(end.getTime() - options.days * DAY_MS);
+  const { start, end } = hourWindow(options.end, options.days);
 
   // One connection: the session's random() seed then governs every draw.
   const node = nodeWorkerServices(options.databaseUrl, { poolSize: 1 });
   try {
     const db = (node.services.database as { db: Db }).db;
-    const existing = await db.execute<{ n: number }>(
-      sql`select (select count(*) from (select 1 from request_logs limit 1) l)::int
-        + (select count(*) from (select 1 from usage_rollups_minute limit 1) m)::int as n`,
-    );
-    if (Number(existing.rows[0]?.n) > 0) {
+    if (await hasTraffic(db)) {
       const name = new URL(options.databaseUrl).pathname.slice(1);
       throw new Error(
         `database "${name}" already holds request logs or rollups; seed an empty database (--database) or drop this one first`,
       );
     }
-    const [store, rollups, maintenance] = await Promise.all([
-      importWorkerModule<StoreModule>("consumers/store-request-events.ts"),
-      importWorkerModule<RollupsModule>("consumers/request-log-rollups.ts"),
-      importWorkerModule<MaintenanceModule>("jobs/rollup-maintenance.ts"),
-    ]);
 
     const organizations = Array.from({ length: options.orgs }, (_, o) => `org_seed_${o}`);
+    const keyIds = organizations.flatMap((_, o) =>
+      Array.from({ length: options.keysPerOrg }, (_, k) => `key_seed_${o}_${k}`),
+    );
     await db.execute(sql`
       insert into organizations (id, name, slug, plan)
       select 'org_seed_' || o, 'Seed organization ' || o, 'seed-' || o, 'PRO' from generate_series(0, ${options.orgs - 1}) o
@@ -268,37 +323,13 @@ export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTraf
         'ak_seed', '{*}'
       from generate_series(0, ${options.orgs - 1}) o, generate_series(0, ${options.keysPerOrg - 1}) k
       on conflict do nothing`);
-    await db.execute(
-      sql`select edgegate_ensure_request_log_partitions(${start.toISOString()}::date, ${options.days + 1})`,
-    );
-    await db.execute(sql`select setseed(0.4242)`);
-
-    const hours = options.days * 24;
-    const counts = hourCounts(start.getTime(), hours, options.rows);
-    let done = 0;
-    options.onProgress?.("rows", 0, options.rows);
-    for (let h = 0; h < hours; ) {
-      const slots: { startMs: number; count: number }[] = [];
-      let chunk = 0;
-      while (h < hours && (chunk === 0 || chunk + (counts[h] as number) <= CHUNK_ROWS)) {
-        slots.push({ startMs: start.getTime() + h * HOUR_MS, count: counts[h] as number });
-        chunk += counts[h] as number;
-        h++;
-      }
-      await db.execute(
-        store.storeEventsStatement(
-          "request-logs",
-          generatedInput(rollups, slots, options),
-          sql`select null::text, null::text, null::text, null::jsonb, null::text, null::int where false`,
-        ),
-      );
-      done += chunk;
-      options.onProgress?.("rows", done, options.rows);
-    }
-
-    // What the hourly cron would have done by `end`: minutes older than three days become hours.
-    options.onProgress?.("compaction", 0, 1);
-    await maintenance.compactMinuteRollups(node.services, end.getTime());
+    await generateTraffic(node.services, {
+      tenants: { organizationIds: organizations, keyIds },
+      rows: options.rows,
+      start,
+      end,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     await db.execute(sql`vacuum analyze request_logs`);
     await db.execute(sql`vacuum analyze usage_rollups_minute`);
     await db.execute(sql`vacuum analyze usage_rollups_hour`);
@@ -320,6 +351,41 @@ export async function seedTraffic(options: SeedTrafficOptions): Promise<SeedTraf
       fingerprint,
       seconds: (performance.now() - started) / 1000,
     };
+  } finally {
+    await node.close();
+  }
+}
+
+export interface DemoTrafficOptions {
+  databaseUrl: string;
+  organizationId: string;
+  /** The organization's keys, busiest first (the generator's skew gives the first about half). */
+  keyIds: string[];
+  rows: number;
+  days: number;
+  /** Exclusive end of the traffic; default: the start of the current UTC hour. */
+  end?: Date;
+}
+
+/**
+ * A realistic stretch of traffic for one existing organization and its keys, through the same
+ * generator and store statement as `seedTraffic` (a daily rhythm, ~5 % errors, rate-limited and
+ * unauthenticated refusals). Adds nothing when the organization already has traffic, so it can
+ * only ever fill an empty demo; returns how many requests it stored.
+ */
+export async function seedDemoTraffic(options: DemoTrafficOptions): Promise<number> {
+  const { start, end } = hourWindow(options.end, options.days);
+  const node = nodeWorkerServices(options.databaseUrl, { poolSize: 1 });
+  try {
+    const db = (node.services.database as { db: Db }).db;
+    if (await hasTraffic(db, options.organizationId)) return 0;
+    await generateTraffic(node.services, {
+      tenants: { organizationIds: [options.organizationId], keyIds: options.keyIds },
+      rows: options.rows,
+      start,
+      end,
+    });
+    return options.rows;
   } finally {
     await node.close();
   }

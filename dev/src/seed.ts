@@ -1,12 +1,13 @@
 // Idempotent demo data for `pnpm dev`: an organization, an owner who can sign in, and an API
 // key. Running it again changes nothing except re-aligning the demo key with the one saved in
 // .data/dev-state.json (the only place the full demo key exists, since the database keeps its hash).
-import { apiKeyDisplayPrefix, hashApiKey } from "@edgegate/shared/api-key";
+
+import * as schema from "@edgegate/gateway-worker/schema";
+import { createSecretBox } from "@edgegate/gateway-worker/secret-box";
+import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import { hashPassword } from "better-auth/crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "../../gateway-worker/src/db/schema/index.ts";
-import { createSecretBox } from "../../gateway-worker/src/services/webhooks/secret-box.ts";
 
 export const DEMO = {
   organizationId: "org_demo",
@@ -100,4 +101,42 @@ export async function seedDemoData(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The demo organization's other keys, whose traffic the first `pnpm dev` seeds beside the demo
+ * key's (busiest first). Their secrets are generated and thrown away: they exist to be seen in
+ * Analytics, Logs and the keys table, not called.
+ */
+export const DEMO_TRAFFIC_KEYS = [
+  { id: "key_demo_web", name: "Web storefront", scopes: ["*"] },
+  { id: "key_demo_mobile", name: "Mobile app", scopes: ["get:*", "post:orders", "post:carts"] },
+  { id: "key_demo_partner", name: "Partner: Acme Corp", scopes: ["get:products", "get:orders"] },
+] as const;
+
+/** Adds DEMO_TRAFFIC_KEYS (idempotent); returns every demo key id, the demo key first. */
+export async function seedDemoTrafficKeys(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const db = drizzle({ client, schema, casing: "snake_case" });
+    for (const key of DEMO_TRAFFIC_KEYS) {
+      const secret = generateApiKey();
+      await db
+        .insert(schema.apiKeys)
+        .values({
+          id: key.id,
+          organizationId: DEMO.organizationId,
+          name: key.name,
+          keyHash: await hashApiKey(secret),
+          displayPrefix: apiKeyDisplayPrefix(secret),
+          scopes: [...key.scopes],
+          createdBy: DEMO.userId,
+        })
+        .onConflictDoNothing();
+    }
+  } finally {
+    await client.end();
+  }
+  return [DEMO.apiKeyId, ...DEMO_TRAFFIC_KEYS.map((key) => key.id)];
 }

@@ -1,9 +1,10 @@
 // The slice of the Worker's services that its request-log consumer and analytics use (config,
 // database), built in Node over a direct pg connection — for operator commands and benchmarks
 // that run the Worker's own code outside workerd (no queue, KV or Redis).
+
+import * as schema from "@edgegate/gateway-worker/schema";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import * as schema from "../../gateway-worker/src/db/schema/index.ts";
 
 export interface NodeWorkerServices {
   /** Structurally the Worker's `Services` for the parts the consumer and analytics use. */
@@ -28,13 +29,4 @@ export function nodeWorkerServices(
     },
     close: () => pool.end(),
   };
-}
-
-/**
- * Loads a module of the Worker by path relative to gateway-worker/src. A computed specifier:
- * Node runs the Worker's code, while tsc does not follow it into Worker-only globals (it
- * type-checks in its own project).
- */
-export async function importWorkerModule<T>(path: string): Promise<T> {
-  return (await import(new URL(`../../gateway-worker/src/${path}`, import.meta.url).href)) as T;
 }

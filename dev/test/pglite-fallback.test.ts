@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../src/migrate.ts";
 import { startNeonHttpEndpoint } from "../src/neon-http.ts";
 import { freePorts } from "../src/ports.ts";
-import { DEMO, seedDemoData } from "../src/seed.ts";
+import { DEMO, seedDemoData, seedDemoTrafficKeys } from "../src/seed.ts";
+import { seedDemoTraffic } from "../src/seed-traffic.ts";
 import { choosePostgres, type PostgresChoice } from "../src/services.ts";
 
 describe("embedded PGlite fallback", () => {
@@ -41,6 +42,12 @@ describe("embedded PGlite fallback", () => {
     await seedDemoData(choice.databaseUrl, demoKey, webhook);
     await seedDemoData(choice.databaseUrl, demoKey, webhook);
 
+    // The first start's demo week runs on PGlite too (here at a tenth of its size).
+    const keyIds = await seedDemoTrafficKeys(choice.databaseUrl);
+    const traffic = { databaseUrl: choice.databaseUrl, organizationId: DEMO.organizationId, keyIds, days: 7 };
+    expect(await seedDemoTraffic({ ...traffic, rows: 2_000 })).toBe(2_000);
+    expect(await seedDemoTraffic({ ...traffic, rows: 2_000 })).toBe(0);
+
     const endpoint = await startNeonHttpEndpoint({ port: 0, postgresUrl: choice.databaseUrl });
     try {
       configureNeonForLocal(neonConfig, { httpEndpoint: endpoint.url });
@@ -48,7 +55,10 @@ describe("embedded PGlite fallback", () => {
       const rows = await sql`select o.slug, count(k.id)::int as keys
         from organizations o join api_keys k on k.organization_id = o.id
         where o.id = ${DEMO.organizationId} group by o.slug`;
-      expect(rows).toEqual([{ slug: DEMO.organizationSlug, keys: 1 }]);
+      expect(rows).toEqual([{ slug: DEMO.organizationSlug, keys: 4 }]);
+      const logged =
+        await sql`select count(*)::int as n from request_logs where organization_id = ${DEMO.organizationId}`;
+      expect(logged).toEqual([{ n: 2_000 }]);
     } finally {
       await endpoint.close();
     }

@@ -10,6 +10,7 @@ import {
   parseSeedTrafficArgs,
   readSeed,
   SEED_PATHS,
+  seedDemoTraffic,
   seedFingerprint,
   seedTraffic,
 } from "../src/seed-traffic.ts";
@@ -156,6 +157,96 @@ describe("seed traffic", () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(100_003);
     expect(counts[14]).toBeGreaterThan(4 * (counts[2] as number));
     expect(counts[5 * 24 + 14]).toBeLessThan(counts[14] as number); // Saturday afternoon
+  });
+});
+
+// The first `pnpm dev`'s demo week: the same generator, into one existing organization's keys.
+describe("demo traffic for one organization", () => {
+  const DEMO_ORG = "org_demo_traffic";
+  const DEMO_KEYS = ["key_demo_traffic_a", "key_demo_traffic_b", "key_demo_traffic_c"];
+  const DEMO_ROWS = 3_000;
+  const end = new Date(Date.UTC(2026, 10, 9, 12)); // a week of Monday-to-Monday hours
+  let stored = 0;
+
+  beforeAll(async () => {
+    await client.query(
+      `insert into organizations (id, name, slug, plan) values ($1, 'Demo traffic', 'demo-traffic', 'PRO')`,
+      [DEMO_ORG],
+    );
+    for (const id of DEMO_KEYS)
+      await client.query(
+        `insert into api_keys (id, organization_id, name, key_hash, display_prefix, scopes)
+          values ($1, $2, $1, $1, 'ak_demo', '{*}')`,
+        [id, DEMO_ORG],
+      );
+    stored = await seedDemoTraffic({
+      databaseUrl,
+      organizationId: DEMO_ORG,
+      keyIds: DEMO_KEYS,
+      rows: DEMO_ROWS,
+      days: 7,
+      end,
+    });
+  }, 120_000);
+
+  it("stores a week of that organization's requests on its own keys, with errors and refusals", async () => {
+    expect(stored).toBe(DEMO_ROWS);
+    const raw = await one(`select count(*) as n, count(distinct api_key_id) as keys,
+      count(*) filter (where api_key_id is null) as unauthenticated,
+      count(*) filter (where status >= 500) as server_errors,
+      count(*) filter (where rate_limit_outcome in ('rate_limited', 'burst_limited')) as rate_limited,
+      count(distinct floor((extract(epoch from created_at) * 1000 - ${end.getTime() - 7 * 86_400_000}) / 86400000)) as days,
+      extract(epoch from min(created_at)) * 1000 as first_ms, extract(epoch from max(created_at)) * 1000 as last_ms
+      from request_logs where organization_id = '${DEMO_ORG}'`);
+    expect(raw.n).toBe(DEMO_ROWS);
+    expect(raw.keys).toBe(DEMO_KEYS.length);
+    expect(raw.unauthenticated).toBeGreaterThan(0);
+    expect(raw.server_errors).toBeGreaterThan(0);
+    expect(raw.rate_limited).toBeGreaterThan(0);
+    expect(raw.days).toBe(7);
+    expect(raw.first_ms).toBeGreaterThanOrEqual(end.getTime() - 7 * 86_400_000);
+    expect(raw.last_ms).toBeLessThan(end.getTime());
+    const { rows } = await client.query<{ api_key_id: string }>(
+      `select distinct api_key_id from request_logs where organization_id = $1 and api_key_id is not null`,
+      [DEMO_ORG],
+    );
+    expect(rows.map((r) => r.api_key_id).sort()).toEqual([...DEMO_KEYS].sort());
+    // What the charts read: the rollups count the same requests.
+    const rolled =
+      await one(`select (select coalesce(sum(request_count), 0) from usage_rollups_minute where organization_id = '${DEMO_ORG}')
+      + (select coalesce(sum(request_count), 0) from usage_rollups_hour where organization_id = '${DEMO_ORG}') as n`);
+    expect(rolled.n).toBe(DEMO_ROWS);
+  });
+
+  it("has the daily rhythm: afternoons busier than nights", async () => {
+    const byHour =
+      await one(`select count(*) filter (where extract(hour from created_at at time zone 'UTC') between 12 and 16) as afternoon,
+      count(*) filter (where extract(hour from created_at at time zone 'UTC') between 0 and 4) as night
+      from request_logs where organization_id = '${DEMO_ORG}'`);
+    expect(byHour.afternoon).toBeGreaterThan(2 * (byHour.night as number));
+  });
+
+  it("adds nothing to an organization that already has traffic, and leaves the others alone", async () => {
+    expect(
+      await seedDemoTraffic({
+        databaseUrl,
+        organizationId: DEMO_ORG,
+        keyIds: DEMO_KEYS,
+        rows: DEMO_ROWS,
+        days: 7,
+        end,
+      }),
+    ).toBe(0);
+    expect(await one(`select count(*) as n from request_logs where organization_id = '${DEMO_ORG}'`)).toEqual(
+      {
+        n: DEMO_ROWS,
+      },
+    );
+    expect(
+      await one(`select count(*) as n from request_logs where organization_id <> '${DEMO_ORG}'`),
+    ).toEqual({
+      n: ROWS,
+    });
   });
 });
 

@@ -30,7 +30,6 @@ export interface Services {
   readonly redis: Redis;
   readonly keyCache: KVNamespace;
   readonly requestLogQueue: Queue;
-  readonly webhookQueue: Queue;
   readonly keyStore: KeyStore;
   readonly limiter: Limiter;
   readonly analytics: Analytics;
@@ -129,7 +128,6 @@ export function createServices(env: Env, cause = "system"): Services {
     },
     keyCache: env.KEY_CACHE,
     requestLogQueue: env.REQUEST_LOGS,
-    webhookQueue: env.WEBHOOK_DELIVERIES,
     get keyStore() {
       return shared.keyStore();
     },

@@ -1,4 +1,7 @@
-// Messages on the Worker's queues, validated with zod by producer and consumer alike.
+// Messages on the Worker's queues. Consumers validate every message with these schemas (a queue
+// may hold messages from an older or newer deployment); producers build them typed as the
+// inferred types, so a producer that drifts from the schema fails to compile, without paying a
+// parse per gateway request on the hot path.
 import { z } from "zod";
 
 /** Sent by the health check to prove the queue → consumer chain end to end. */

@@ -2,16 +2,16 @@
 // each run, so every count is exact), its own redis-server, the local stand-ins in one child
 // process (services-process.ts) and the real Worker on workerd (Miniflare API) behind the fault
 // switches of bench/worker/faulty.ts. Everything listens on 127.0.0.1.
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 import pg from "pg";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { createIpcRequester, forkUntilReady } from "../child-process.ts";
 import { BENCH_ROOT, bundle } from "../harness.ts";
 import { type PrivateRedis, startPrivateRedis } from "./redis-server.ts";
 import type { ProxyMode } from "./switch-proxy.ts";
@@ -119,33 +119,17 @@ interface ServicesChild {
 }
 
 async function startServices(env: Record<string, string>): Promise<ServicesChild> {
-  const child = fork(join(BENCH_ROOT, "src", "reliability", "services-process.ts"), [], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  const ready = await new Promise<Record<string, string>>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on("line", (line) => {
-      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)));
-    });
-    child.once("exit", (code) => reject(new Error(`reliability services exited with ${code}`)));
-  });
-  let nextId = 0;
+  const { child, ready } = await forkUntilReady(
+    join(BENCH_ROOT, "src", "reliability", "services-process.ts"),
+    [],
+    env,
+    { name: "reliability services", echo: false },
+  );
+  const request = createIpcRequester(child);
   return {
     child,
     ready,
-    request: (message) =>
-      new Promise((resolve, reject) => {
-        if (!child.connected) return reject(new Error("the reliability stand-ins process has exited"));
-        const id = nextId++;
-        const onMessage = (reply: { type: string; id: number; stats?: unknown }) => {
-          if (reply.type !== "ack" || reply.id !== id) return;
-          child.off("message", onMessage);
-          resolve(reply);
-        };
-        child.on("message", onMessage);
-        child.send({ ...message, id });
-      }),
+    request: (message) => request<{ type: string; id: number; stats?: unknown }>(message, "ack"),
   };
 }
 
@@ -171,6 +155,8 @@ export async function startStack(): Promise<Stack> {
     convertV4MiniflareOptions({
       host: "127.0.0.1",
       port: 0,
+      // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
+      cf: false,
       logRequests: false,
       handleStructuredLogs: (entry: { level: string; message: string }) => {
         workerLog.write(`${entry.level} ${entry.message}\n`);

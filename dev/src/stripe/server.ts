@@ -15,6 +15,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import qs from "qs";
+import { readBoundedBody } from "../http-body.ts";
 import { listen } from "../ports.ts";
 import type { StripeCatalog } from "./catalog.ts";
 import { missing, StandInLedger, StripeError } from "./ledger.ts";
@@ -78,23 +79,12 @@ interface Call {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new StripeError(413, "invalid_request_error", "Request body too large."));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+const readBody = (req: IncomingMessage) =>
+  readBoundedBody(
+    req,
+    MAX_BODY_BYTES,
+    () => new StripeError(413, "invalid_request_error", "Request body too large."),
+  );
 
 const str = (params: Params, name: string): string | undefined => {
   const value = params[name];

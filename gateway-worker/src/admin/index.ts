@@ -1,10 +1,11 @@
 // The admin API: one operation per file, each registered here explicitly.
 // Request flow: origin check (state-changing requests from another origin refused) → body
-// guards (64 KB, application/json) → better-auth under /auth/* → `requireCaller` (session or
-// automation token) → each route's `routePermission` (src/auth/roles.ts) → handler.
+// guards (64 KB, application/json) → better-auth under /auth/* → each route's `routePermission`
+// (src/auth/roles.ts: resolve the caller — session or automation token — then check the
+// permission; one declaration per route, a route without one is public) → handler.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
-import { originCheck, requireCaller } from "../auth/caller.ts";
+import { originCheck } from "../auth/caller.ts";
 import type { AppEnv } from "../context.ts";
 import { validationHook } from "../validation.ts";
 import { keyBreakdownHandler, keyBreakdownRoute } from "./analytics/keys.ts";
@@ -85,25 +86,6 @@ export function buildOpenApiDocument() {
 // Built on first request, then kept for the isolate's life: it depends only on this code.
 let openApiDocument: Awaited<ReturnType<typeof buildOpenApiDocument>> | undefined;
 
-const PROTECTED = [
-  "/keys",
-  "/keys/*",
-  "/audit-logs",
-  "/automation-tokens",
-  "/automation-tokens/*",
-  "/organization",
-  "/analytics/*",
-  "/logs",
-  "/logs/*",
-  "/webhooks/*",
-  "/billing",
-  "/billing/checkout",
-  "/billing/portal",
-  "/billing/invoices",
-  "/billing/overage-policy",
-  "/billing/usage",
-];
-
 /** Stripe signs its webhook; it carries no session and no Origin, so only the origin rule skips it. */
 const originCheckExceptStripe = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === "POST" && c.req.path === `/api${STRIPE_WEBHOOK_PATH}`) return next();
@@ -134,7 +116,6 @@ export function createAdminApp() {
   admin.use("*", originCheckExceptStripe);
   admin.use("*", ...bodyGuards, queryGuard);
   admin.on(["GET", "POST"], "/auth/*", authHandler);
-  for (const path of PROTECTED) admin.use(path, requireCaller);
 
   admin.openapi(healthRoute, healthHandler);
   admin.openapi(listKeysRoute, listKeysHandler);

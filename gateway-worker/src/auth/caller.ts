@@ -8,10 +8,9 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 import { automationTokens } from "../db/schema/api-keys.ts";
-import { type MemberRole, members } from "../db/schema/auth.ts";
+import { isMemberRole, type MemberRole, members } from "../db/schema/auth.ts";
 import { AUTOMATION_TOKEN_PATTERN, hashAutomationToken } from "./automation-tokens.ts";
 import { createAuth } from "./better-auth.ts";
-import { isMemberRole } from "./roles.ts";
 
 export interface Caller {
   organizationId: string;

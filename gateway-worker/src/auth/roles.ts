@@ -7,7 +7,8 @@ import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
-import { MEMBER_ROLES, type MemberRole } from "../db/schema/auth.ts";
+import type { MemberRole } from "../db/schema/auth.ts";
+import { requireCaller } from "./caller.ts";
 
 export const PERMISSIONS = [
   "org:read",
@@ -54,10 +55,6 @@ export const ROLE_PERMISSIONS: Record<MemberRole, ReadonlySet<Permission>> = {
   owner: new Set(OWNER),
 };
 
-export function isMemberRole(value: unknown): value is MemberRole {
-  return typeof value === "string" && (MEMBER_ROLES as readonly string[]).includes(value);
-}
-
 export function can(role: MemberRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
@@ -74,12 +71,14 @@ export const requirePermission = (permission: Permission) =>
   });
 
 /**
- * What a route states about its permission, spread into `createRoute`: the guard, and the same
- * permission as `x-permission` in the OpenAPI document, where clients and the role-sweep test
- * (test/admin/tenancy-roles.test.ts) read it.
+ * What a route states about its permission, spread into `createRoute`, and all it needs to be
+ * protected: the guards (resolve the caller — session or automation token — then check the
+ * permission), and the same permission as `x-permission` in the OpenAPI document, where clients
+ * and the role-sweep test (test/admin/tenancy-roles.test.ts) read it. A route without it is
+ * public (health, the Stripe webhook, which Stripe signs).
  */
 export const routePermission = (permission: Permission) => ({
-  middleware: requirePermission(permission),
+  middleware: [requireCaller, requirePermission(permission)],
   "x-permission": permission,
 });
 

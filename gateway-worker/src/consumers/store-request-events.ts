@@ -10,10 +10,10 @@
 import { LATENCY_BUCKET_COUNT, latencyBucketIndex } from "@edgegate/shared/latency";
 import { type SQL, sql } from "drizzle-orm";
 import type { Services } from "../context.ts";
+import { mergeRollupOnConflict, sumHistograms } from "../db/histogram-sql.ts";
+import { isBillable, isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "../db/request-log-rollups.ts";
 import type { InsertDeadLetterEvent } from "../db/schema/dead-letters.ts";
 import type { InsertRequestLog } from "../db/schema/request-logs.ts";
-import { mergeRollupOnConflict, sumHistograms } from "./histogram-sql.ts";
-import { isBillable, isErrorStatus, NO_KEY, RATE_LIMIT_REFUSALS } from "./request-log-rollups.ts";
 
 export interface StoreResult {
   inserted: number;

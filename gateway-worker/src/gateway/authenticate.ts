@@ -1,5 +1,6 @@
-// Steps 2–4: find the key in the request, check its format and checksum without any lookup,
-// then resolve its record (isolate cache → KV → Postgres) and check it is usable now.
+// Pipeline steps 2–4 (numbered as in docs-site/content/gateway-internals.md): find the key in the
+// request, check its format and checksum without any lookup, then resolve its record (isolate cache
+// → KV → Postgres) and check it is usable now.
 import { checkApiKeyFormat, hashApiKey } from "@edgegate/shared/api-key";
 import { ApiError } from "@edgegate/shared/errors";
 import type { Context } from "hono";

@@ -1,4 +1,5 @@
-// Steps 5–7 that need no network: the IP allowlist and scopes, against the normalized path.
+// Pipeline steps 5–6, which need no network: the IP allowlist and scopes, against the normalized
+// path (numbered as in docs-site/content/gateway-internals.md).
 import { ApiError } from "@edgegate/shared/errors";
 import { isScopeGranted, scopeMethodFor } from "@edgegate/shared/scopes";
 import { createMiddleware } from "hono/factory";

@@ -1,5 +1,7 @@
 // The gateway data plane under /v1: the pipeline runs in the order below, each step a
-// middleware, and every request (refused or proxied) produces one request event.
+// middleware, and every request (refused or proxied) produces one request event. The steps are
+// numbered as docs-site/content/gateway-internals.md describes them: 1 request id (app-wide,
+// src/request-id.ts), 2–4 authenticate, 5–6 authorize, 7 limit, 8 proxy, 9 request event.
 import type { ErrorCode } from "@edgegate/shared/errors";
 import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";

@@ -1,4 +1,5 @@
-// Steps 5 (revocation bound), 8 and 9: one parallel round of Redis calls decides the rate
+// Pipeline step 7 (rate limits and quota; numbered as in docs-site/content/gateway-internals.md),
+// which also enforces the revocation bound: one parallel round of Redis calls decides the rate
 // limit, the burst bucket and the monthly quota, and reads the key's and its organization's
 // version stamps. A stamp newer than the cached record means an admin changed the key, or the
 // organization's plan / overage policy changed (billing): the record is re-read from Postgres and

@@ -1,5 +1,6 @@
-// Step 11: stream the request to the upstream and the response back, counting bytes as they
-// pass and never buffering a body. The upstream URL comes from the already-authorized path.
+// Pipeline step 8 (docs-site/content/gateway-internals.md): stream the request to the upstream and
+// the response back, counting bytes as they pass and never buffering a body. The upstream URL comes
+// from the already-authorized path.
 import { ApiError } from "@edgegate/shared/errors";
 import type { Context } from "hono";
 import type { AppEnv } from "../context.ts";
@@ -153,7 +154,7 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
     clearTimeout(timer);
   }
   // Set exactly when the upstream answered: this is what makes a request billable
-  // (consumers/request-log-rollups.ts, isBillable).
+  // (db/request-log-rollups.ts, isBillable).
   state.upstreamTtfbMs = Date.now() - sentAt;
 
   const init = {

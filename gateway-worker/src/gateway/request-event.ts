@@ -1,7 +1,8 @@
-// Step 13: after the response body has finished streaming, one event per request goes to the
-// request-logs queue (in waitUntil, so the caller never waits for it). A failing send never
-// affects the response; it is sent again up to three times (over ~1.3 s), and only an event still
-// unsent after that is logged (request_event_send_failed) and counted per isolate.
+// Pipeline step 9 (docs-site/content/gateway-internals.md): after the response body has finished
+// streaming, one event per request goes to the request-logs queue (in waitUntil, so the caller
+// never waits for it). A failing send never affects the response; it is sent again up to three
+// times (over ~1.3 s), and only an event still unsent after that is logged
+// (request_event_send_failed) and counted per isolate.
 //
 // Events are batched per isolate: the first event into an empty buffer schedules one
 // `sendBatch` FLUSH_AFTER_MS later (or at MAX_BATCH events) and its request's waitUntil holds

@@ -2,9 +2,9 @@
 // key names the key, the warning and the expiry, so each warning goes out once, and a key whose
 // expiry is moved is warned again about the new date.
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
-import { keyAuditView } from "../admin/api-keys/shared.ts";
 import type { Services } from "../context.ts";
 import { apiKeys } from "../db/schema/api-keys.ts";
+import { keyAuditView } from "../services/api-key-views.ts";
 import { emitNotices, type Notice } from "../services/webhooks/notices.ts";
 
 const DAY_MS = 86_400_000;

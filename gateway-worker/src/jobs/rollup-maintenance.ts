@@ -2,8 +2,8 @@
 // read both tables, so a row counts exactly once wherever it lives), and rollups older than
 // 13 months are deleted. Both are safe to run twice and concurrently.
 import { sql } from "drizzle-orm";
-import { mergeRollupOnConflict, sumHistograms } from "../consumers/histogram-sql.ts";
 import type { Services } from "../context.ts";
+import { mergeRollupOnConflict, sumHistograms } from "../db/histogram-sql.ts";
 
 /** Minute detail is kept this long; older minutes live on as hours. */
 export const MINUTE_ROLLUP_DAYS = 3;

@@ -84,7 +84,7 @@ export async function writeAudit(
   return { auditLogId: audit.id as string, eventId: eventRow?.id ?? null };
 }
 
-/** For admin routes behind `requireCaller`: the caller's organization and identity. */
+/** For admin routes behind `routePermission` (which resolves the caller): the caller's organization and identity. */
 export async function recordAudit(
   c: Context<AppEnv>,
   entry: AuditEntry,

@@ -7,13 +7,13 @@ import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
+import { keyAuditView } from "../../services/api-key-views.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses, isUniqueViolation, jsonBody, mutationErrors } from "../schemas.ts";
 import {
   apiKeySchema,
   duplicateName,
   futureTimestamp,
-  keyAuditView,
   keyBurstLimit,
   keyIpAllowlist,
   keyName,

@@ -6,9 +6,10 @@ import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
+import { keyAuditView } from "../../services/api-key-views.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses } from "../schemas.ts";
-import { apiKeySchema, keyAuditView, keyIdParams, loadOwnKey, toApiKeyView } from "./shared.ts";
+import { apiKeySchema, keyIdParams, loadOwnKey, toApiKeyView } from "./shared.ts";
 
 export const revokeKeyRoute = createRoute({
   method: "post",

@@ -12,9 +12,10 @@ import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { apiKeys } from "../../db/schema/api-keys.ts";
 import { syncKeyChange } from "../../services/admin-redis.ts";
+import { keyAuditView, keyStatus } from "../../services/api-key-views.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { adminSecurity, errorResponses, jsonBody, mutationErrors } from "../schemas.ts";
-import { apiKeySchema, keyAuditView, keyIdParams, keyStatus, loadOwnKey, toApiKeyView } from "./shared.ts";
+import { apiKeySchema, keyIdParams, loadOwnKey, toApiKeyView } from "./shared.ts";
 
 export const rotateKeyBody = z
   .object({

@@ -1,8 +1,8 @@
-// What the API-key routes share: the public view of a key (never its hash), its derived status,
-// the input field schemas, loading a key of the caller's organization (else 404), and the
-// audit summary.
+// What the API-key routes share: the public view of a key (never its hash; its status and audit
+// summary come from services/api-key-views.ts), the input field schemas, and loading a key of the
+// caller's organization (else 404).
 
-import { KEY_STATUSES, type KeyStatus } from "@edgegate/shared/api-key";
+import { KEY_STATUSES } from "@edgegate/shared/api-key";
 import { MAX_BURST_LIMIT, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import {
@@ -18,15 +18,8 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { type ApiKey, apiKeys } from "../../db/schema/api-keys.ts";
+import { keyAuditView } from "../../services/api-key-views.ts";
 import { idParam, iso, timestamp, timestampInput } from "../schemas.ts";
-
-export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {
-  if (key.revokedAt) return "revoked";
-  if (!key.enabled) return "disabled";
-  if (key.expiresAt && key.expiresAt.getTime() <= now) return "expired";
-  if (key.graceExpiresAt) return key.graceExpiresAt.getTime() <= now ? "expired" : "rotating";
-  return "active";
-}
 
 export const keyName = apiKeyName().openapi({ example: "Production backend" });
 export const keyScopes = z
@@ -87,30 +80,12 @@ export const apiKeySchema = z
 
 export function toApiKeyView(key: ApiKey): z.infer<typeof apiKeySchema> {
   return {
-    id: key.id,
-    name: key.name,
-    displayPrefix: key.displayPrefix,
-    status: keyStatus(key),
-    scopes: key.scopes,
-    rateLimitPerMinute: key.rateLimitPerMinute,
-    burstLimit: key.burstLimit,
-    ipAllowlist: key.ipAllowlist,
-    enabled: key.enabled,
-    expiresAt: iso(key.expiresAt),
-    revokedAt: iso(key.revokedAt),
-    graceExpiresAt: iso(key.graceExpiresAt),
-    rotatedToKeyId: key.rotatedToKeyId,
+    ...keyAuditView(key),
     lastUsedAt: iso(key.lastUsedAt),
     createdBy: key.createdBy,
     createdAt: key.createdAt.toISOString(),
     updatedAt: key.updatedAt.toISOString(),
   };
-}
-
-/** The audit summary of a key: settings only — no hash, no secret. */
-export function keyAuditView(key: ApiKey): Record<string, unknown> {
-  const { createdAt: _c, updatedAt: _u, lastUsedAt: _l, createdBy: _b, ...view } = toApiKeyView(key);
-  return view;
 }
 
 /** A key of the caller's organization, or 404 (also for another organization's key). */

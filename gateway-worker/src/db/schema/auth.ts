@@ -71,6 +71,10 @@ export const verifications = pgTable(
 export const MEMBER_ROLES = ["owner", "admin", "developer", "viewer"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
+export function isMemberRole(value: unknown): value is MemberRole {
+  return typeof value === "string" && (MEMBER_ROLES as readonly string[]).includes(value);
+}
+
 export const members = pgTable(
   "members",
   {

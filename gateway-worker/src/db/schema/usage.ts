@@ -27,7 +27,7 @@ const rollupColumns = {
   rateLimitedCount: integer().notNull().default(0),
   /**
    * Billable requests: the gateway proxied them and the upstream answered, whatever its status
-   * (consumers/request-log-rollups.ts). The billing ledger (services/billing/ledger.ts) sums it.
+   * (db/request-log-rollups.ts). The billing ledger (services/billing/ledger.ts) sums it.
    */
   billableCount: integer().notNull().default(0),
   /** Requests admitted without Redis's verdict (bounded fail-open). */

@@ -1,7 +1,7 @@
 // Breakdowns of a range: top endpoints, status codes and keys from the rollups; top client IPs
 // and countries from the raw logs (rollups do not carry them), so those follow log retention.
 import { sql } from "drizzle-orm";
-import { sumHistograms } from "../../consumers/histogram-sql.ts";
+import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { histogramPercentile } from "./percentiles.ts";
 import { rollupRows, toHistogram, toNumber } from "./rollup-source.ts";

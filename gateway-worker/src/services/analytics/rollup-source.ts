@@ -8,8 +8,8 @@
 // at the range's edges from the detail tables — the same numbers as summing the detail rows,
 // at a cost that grows with hours × keys instead of with traffic.
 import { type SQL, sql } from "drizzle-orm";
-import { latencyHistogramSql } from "../../consumers/histogram-sql.ts";
-import { isErrorSql, isRefusedSql, NO_KEY } from "../../consumers/request-log-rollups.ts";
+import { latencyHistogramSql } from "../../db/histogram-sql.ts";
+import { isErrorSql, isRefusedSql, NO_KEY } from "../../db/request-log-rollups.ts";
 
 export interface RollupScope {
   organizationId: string;

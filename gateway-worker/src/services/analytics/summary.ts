@@ -1,6 +1,6 @@
 // The headline numbers for a range, and the same for the previous period of equal length.
 import { sql } from "drizzle-orm";
-import { sumHistograms } from "../../consumers/histogram-sql.ts";
+import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
 import { type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";

@@ -4,7 +4,7 @@
 // few days lives in UTC-hour rollups, so in half-hour-offset zones (Asia/Kolkata) its local
 // hour buckets are approximate by 30 minutes; day buckets there are exact to the hour.
 import { sql } from "drizzle-orm";
-import { sumHistograms } from "../../consumers/histogram-sql.ts";
+import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
 import { rollupRows, type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";

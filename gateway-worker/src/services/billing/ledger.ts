@@ -1,6 +1,6 @@
 // The billing ledger: billable requests per organization and UTC hour, read from the rollups the
 // request-log consumer writes exactly once per request id (consumers/store-request-events.ts).
-// "Billable" is defined once (consumers/request-log-rollups.ts, isBillable): the gateway proxied
+// "Billable" is defined once (db/request-log-rollups.ts, isBillable): the gateway proxied
 // the request and the upstream answered, whatever its status, fail-open admissions included; the
 // gateway's own refusals and the 502/504 it answers when the upstream never did are not.
 //

@@ -1,5 +1,6 @@
-// What the consumer's rollups and usage count, defined once (store-request-events.ts applies
-// these per event; analytics read the resulting columns).
+// What the request-log rollups and usage rows count, defined once beside the schema they fill:
+// the writer (consumers/store-request-events.ts) applies these per event, and the readers
+// (services/analytics, jobs/rollup-maintenance.ts, the billing ledger) read the resulting columns.
 import { LATENCY_BUCKET_BOUNDS_MS } from "@edgegate/shared/latency";
 import { type SQL, sql } from "drizzle-orm";
 
