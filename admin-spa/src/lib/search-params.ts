@@ -43,6 +43,9 @@ export const instantParam = z
   .optional()
   .catch(undefined);
 
+/** A key id as the API hands them out (key_…, or any id up to the API's 64 characters). */
+export const keyIdParam = textParam(64, /^[A-Za-z0-9_-]+$/);
+
 /** An opaque keyset cursor as the API hands it out (base64url, bounded length). */
 export const cursorParam = textParam(200, /^[A-Za-z0-9_-]+$/);
 

@@ -17,7 +17,7 @@ import {
   TextInput,
 } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageOptions } from "../../queries/audit.ts";
-import { useOrgId } from "../overview/QueryView.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { changeRows, changeSummary } from "./changes.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
 import "../../components/charts/dashboard.css";

@@ -25,7 +25,7 @@ import {
   logExportUrl,
   logPageOptions,
 } from "../../queries/logs.ts";
-import { useOrgId } from "../overview/QueryView.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { FailOpenBadge, LogDetail, statusTone } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";
 import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";

@@ -3,18 +3,19 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { EndpointBreakdown } from "../../components/charts/EndpointBreakdown.tsx";
 import { formatTimestamp } from "../../components/charts/format.ts";
+import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { QueryView } from "../../components/QueryView.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
 import type { LogEntry } from "../../queries/logs.ts";
-import { EndpointBreakdown } from "./EndpointBreakdown.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { FailOpenWarning } from "./FailOpenWarning.tsx";
 import { HealthSummary } from "./HealthSummary.tsx";
 import { overviewQueries, overviewRange, RECENT_ERRORS } from "./prefetch.ts";
-import { QueryView, useOrgId } from "./QueryView.tsx";
 import { QuotaMeter } from "./QuotaMeter.tsx";
-import { StatCards, StatCardsSkeleton } from "./StatCards.tsx";
 
 export function OverviewPage() {
   const orgId = useOrgId();

@@ -2,6 +2,7 @@
 // main bundle) can start the requests without pulling the page and its charts into that bundle.
 import type { QueryClient } from "@tanstack/react-query";
 import { browserTimeZone } from "../../components/charts/format.ts";
+import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import {
   analyticsSummaryOptions,
   analyticsTimeSeriesOptions,
@@ -10,13 +11,12 @@ import {
 import { healthQueryOptions } from "../../queries/health.ts";
 import { logPageOptions } from "../../queries/logs.ts";
 import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
-import { resolveAnalyticsSearch } from "../analytics/search.ts";
 
 export const RECENT_ERRORS = 8;
 
 /** The overview's window: the last 24 hours, in the browser's time zone. */
 export function overviewRange(now: number) {
-  return resolveAnalyticsSearch({ range: "24h" }, now, browserTimeZone());
+  return resolveAnalyticsView({ range: "24h" }, now, browserTimeZone());
 }
 
 /** Everything the overview reads. */
