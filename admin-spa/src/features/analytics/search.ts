@@ -16,7 +16,6 @@ import {
   instantParam,
   keyIdParam,
   searchResult,
-  textParam,
 } from "../../lib/search-params.ts";
 
 const rawSchema = z.object({
