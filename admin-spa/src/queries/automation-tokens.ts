@@ -16,7 +16,7 @@ export const tokenKeys = {
   list: (orgId: string) => ["org", orgId, "automation-tokens"] as const,
 };
 
-export function automationTokensOptions(orgId: string) {
+export function automationTokensQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: tokenKeys.list(orgId),
     queryFn: async ({ signal }) => (await unwrap(api.GET("/automation-tokens", { signal }))).data,

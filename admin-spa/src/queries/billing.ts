@@ -23,7 +23,7 @@ export const billingKeys = {
 // Usage moves with every gateway request; a minute old is fine for a bill.
 const USAGE_STALE_MS = 60_000;
 
-export function billingOverviewOptions(orgId: string) {
+export function billingOverviewQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.overview(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing", { signal })),
@@ -31,7 +31,7 @@ export function billingOverviewOptions(orgId: string) {
   });
 }
 
-export function billingUsageOptions(orgId: string) {
+export function billingUsageQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.usage(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing/usage", { signal })),
@@ -39,14 +39,14 @@ export function billingUsageOptions(orgId: string) {
   });
 }
 
-export function overagePolicyOptions(orgId: string) {
+export function overagePolicyQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.overagePolicy(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing/overage-policy", { signal })),
   });
 }
 
-export function invoicesOptions(orgId: string) {
+export function invoicesQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.invoices(orgId),
     queryFn: async ({ signal }) => (await unwrap(api.GET("/billing/invoices", { signal }))).data,

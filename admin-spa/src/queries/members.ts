@@ -37,7 +37,7 @@ export const memberKeys = {
   invitations: (orgId: string) => ["org", orgId, "invitations"] as const,
 };
 
-export function membersOptions(orgId: string) {
+export function membersQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: memberKeys.members(orgId),
     queryFn: async ({ signal }) => {
@@ -50,7 +50,7 @@ export function membersOptions(orgId: string) {
   });
 }
 
-export function invitationsOptions(orgId: string) {
+export function invitationsQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: memberKeys.invitations(orgId),
     queryFn: async ({ signal }) =>

@@ -15,7 +15,7 @@ export const organizationKeys = {
   settings: (orgId: string) => ["org", orgId, "organization"] as const,
 };
 
-export function organizationSettingsOptions(orgId: string) {
+export function organizationSettingsQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: organizationKeys.settings(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/organization", { signal })),

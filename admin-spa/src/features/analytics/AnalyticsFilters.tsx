@@ -13,7 +13,7 @@ import {
   type ResolvedAnalytics,
 } from "../../lib/analytics-range.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
-import { keyChoicesOptions } from "../../queries/analytics.ts";
+import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import type { AnalyticsSearch } from "./search.ts";
 
 const GRANULARITY_LABELS = {
@@ -34,7 +34,7 @@ export function AnalyticsFilters({
   resolved: ResolvedAnalytics;
   onChange: (next: AnalyticsSearch) => void;
 }) {
-  const keys = useQuery(keyChoicesOptions(orgId));
+  const keys = useQuery(keyChoicesQueryOptions(orgId));
   const [customOpen, setCustomOpen] = useState(resolved.preset === "custom");
   const allowed = allowedGranularities(resolved.spanMs);
   const rangeValue = customOpen ? "custom" : resolved.preset;

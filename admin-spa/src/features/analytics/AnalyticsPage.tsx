@@ -46,14 +46,14 @@ export function AnalyticsPage({
   const [now, setNow] = useState(() => Date.now());
   const resolved = resolveAnalyticsView(search, now, browserTimeZone());
   const { range, granularity } = resolved;
-  const [summaryOptions, seriesOptions, endpointsOptions, statusOptions, keysOptions] = analyticsQueries(
+  const [summaryOptions, seriesOptions, endpointOptions, statusOptions, keysOptions] = analyticsQueries(
     orgId,
     range,
     granularity,
   );
   const summary = useQuery(summaryOptions);
   const series = useQuery(seriesOptions);
-  const endpoints = useQuery(endpointsOptions);
+  const endpoints = useQuery(endpointOptions);
   const statuses = useQuery(statusOptions);
   const keys = useQuery(keysOptions);
 

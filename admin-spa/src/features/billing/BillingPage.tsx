@@ -7,10 +7,10 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "../../components/charts/format.ts";
 import { Button, ErrorState, Skeleton, StatusBadge, toast } from "../../components/ui/index.ts";
 import {
-  billingOverviewOptions,
-  billingUsageOptions,
-  invoicesOptions,
-  overagePolicyOptions,
+  billingOverviewQueryOptions,
+  billingUsageQueryOptions,
+  invoicesQueryOptions,
+  overagePolicyQueryOptions,
   portalMutation,
 } from "../../queries/billing.ts";
 import { canAdminister, useSession } from "../../queries/session.ts";
@@ -59,10 +59,10 @@ export function BillingPage({ checkout }: { checkout: CheckoutOutcome }) {
   // The signed-in layout guarantees an active organization; "" keeps the hooks total.
   const orgId = session.activeOrganizationId ?? "";
   const admin = canAdminister(session.role);
-  const overview = useQuery(billingOverviewOptions(orgId));
-  const usage = useQuery(billingUsageOptions(orgId));
-  const policy = useQuery(overagePolicyOptions(orgId));
-  const invoices = useQuery(invoicesOptions(orgId));
+  const overview = useQuery(billingOverviewQueryOptions(orgId));
+  const usage = useQuery(billingUsageQueryOptions(orgId));
+  const policy = useQuery(overagePolicyQueryOptions(orgId));
+  const invoices = useQuery(invoicesQueryOptions(orgId));
   const portal = useMutation(portalMutation());
   const openPortal = () =>
     portal.mutate(undefined, {

@@ -22,11 +22,11 @@ export function OverviewPage() {
   // Fixed when the page opens, so the queries keep their keys; "Refresh" moves it forward.
   const [now, setNow] = useState(() => Date.now());
   const { range } = overviewRange(now);
-  const [summaryOptions, seriesOptions, endpointsOptions, serverErrors, clientErrors, orgOptions] =
+  const [summaryOptions, seriesOptions, endpointOptions, serverErrors, clientErrors, orgOptions] =
     overviewQueries(orgId, now);
   const summary = useQuery(summaryOptions);
   const series = useQuery(seriesOptions);
-  const endpoints = useQuery(endpointsOptions);
+  const endpoints = useQuery(endpointOptions);
   const organization = useQuery(orgOptions);
   const errors = useQueries({ queries: [serverErrors, clientErrors] });
 

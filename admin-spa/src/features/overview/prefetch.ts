@@ -4,13 +4,13 @@ import type { QueryClient } from "@tanstack/react-query";
 import { browserTimeZone } from "../../components/charts/format.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import {
-  analyticsSummaryOptions,
-  analyticsTimeSeriesOptions,
-  topEndpointsOptions,
+  analyticsSummaryQueryOptions,
+  analyticsTimeSeriesQueryOptions,
+  topEndpointsQueryOptions,
 } from "../../queries/analytics.ts";
 import { healthQueryOptions } from "../../queries/health.ts";
-import { logPageOptions } from "../../queries/logs.ts";
-import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
+import { logPageQueryOptions } from "../../queries/logs.ts";
+import { organizationSettingsQueryOptions } from "../../queries/organization-settings.ts";
 
 export const RECENT_ERRORS = 8;
 
@@ -24,12 +24,12 @@ export function overviewQueries(orgId: string, now: number) {
   const { range, granularity } = overviewRange(now);
   const recent = { from: range.from, to: range.to };
   return [
-    analyticsSummaryOptions(orgId, range),
-    analyticsTimeSeriesOptions(orgId, range, granularity),
-    topEndpointsOptions(orgId, range, 5),
-    logPageOptions(orgId, { ...recent, status: "5xx" }, undefined, RECENT_ERRORS),
-    logPageOptions(orgId, { ...recent, status: "4xx" }, undefined, RECENT_ERRORS),
-    organizationSettingsOptions(orgId),
+    analyticsSummaryQueryOptions(orgId, range),
+    analyticsTimeSeriesQueryOptions(orgId, range, granularity),
+    topEndpointsQueryOptions(orgId, range, 5),
+    logPageQueryOptions(orgId, { ...recent, status: "5xx" }, undefined, RECENT_ERRORS),
+    logPageQueryOptions(orgId, { ...recent, status: "4xx" }, undefined, RECENT_ERRORS),
+    organizationSettingsQueryOptions(orgId),
   ] as const;
 }
 

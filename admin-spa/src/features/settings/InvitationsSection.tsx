@@ -21,7 +21,7 @@ import {
   assignableRoles,
   cancelInvitationMutation,
   type Invitation,
-  invitationsOptions,
+  invitationsQueryOptions,
   inviteMemberMutation,
   type MemberRole,
 } from "../../queries/members.ts";
@@ -37,7 +37,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function InvitationsSection({ orgId, callerRole }: { orgId: string; callerRole: Role | null }) {
   const queryClient = useQueryClient();
-  const invitations = useQuery(invitationsOptions(orgId));
+  const invitations = useQuery(invitationsQueryOptions(orgId));
   const cancel = useMutation(cancelInvitationMutation(queryClient, orgId));
   const [cancelling, setCancelling] = useState<Invitation | null>(null);
   const roles = assignableRoles(callerRole);

@@ -16,7 +16,7 @@ import {
   assignableRoles,
   type Member,
   type MemberRole,
-  membersOptions,
+  membersQueryOptions,
   removeMemberMutation,
   updateMemberRoleMutation,
 } from "../../queries/members.ts";
@@ -44,7 +44,7 @@ export function MembersSection({
   callerUserId: string;
 }) {
   const queryClient = useQueryClient();
-  const members = useQuery(membersOptions(orgId));
+  const members = useQuery(membersQueryOptions(orgId));
   const updateRole = useMutation(updateMemberRoleMutation(queryClient, orgId));
   const remove = useMutation(removeMemberMutation(queryClient, orgId));
   const [removing, setRemoving] = useState<Member | null>(null);

@@ -24,7 +24,7 @@ import {
 import { fromDateTimeLocal } from "../../lib/search-params.ts";
 import {
   type AutomationToken,
-  automationTokensOptions,
+  automationTokensQueryOptions,
   type CreatedAutomationToken,
   createTokenMutation,
   revokeTokenMutation,
@@ -41,7 +41,7 @@ export function tokenStatus(token: Pick<AutomationToken, "revokedAt" | "expiresA
 
 export function TokensSection({ orgId }: { orgId: string }) {
   const queryClient = useQueryClient();
-  const tokens = useQuery(automationTokensOptions(orgId));
+  const tokens = useQuery(automationTokensQueryOptions(orgId));
   const revoke = useMutation(revokeTokenMutation(queryClient, orgId));
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAutomationToken | null>(null);

@@ -4,10 +4,10 @@ import { createFileRoute } from "@tanstack/react-router";
 import { z } from "zod";
 import { BillingPage } from "../../features/billing/BillingPage.tsx";
 import {
-  billingOverviewOptions,
-  billingUsageOptions,
-  invoicesOptions,
-  overagePolicyOptions,
+  billingOverviewQueryOptions,
+  billingUsageQueryOptions,
+  invoicesQueryOptions,
+  overagePolicyQueryOptions,
 } from "../../queries/billing.ts";
 
 const billingSearch = z.object({
@@ -19,10 +19,10 @@ export const Route = createFileRoute("/_app/billing")({
   loader: ({ context: { queryClient, session } }) => {
     const orgId = session?.activeOrganizationId;
     if (!orgId) return;
-    void queryClient.prefetchQuery(billingOverviewOptions(orgId));
-    void queryClient.prefetchQuery(billingUsageOptions(orgId));
-    void queryClient.prefetchQuery(overagePolicyOptions(orgId));
-    void queryClient.prefetchQuery(invoicesOptions(orgId));
+    void queryClient.prefetchQuery(billingOverviewQueryOptions(orgId));
+    void queryClient.prefetchQuery(billingUsageQueryOptions(orgId));
+    void queryClient.prefetchQuery(overagePolicyQueryOptions(orgId));
+    void queryClient.prefetchQuery(invoicesQueryOptions(orgId));
   },
   component: BillingRoute,
 });
