@@ -1,6 +1,6 @@
 // Billing: the overview (plan, subscription, usage and charges), daily billable usage, the
 // overage policy, invoices, and the Stripe hand-offs (checkout for an upgrade, the portal).
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
 import { auditKeys } from "./audit.ts";
@@ -53,8 +53,9 @@ export function invoicesQueryOptions(orgId: string) {
   });
 }
 
-export function updateOveragePolicyMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useUpdateOveragePolicy(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (update: OveragePolicyUpdate) => unwrap(api.PUT("/billing/overage-policy", { body: update })),
     onSuccess: (policy) => {
       queryClient.setQueryData(billingKeys.overagePolicy(orgId), policy);
@@ -67,15 +68,15 @@ export function updateOveragePolicyMutation(queryClient: QueryClient, orgId: str
 }
 
 /** Starts Stripe Checkout for `plan`; the caller sends the browser to the returned URL. */
-export function checkoutMutation() {
-  return mutationOptions({
+export function useStartCheckout() {
+  return useMutation({
     mutationFn: (plan: "STARTER" | "PRO") => unwrap(api.POST("/billing/checkout", { body: { plan } })),
   });
 }
 
 /** Opens Stripe's billing portal (payment methods, invoices, plan changes, cancellation). */
-export function portalMutation() {
-  return mutationOptions({
+export function useOpenBillingPortal() {
+  return useMutation({
     mutationFn: () => unwrap(api.POST("/billing/portal", {})),
   });
 }

@@ -1,7 +1,7 @@
 // Members and invitations of the active organization, through better-auth's organization
 // plugin (/api/auth/organization/*). The caller's own role comes with the session
 // (queries/session.ts). Every mutation also writes an audit row, so it invalidates the audit log.
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client.ts";
 import { auditKeys } from "./audit.ts";
 import { SESSION_QUERY_KEY } from "./session.ts";
@@ -78,8 +78,9 @@ export function assignableRoles(role: MemberRole | null | undefined): readonly M
 const invalidate = (queryClient: QueryClient, ...keys: (readonly unknown[])[]) =>
   Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 
-export function inviteMemberMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useInviteMember(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: async (input: { email: string; role: MemberRole }) =>
       (await unwrap(
         api.POST("/auth/organization/invite-member", { body: { ...input, organizationId: orgId } }),
@@ -88,16 +89,18 @@ export function inviteMemberMutation(queryClient: QueryClient, orgId: string) {
   });
 }
 
-export function cancelInvitationMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useCancelInvitation(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (invitationId: string) =>
       unwrap(api.POST("/auth/organization/cancel-invitation", { body: { invitationId } })),
     onSuccess: () => invalidate(queryClient, memberKeys.invitations(orgId), auditKeys.all(orgId)),
   });
 }
 
-export function updateMemberRoleMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useUpdateMemberRole(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (input: { memberId: string; role: MemberRole }) =>
       unwrap(
         api.POST("/auth/organization/update-member-role", { body: { ...input, organizationId: orgId } }),
@@ -108,8 +111,9 @@ export function updateMemberRoleMutation(queryClient: QueryClient, orgId: string
   });
 }
 
-export function removeMemberMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useRemoveMember(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (memberId: string) =>
       unwrap(
         api.POST("/auth/organization/remove-member", {

@@ -2,7 +2,7 @@
 // the charge so far and projected, billable requests per day, the plans to move to, the overage
 // policy, and invoices. Stripe-hosted pages (checkout, portal) are one click away; a failed
 // payment shows as a banner on top.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { formatDateTime } from "../../components/charts/format.ts";
 import { Button, ErrorState, Skeleton, StatusBadge, toast } from "../../components/ui/index.ts";
@@ -11,7 +11,7 @@ import {
   billingUsageQueryOptions,
   invoicesQueryOptions,
   overagePolicyQueryOptions,
-  portalMutation,
+  useOpenBillingPortal,
 } from "../../queries/billing.ts";
 import { canAdminister, useSession } from "../../queries/session.ts";
 import { DailyUsageChart } from "./DailyUsageChart.tsx";
@@ -63,7 +63,7 @@ export function BillingPage({ checkout }: { checkout: CheckoutOutcome }) {
   const usage = useQuery(billingUsageQueryOptions(orgId));
   const policy = useQuery(overagePolicyQueryOptions(orgId));
   const invoices = useQuery(invoicesQueryOptions(orgId));
-  const portal = useMutation(portalMutation());
+  const portal = useOpenBillingPortal();
   const openPortal = () =>
     portal.mutate(undefined, {
       onSuccess: ({ url }) => window.location.assign(url),

@@ -1,6 +1,6 @@
 // Automation tokens (egt_…) for scripts and CI: list, create with a role (the secret is shown
 // once, with a copy button and a warning), revoke behind a confirmation naming the token.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
@@ -26,10 +26,10 @@ import {
   type AutomationToken,
   automationTokensQueryOptions,
   type CreatedAutomationToken,
-  createTokenMutation,
-  revokeTokenMutation,
   TOKEN_ROLES,
   type TokenRole,
+  useCreateToken,
+  useRevokeToken,
 } from "../../queries/automation-tokens.ts";
 import { errorMessage, roleLabel } from "./labels.ts";
 
@@ -40,9 +40,8 @@ export function tokenStatus(token: Pick<AutomationToken, "revokedAt" | "expiresA
 }
 
 export function TokensSection({ orgId }: { orgId: string }) {
-  const queryClient = useQueryClient();
   const tokens = useQuery(automationTokensQueryOptions(orgId));
-  const revoke = useMutation(revokeTokenMutation(queryClient, orgId));
+  const revoke = useRevokeToken(orgId);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAutomationToken | null>(null);
   const [revoking, setRevoking] = useState<AutomationToken | null>(null);
@@ -128,8 +127,7 @@ function CreateTokenDialog({
   onClose: () => void;
   onCreated: (created: CreatedAutomationToken) => void;
 }) {
-  const queryClient = useQueryClient();
-  const create = useMutation(createTokenMutation(queryClient, orgId));
+  const create = useCreateToken(orgId);
   const [name, setName] = useState("");
   const [role, setRole] = useState<TokenRole>("viewer");
   const [expires, setExpires] = useState("");
