@@ -2,6 +2,7 @@
 // plugin (/api/auth/organization/*). The caller's own role comes with the session
 // (queries/session.ts). Every mutation also writes an audit row, so it invalidates the audit log.
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { getInvitation } from "../api/auth.ts";
 import { api, unwrap } from "../api/client.ts";
 import { auditKeys } from "./audit.ts";
 import { SESSION_QUERY_KEY } from "./session.ts";
@@ -121,5 +122,17 @@ export function useRemoveMember(orgId: string) {
         }),
       ),
     onSuccess: () => invalidate(queryClient, memberKeys.members(orgId), auditKeys.all(orgId)),
+  });
+}
+
+/**
+ * One invitation as its recipient sees it (organization, role, inviter), before they belong to
+ * the organization: not keyed by organization, and always asked afresh (it may have just expired).
+ */
+export function invitationQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: ["invitation", id] as const,
+    queryFn: ({ signal }) => getInvitation(id, signal),
+    staleTime: 0,
   });
 }
