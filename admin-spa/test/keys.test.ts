@@ -13,8 +13,8 @@ import {
   validateKeyForm,
   withoutFieldErrors,
 } from "../src/features/keys/key-form.ts";
-import { revealReducer } from "../src/features/keys/reveal.ts";
 import { keyFiltersOf, parseKeySearch, parseKeysSearch } from "../src/features/keys/search.ts";
+import { revealReducer } from "../src/lib/reveal-once.ts";
 import { type ApiKey, usageWindow } from "../src/queries/keys.ts";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
@@ -200,8 +200,8 @@ describe("availableActions", () => {
 describe("reveal once", () => {
   it("holds the secret while open and forgets it on dismiss", () => {
     const key = { secret: "ak_secret", name: "CI", reason: "created" as const };
-    const open = revealReducer({ open: false }, { type: "reveal", key });
-    expect(open).toEqual({ open: true, key });
+    const open = revealReducer({ open: false }, { type: "reveal", shown: key });
+    expect(open).toEqual({ open: true, shown: key });
     const closed = revealReducer(open, { type: "dismiss" });
     expect(closed).toEqual({ open: false });
     expect(JSON.stringify(closed)).not.toContain("ak_secret");

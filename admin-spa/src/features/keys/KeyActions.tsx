@@ -9,10 +9,10 @@ import { Dialog } from "../../components/ui/Dialog.tsx";
 import { FormErrorSummary, Select, TextInput } from "../../components/ui/Field.tsx";
 import { FormDialogActions } from "../../components/ui/FormDialogActions.tsx";
 import { toast } from "../../components/ui/Toaster.tsx";
+import { useRevealOnce } from "../../lib/reveal-once.ts";
 import { type ApiKey, useDeleteKey, useRevokeKey, useRotateKey, useUpdateKey } from "../../queries/keys.ts";
 import { availableActions, GRACE_PERIODS, resolveGracePeriod } from "./key-form.ts";
-import { RevealKeyDialog } from "./RevealKeyDialog.tsx";
-import { type RevealedKey, useRevealOnce } from "./reveal.ts";
+import { type RevealedKey, RevealKeyDialog } from "./RevealKeyDialog.tsx";
 
 export type KeyAction = "rotate" | "revoke" | "delete";
 
@@ -22,7 +22,7 @@ function errorMessage(error: unknown): string {
 
 export function useKeyActionDialogs(orgId: string, options: { afterDelete?: () => void } = {}) {
   const [pending, setPending] = useState<{ action: KeyAction; key: ApiKey } | null>(null);
-  const reveal = useRevealOnce();
+  const reveal = useRevealOnce<RevealedKey>();
   const update = useUpdateKey(orgId);
   const revoke = useRevokeKey(orgId);
   const remove = useDeleteKey(orgId);

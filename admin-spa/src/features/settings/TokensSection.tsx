@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
+import { SecretRevealDialog } from "../../components/SecretReveal.tsx";
 import {
   Button,
   ConfirmDialog,
-  CopyButton,
   DataTable,
   type DataTableColumn,
   Dialog,
@@ -21,6 +21,7 @@ import {
   TextInput,
   toast,
 } from "../../components/ui/index.ts";
+import { type RevealState, useRevealOnce } from "../../lib/reveal-once.ts";
 import { fromDateTimeLocal } from "../../lib/search-params.ts";
 import {
   type AutomationToken,
@@ -43,7 +44,7 @@ export function TokensSection({ orgId }: { orgId: string }) {
   const tokens = useQuery(automationTokensQueryOptions(orgId));
   const revoke = useRevokeToken(orgId);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedAutomationToken | null>(null);
+  const created = useRevealOnce<CreatedAutomationToken>();
   const [revoking, setRevoking] = useState<AutomationToken | null>(null);
 
   const askRevoke = useRef(setRevoking);
@@ -88,10 +89,10 @@ export function TokensSection({ orgId }: { orgId: string }) {
         onClose={() => setCreating(false)}
         onCreated={(result) => {
           setCreating(false);
-          setCreated(result);
+          created.reveal(result);
         }}
       />
-      <RevealTokenDialog created={created} onClose={() => setCreated(null)} />
+      <RevealTokenDialog state={created.state} onClose={created.dismiss} />
       <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
@@ -219,39 +220,32 @@ function CreateTokenDialog({
   );
 }
 
+const TOKEN_NAMES = { label: "Automation token", copyLabel: "Copy token", copiedMessage: "Token copied" };
+
 function RevealTokenDialog({
-  created,
+  state,
   onClose,
 }: {
-  created: CreatedAutomationToken | null;
+  state: RevealState<CreatedAutomationToken>;
   onClose: () => void;
 }) {
+  const created = state.open ? state.shown : null;
   return (
-    <Dialog
-      open={created !== null}
+    <SecretRevealDialog
+      shown={created ? { title: `Copy “${created.automationToken.name}” now`, secret: created.token } : null}
+      names={TOKEN_NAMES}
+      notice={{
+        title: "This is the only time the token is shown.",
+        body: "It is not stored in readable form: store it in your secret manager now. If it is lost, revoke it and create another.",
+      }}
+      hint={
+        <>
+          Scripts send it as <code>Authorization: Bearer egt_…</code> to the admin API.
+        </>
+      }
+      doneLabel="I have stored it"
       onClose={onClose}
-      title={`Copy “${created?.automationToken.name ?? ""}” now`}
-      description="This is the only time the token is shown. Store it in your secret manager; if it is lost, revoke it and create another."
-      footer={null}
-    >
-      {created ? (
-        <div className="settings-section">
-          <p className="callout callout-warning small" role="note">
-            The token is not stored in readable form: closing this dialog hides it for good.
-          </p>
-          <div className="secret-box">
-            <code>
-              <span className="visually-hidden">The new token: </span>
-              {created.token}
-            </code>
-            <CopyButton text={created.token} label="Copy token" copiedMessage="Token copied" />
-          </div>
-          <div className="dialog-footer">
-            <Button onClick={onClose}>I have stored it</Button>
-          </div>
-        </div>
-      ) : null}
-    </Dialog>
+    />
   );
 }
 
