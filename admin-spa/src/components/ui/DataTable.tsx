@@ -12,6 +12,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { type ReactNode, useId } from "react";
+import "./data-table.css";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature });
 export type DataTableFeatures = typeof dataTableFeatures;

@@ -7,6 +7,7 @@ import { ApiRequestError } from "../../api/client.ts";
 import { formatCount } from "../../components/charts/format.ts";
 import { Button, FormErrorSummary, TextInput, toast } from "../../components/ui/index.ts";
 import { type OveragePolicy, useUpdateOveragePolicy } from "../../queries/billing.ts";
+import "./billing.css";
 
 const CHOICES: readonly { value: PolicyName; label: string; description: string }[] = [
   {

@@ -11,6 +11,7 @@ import { KeyRecentRequests } from "./KeyRecentRequests.tsx";
 import { KeySettingsForm } from "./KeySettingsForm.tsx";
 import { formatDate } from "./KeysTable.tsx";
 import { KeyUsage } from "./KeyUsage.tsx";
+import "./keys.css";
 
 function Facts({ apiKey }: { apiKey: ApiKey }) {
   const rows: [string, React.ReactNode][] = [

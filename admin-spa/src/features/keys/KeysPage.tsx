@@ -14,6 +14,7 @@ import { CreateKeyDialog } from "./CreateKeyDialog.tsx";
 import { useKeyActionDialogs } from "./KeyActions.tsx";
 import { KeysTable } from "./KeysTable.tsx";
 import { DEFAULT_KEY_SORT, type KeysSearch, keyFiltersOf } from "./search.ts";
+import "./keys.css";
 
 const PAGE_NAMES = { first: "First page", previous: "Previous page", next: "Next page" };
 
