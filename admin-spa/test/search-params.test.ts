@@ -4,6 +4,8 @@ import { defaultParseSearch, defaultStringifySearch } from "@tanstack/react-rout
 import { describe, expect, it } from "vitest";
 import { type AnalyticsSearch, parseAnalyticsSearch } from "../src/features/analytics/search.ts";
 import { parseAuditSearch } from "../src/features/audit/search.ts";
+import { parseSignInSearch, parseSignUpSearch } from "../src/features/auth/search.ts";
+import { parseBillingSearch } from "../src/features/billing/search.ts";
 import {
   type LogsSearch,
   logFiltersOf,
@@ -239,5 +241,22 @@ describe("logs keyset pagination in the URL", () => {
     // Without a cursor there is nothing to go back from.
     expect(parseLogsSearch({ prev: ["c1"] })).toEqual({});
     expect(parseLogsSearch({ cursor: "c2", prev: ["bad/cursor"] })).toEqual({ cursor: "c2" });
+  });
+});
+
+describe("the billing and sign-in URLs", () => {
+  it("keeps Checkout's verdict and drops anything else", () => {
+    expect(parseBillingSearch({ checkout: "success" })).toEqual({ checkout: "success" });
+    expect(parseBillingSearch({ checkout: "<script>" })).toEqual({});
+    expect(parseBillingSearch("nonsense")).toEqual({});
+  });
+
+  it("keeps a redirect (checked again before use) and sign-up's organization step only", () => {
+    expect(parseSignInSearch({ redirect: "/keys?status=active" })).toEqual({
+      redirect: "/keys?status=active",
+    });
+    expect(parseSignInSearch({ redirect: "x".repeat(5000) })).toEqual({});
+    expect(parseSignUpSearch({ step: "organization", redirect: 5 })).toEqual({ step: "organization" });
+    expect(parseSignUpSearch({ step: "payment" })).toEqual({});
   });
 });

@@ -1,8 +1,8 @@
 // /billing — plan, usage and charges, daily usage, plans, overage policy, invoices. Stripe
 // Checkout returns here with ?checkout=success|canceled (anything else is ignored).
 import { createFileRoute } from "@tanstack/react-router";
-import { z } from "zod";
 import { BillingPage } from "../../features/billing/BillingPage.tsx";
+import { parseBillingSearch } from "../../features/billing/search.ts";
 import {
   billingOverviewQueryOptions,
   billingUsageQueryOptions,
@@ -10,12 +10,8 @@ import {
   overagePolicyQueryOptions,
 } from "../../queries/billing.ts";
 
-const billingSearch = z.object({
-  checkout: z.enum(["success", "canceled"]).optional().catch(undefined),
-});
-
 export const Route = createFileRoute("/_app/billing")({
-  validateSearch: billingSearch,
+  validateSearch: parseBillingSearch,
   loader: ({ context: { queryClient, session } }) => {
     const orgId = session?.activeOrganizationId;
     if (!orgId) return;
