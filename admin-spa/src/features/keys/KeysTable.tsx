@@ -118,16 +118,18 @@ export function KeysTable({
   footer: React.ReactNode;
 }) {
   return (
-    <DataTable
-      caption="API keys"
-      captionHidden
-      columns={buildColumns(actions, canWrite)}
-      data={keys}
-      getRowId={(key) => key.id}
-      sorting={sorting}
-      onSortingChange={onSortingChange}
-      busy={busy}
-      footer={footer}
-    />
+    <div className="keys-table">
+      <DataTable
+        caption="API keys"
+        captionHidden
+        columns={buildColumns(actions, canWrite)}
+        data={keys}
+        getRowId={(key) => key.id}
+        sorting={sorting}
+        onSortingChange={onSortingChange}
+        busy={busy}
+        footer={footer}
+      />
+    </div>
   );
 }
