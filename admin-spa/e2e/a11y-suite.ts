@@ -92,6 +92,7 @@ const PAGES: PageCase[] = [
     who: "owner",
     path: () => "/keys",
     ready: async (page) => {
+      await page.getByRole("button", { name: `Actions for ${KEY_NAME}`, exact: true }).click();
       await page.getByRole("button", { name: `Revoke ${KEY_NAME}`, exact: true }).click();
     },
     title: `Revoke “${KEY_NAME}”?`,

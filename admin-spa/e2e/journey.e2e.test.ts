@@ -153,6 +153,8 @@ describe.sequential("an admin's first key, from sign-up to revocation", () => {
   it("rotates the key with a one-hour grace period: old and new keys both work", async () => {
     await onPage(page, "rotate", async () => {
       await nav("API keys").click();
+      // A row's actions sit behind its Actions toggle.
+      await page.getByRole("button", { name: `Actions for ${KEY_NAME}`, exact: true }).click();
       await page.getByRole("button", { name: `Rotate ${KEY_NAME}` }).click();
       const dialog = page.getByRole("dialog", { name: `Rotate “${KEY_NAME}”` });
       await dialog
@@ -178,6 +180,7 @@ describe.sequential("an admin's first key, from sign-up to revocation", () => {
       [KEY_NAME, keys.successor],
     ] as const) {
       await onPage(page, `revoke ${name}`, async () => {
+        await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
         await page.getByRole("button", { name: `Revoke ${name}`, exact: true }).click();
         const dialog = page.getByRole("dialog", { name: `Revoke “${name}”?` });
         const confirm = dialog.getByRole("button", { name: "Revoke key" });

@@ -1,3 +1,5 @@
+// The shared sheet first: every component's own sheet, imported with it, comes after it.
+import "./styles.css";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
@@ -6,7 +8,6 @@ import { installSessionExpiryRedirect } from "./api/unauthorized.ts";
 import { createQueryClient } from "./queries/client.ts";
 import { SESSION_QUERY_KEY } from "./queries/session.ts";
 import { createAppRouter } from "./router.tsx";
-import "./styles.css";
 
 const queryClient = createQueryClient();
 const router = createAppRouter(queryClient);

@@ -1,9 +1,9 @@
 // The checks the pages make before calling the API, and what they decide from the caller's role.
 import { describe, expect, it } from "vitest";
+import { statsOf } from "../src/components/charts/StatCards.tsx";
 import { validateCustomRange } from "../src/features/analytics/AnalyticsFilters.tsx";
 import { validateLogDraft } from "../src/features/logs/LogFilters.tsx";
 import { quotaShare } from "../src/features/overview/QuotaMeter.tsx";
-import { statsOf } from "../src/features/overview/StatCards.tsx";
 import { canEditMember } from "../src/features/settings/MembersSection.tsx";
 import { validateOrganization } from "../src/features/settings/OrganizationSection.tsx";
 import { tokenStatus } from "../src/features/settings/TokensSection.tsx";

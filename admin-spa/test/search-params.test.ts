@@ -2,13 +2,10 @@
 // serialisation, and anything invalid or hostile falls back to the default without throwing.
 import { defaultParseSearch, defaultStringifySearch } from "@tanstack/react-router";
 import { describe, expect, it } from "vitest";
-import {
-  type AnalyticsSearch,
-  allowedGranularities,
-  parseAnalyticsSearch,
-  resolveAnalyticsSearch,
-} from "../src/features/analytics/search.ts";
+import { type AnalyticsSearch, parseAnalyticsSearch } from "../src/features/analytics/search.ts";
 import { parseAuditSearch } from "../src/features/audit/search.ts";
+import { parseSignInSearch, parseSignUpSearch } from "../src/features/auth/search.ts";
+import { parseBillingSearch } from "../src/features/billing/search.ts";
 import {
   type LogsSearch,
   logFiltersOf,
@@ -18,6 +15,7 @@ import {
   olderPage,
   parseLogsSearch,
 } from "../src/features/logs/search.ts";
+import { allowedGranularities, resolveAnalyticsView } from "../src/lib/analytics-range.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../src/lib/search-params.ts";
 
 /** What the router does with a search object: stringify into the URL, then parse it back. */
@@ -94,7 +92,7 @@ describe("analytics search", () => {
 
   it("resolves a preset to a minute-aligned range ending after now", () => {
     const now = Date.UTC(2026, 10, 27, 12, 30, 15);
-    const resolved = resolveAnalyticsSearch({ range: "1h", keyId: "key_demo" }, now, "Europe/Berlin");
+    const resolved = resolveAnalyticsView({ range: "1h", keyId: "key_demo" }, now, "Europe/Berlin");
     expect(resolved.range).toEqual({
       from: "2026-11-27T11:31:00.000Z",
       to: "2026-11-27T12:31:00.000Z",
@@ -103,17 +101,15 @@ describe("analytics search", () => {
     });
     expect(resolved.preset).toBe("1h");
     // Within the same minute the range (and so the query key) is the same.
-    expect(resolveAnalyticsSearch({ range: "1h" }, now + 30_000, "UTC").range.to).toBe(resolved.range.to);
+    expect(resolveAnalyticsView({ range: "1h" }, now + 30_000, "UTC").range.to).toBe(resolved.range.to);
   });
 
   it("replaces a granularity too fine for the range with auto", () => {
     const now = Date.UTC(2026, 10, 27, 12, 0, 0);
-    expect(resolveAnalyticsSearch({ range: "30d", granularity: "minute" }, now, "UTC").granularity).toBe(
+    expect(resolveAnalyticsView({ range: "30d", granularity: "minute" }, now, "UTC").granularity).toBe(
       "auto",
     );
-    expect(resolveAnalyticsSearch({ range: "30d", granularity: "hour" }, now, "UTC").granularity).toBe(
-      "hour",
-    );
+    expect(resolveAnalyticsView({ range: "30d", granularity: "hour" }, now, "UTC").granularity).toBe("hour");
     expect(allowedGranularities(30 * 86_400_000)).toEqual(["auto", "hour", "day"]);
     expect(allowedGranularities(3_600_000)).toEqual(["auto", "minute", "hour", "day"]);
   });
@@ -245,5 +241,22 @@ describe("logs keyset pagination in the URL", () => {
     // Without a cursor there is nothing to go back from.
     expect(parseLogsSearch({ prev: ["c1"] })).toEqual({});
     expect(parseLogsSearch({ cursor: "c2", prev: ["bad/cursor"] })).toEqual({ cursor: "c2" });
+  });
+});
+
+describe("the billing and sign-in URLs", () => {
+  it("keeps Checkout's verdict and drops anything else", () => {
+    expect(parseBillingSearch({ checkout: "success" })).toEqual({ checkout: "success" });
+    expect(parseBillingSearch({ checkout: "<script>" })).toEqual({});
+    expect(parseBillingSearch("nonsense")).toEqual({});
+  });
+
+  it("keeps a redirect (checked again before use) and sign-up's organization step only", () => {
+    expect(parseSignInSearch({ redirect: "/keys?status=active" })).toEqual({
+      redirect: "/keys?status=active",
+    });
+    expect(parseSignInSearch({ redirect: "x".repeat(5000) })).toEqual({});
+    expect(parseSignUpSearch({ step: "organization", redirect: 5 })).toEqual({ step: "organization" });
+    expect(parseSignUpSearch({ step: "payment" })).toEqual({});
   });
 });

@@ -1,4 +1,5 @@
 import type { HealthCheck } from "../queries/health.ts";
+import "./health-card.css";
 
 export const DEPENDENCY_LABELS: Record<string, { name: string; description: string }> = {
   postgresHttp: { name: "Postgres (HTTP)", description: "Neon SQL over HTTP: key lookups and admin queries" },
@@ -46,15 +47,5 @@ export function HealthCard({ id, check }: { id: string; check: HealthCheck }) {
         ) : null}
       </dl>
     </article>
-  );
-}
-
-export function HealthCardSkeleton() {
-  return (
-    <div className="card health-card skeleton-card" aria-hidden="true">
-      <div className="skeleton skeleton-title" />
-      <div className="skeleton skeleton-line" />
-      <div className="skeleton skeleton-line short" />
-    </div>
   );
 }

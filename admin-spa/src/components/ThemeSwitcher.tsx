@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { type ThemePreference, useThemePreference } from "../theme.ts";
+import "@edgegate/shared/theme/theme-switcher.css";
 
 const OPTIONS: { value: ThemePreference; label: string }[] = [
   { value: "system", label: "System" },

@@ -43,8 +43,14 @@ export const instantParam = z
   .optional()
   .catch(undefined);
 
-/** An opaque keyset cursor as the API hands it out (base64url, bounded length). */
-export const cursorParam = textParam(200, /^[A-Za-z0-9_-]+$/);
+/** A key id as the API hands them out (key_…, or any id up to the API's 64 characters). */
+export const keyIdParam = textParam(64, /^[A-Za-z0-9_-]+$/);
+
+/**
+ * An opaque keyset cursor as the API hands it out (base64url, at most the API's 512 characters:
+ * a cursor holding a long key name in a non-Latin script passes 200).
+ */
+export const cursorParam = textParam(512, /^[A-Za-z0-9_-]+$/);
 
 /** Newer pages remembered for "Newer"; past this the oldest are forgotten ("Newer" then starts over). */
 export const MAX_PREVIOUS_CURSORS = 50;
@@ -57,7 +63,7 @@ export const prevCursorsParam = z
   .array(
     z
       .string()
-      .max(200)
+      .max(512)
       .regex(/^[A-Za-z0-9_-]+$/),
   )
   .max(200)

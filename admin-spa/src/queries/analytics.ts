@@ -23,7 +23,6 @@ export type AnalyticsTimeSeries = Schemas["AnalyticsTimeSeries"];
 export type EndpointStats = Schemas["AnalyticsEndpoint"];
 export type StatusBreakdown = Schemas["AnalyticsStatusBreakdown"];
 export type KeyStats = Schemas["AnalyticsKey"];
-export type KeyChoice = Pick<Schemas["ApiKey"], "id" | "name" | "displayPrefix" | "status">;
 
 const STALE_MS = 60_000;
 
@@ -54,7 +53,7 @@ export const analyticsKeys = {
 // arrives, instead of flashing skeletons.
 const common = { staleTime: STALE_MS, placeholderData: keepPreviousData } as const;
 
-export function analyticsSummaryOptions(orgId: string, range: AnalyticsRange) {
+export function analyticsSummaryQueryOptions(orgId: string, range: AnalyticsRange) {
   return queryOptions({
     ...common,
     queryKey: analyticsKeys.summary(orgId, range),
@@ -63,7 +62,7 @@ export function analyticsSummaryOptions(orgId: string, range: AnalyticsRange) {
   });
 }
 
-export function analyticsTimeSeriesOptions(
+export function analyticsTimeSeriesQueryOptions(
   orgId: string,
   range: AnalyticsRange,
   granularity: GranularityChoice = "auto",
@@ -81,7 +80,7 @@ export function analyticsTimeSeriesOptions(
   });
 }
 
-export function topEndpointsOptions(orgId: string, range: AnalyticsRange, limit = 10) {
+export function topEndpointsQueryOptions(orgId: string, range: AnalyticsRange, limit = 10) {
   return queryOptions({
     ...common,
     queryKey: analyticsKeys.topEndpoints(orgId, range, limit),
@@ -94,7 +93,7 @@ export function topEndpointsOptions(orgId: string, range: AnalyticsRange, limit 
   });
 }
 
-export function statusCodesOptions(orgId: string, range: AnalyticsRange) {
+export function statusCodesQueryOptions(orgId: string, range: AnalyticsRange) {
   return queryOptions({
     ...common,
     queryKey: analyticsKeys.statusCodes(orgId, range),
@@ -103,7 +102,7 @@ export function statusCodesOptions(orgId: string, range: AnalyticsRange) {
   });
 }
 
-export function keyBreakdownOptions(orgId: string, range: AnalyticsRange, limit = 20) {
+export function keyBreakdownQueryOptions(orgId: string, range: AnalyticsRange, limit = 20) {
   return queryOptions({
     ...common,
     queryKey: analyticsKeys.keyBreakdown(orgId, range, limit),
@@ -113,18 +112,5 @@ export function keyBreakdownOptions(orgId: string, range: AnalyticsRange, limit 
           api.GET("/analytics/keys", { params: { query: { ...rangeQuery(range), limit } }, signal }),
         )
       ).data,
-  });
-}
-
-/**
- * The organization's keys for the analytics and log key filters (the first 100 by name: the
- * list endpoint's page limit). Keyed under "keys" so a key mutation's invalidation refreshes it.
- */
-export function keyChoicesOptions(orgId: string) {
-  return queryOptions({
-    queryKey: ["org", orgId, "keys", "choices"] as const,
-    staleTime: STALE_MS,
-    queryFn: async ({ signal }): Promise<KeyChoice[]> =>
-      (await unwrap(api.GET("/keys", { params: { query: { sort: "name", limit: 100 } }, signal }))).data,
   });
 }

@@ -36,7 +36,7 @@ export const auditKeys = {
     [...auditKeys.all(orgId), normalizeAuditFilters(filters), cursor ?? null, limit] as const,
 };
 
-export function auditPageOptions(
+export function auditPageQueryOptions(
   orgId: string,
   filters: AuditFilters,
   cursor?: string,

@@ -1,5 +1,5 @@
 // Automation tokens (egt_…): list, create (the secret is in the create response only), revoke.
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
 import { auditKeys } from "./audit.ts";
@@ -16,15 +16,16 @@ export const tokenKeys = {
   list: (orgId: string) => ["org", orgId, "automation-tokens"] as const,
 };
 
-export function automationTokensOptions(orgId: string) {
+export function automationTokensQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: tokenKeys.list(orgId),
     queryFn: async ({ signal }) => (await unwrap(api.GET("/automation-tokens", { signal }))).data,
   });
 }
 
-export function createTokenMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useCreateToken(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (input: CreateAutomationToken) => unwrap(api.POST("/automation-tokens", { body: input })),
     onSuccess: () =>
       Promise.all([
@@ -34,8 +35,9 @@ export function createTokenMutation(queryClient: QueryClient, orgId: string) {
   });
 }
 
-export function revokeTokenMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useRevokeToken(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (tokenId: string) =>
       unwrap(api.POST("/automation-tokens/{id}/revoke", { params: { path: { id: tokenId } } })),
     onSuccess: (token) => {

@@ -1,6 +1,6 @@
 // Billing: the overview (plan, subscription, usage and charges), daily billable usage, the
 // overage policy, invoices, and the Stripe hand-offs (checkout for an upgrade, the portal).
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
 import { auditKeys } from "./audit.ts";
@@ -23,7 +23,7 @@ export const billingKeys = {
 // Usage moves with every gateway request; a minute old is fine for a bill.
 const USAGE_STALE_MS = 60_000;
 
-export function billingOverviewOptions(orgId: string) {
+export function billingOverviewQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.overview(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing", { signal })),
@@ -31,7 +31,7 @@ export function billingOverviewOptions(orgId: string) {
   });
 }
 
-export function billingUsageOptions(orgId: string) {
+export function billingUsageQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.usage(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing/usage", { signal })),
@@ -39,22 +39,23 @@ export function billingUsageOptions(orgId: string) {
   });
 }
 
-export function overagePolicyOptions(orgId: string) {
+export function overagePolicyQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.overagePolicy(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/billing/overage-policy", { signal })),
   });
 }
 
-export function invoicesOptions(orgId: string) {
+export function invoicesQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: billingKeys.invoices(orgId),
     queryFn: async ({ signal }) => (await unwrap(api.GET("/billing/invoices", { signal }))).data,
   });
 }
 
-export function updateOveragePolicyMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useUpdateOveragePolicy(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (update: OveragePolicyUpdate) => unwrap(api.PUT("/billing/overage-policy", { body: update })),
     onSuccess: (policy) => {
       queryClient.setQueryData(billingKeys.overagePolicy(orgId), policy);
@@ -67,15 +68,15 @@ export function updateOveragePolicyMutation(queryClient: QueryClient, orgId: str
 }
 
 /** Starts Stripe Checkout for `plan`; the caller sends the browser to the returned URL. */
-export function checkoutMutation() {
-  return mutationOptions({
+export function useStartCheckout() {
+  return useMutation({
     mutationFn: (plan: "STARTER" | "PRO") => unwrap(api.POST("/billing/checkout", { body: { plan } })),
   });
 }
 
 /** Opens Stripe's billing portal (payment methods, invoices, plan changes, cancellation). */
-export function portalMutation() {
-  return mutationOptions({
+export function useOpenBillingPortal() {
+  return useMutation({
     mutationFn: () => unwrap(api.POST("/billing/portal", {})),
   });
 }

@@ -1,5 +1,5 @@
-// API keys: the list (search, status, sort, cursor — all from the URL) and one key, as query-option
-// factories shared by route loaders (ensureQueryData) and components, plus the mutations. Each
+// API keys: a page of the list (search, status, sort, cursor) and one key, as query-option
+// factories shared by route loaders (prefetchQuery) and components, plus the mutations. Each
 // mutation invalidates exactly what it changes: the lists, and the detail of the keys it touched.
 import {
   keepPreviousData,
@@ -8,7 +8,6 @@ import {
   useMutation,
   useQueryClient,
 } from "@tanstack/react-query";
-import { z } from "zod";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
 import { auditKeys } from "./audit.ts";
@@ -28,66 +27,77 @@ export const KEY_STATUSES = [
 export const KEY_SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 export const KEYS_PAGE_SIZE = 25;
 
-/**
- * /keys?q=&status=&sort=&cursor=&back= — `back` holds the cursors of the pages before this one
- * ("" for the first), so Previous works from a shared link too. Anything malformed falls back to
- * the default rather than failing the page.
- */
-export const keysSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  status: z.enum(KEY_STATUSES).optional().catch(undefined),
-  sort: z.enum(KEY_SORTS).default("-createdAt").catch("-createdAt"),
-  cursor: z.string().max(512).optional().catch(undefined),
-  back: z.array(z.string().max(512)).max(50).default([]).catch([]),
-});
-export type KeysSearch = z.infer<typeof keysSearchSchema>;
-
-/** The list parameters that select data (`back` only drives the Previous button). */
-export function keysListParams(search: KeysSearch) {
-  return {
-    ...(search.q ? { q: search.q } : {}),
-    ...(search.status ? { status: search.status } : {}),
-    sort: search.sort,
-    ...(search.cursor ? { cursor: search.cursor } : {}),
-    limit: KEYS_PAGE_SIZE,
-  };
+/** The list's filters (the page cursor is separate, like every keyset-paged list). */
+export interface KeyFilters {
+  q?: string | undefined;
+  status?: KeyStatus | undefined;
+  sort: (typeof KEY_SORTS)[number];
 }
 
-export const keysKeys = {
-  all: (orgId: string) => ["keys", orgId] as const,
-  lists: (orgId: string) => ["keys", orgId, "list"] as const,
-  list: (orgId: string, params: ReturnType<typeof keysListParams>) =>
-    ["keys", orgId, "list", params] as const,
-  detail: (orgId: string, id: string) => ["keys", orgId, "detail", id] as const,
+/** Only the filters that are set, in a fixed order, so equal filters give equal query keys. */
+export function normalizeKeyFilters({ q, status, sort }: KeyFilters): KeyFilters {
+  return { ...(q ? { q } : {}), ...(status ? { status } : {}), sort };
+}
+
+export const keyKeys = {
+  all: (orgId: string) => ["org", orgId, "keys"] as const,
+  pages: (orgId: string) => [...keyKeys.all(orgId), "page"] as const,
+  page: (orgId: string, filters: KeyFilters, cursor: string | undefined) =>
+    [...keyKeys.pages(orgId), normalizeKeyFilters(filters), cursor ?? null] as const,
+  choices: (orgId: string) => [...keyKeys.all(orgId), "choices"] as const,
+  detail: (orgId: string, id: string) => [...keyKeys.all(orgId), "detail", id] as const,
 };
 
-export function keysListQueryOptions(orgId: string, search: KeysSearch) {
-  const params = keysListParams(search);
+export function keyPageQueryOptions(orgId: string, filters: KeyFilters, cursor?: string) {
   return queryOptions({
-    queryKey: keysKeys.list(orgId, params),
-    queryFn: ({ signal }) => unwrap(api.GET("/keys", { params: { query: params }, signal })),
+    queryKey: keyKeys.page(orgId, filters, cursor),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET("/keys", {
+          params: {
+            query: { ...normalizeKeyFilters(filters), ...(cursor ? { cursor } : {}), limit: KEYS_PAGE_SIZE },
+          },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
+  });
+}
+
+export type KeyChoice = Pick<ApiKey, "id" | "name" | "displayPrefix" | "status">;
+
+/**
+ * The organization's keys for the analytics and log key filters: the first 100 by name (the list
+ * endpoint's page limit). Refreshed by every key change, like the list's pages.
+ */
+export function keyChoicesQueryOptions(orgId: string) {
+  return queryOptions({
+    queryKey: keyKeys.choices(orgId),
+    staleTime: 60_000,
+    queryFn: async ({ signal }): Promise<KeyChoice[]> =>
+      (await unwrap(api.GET("/keys", { params: { query: { sort: "name", limit: 100 } }, signal }))).data,
   });
 }
 
 export function keyQueryOptions(orgId: string, id: string) {
   return queryOptions({
-    queryKey: keysKeys.detail(orgId, id),
+    queryKey: keyKeys.detail(orgId, id),
     queryFn: ({ signal }) => unwrap(api.GET("/keys/{id}", { params: { path: { id } }, signal })),
   });
 }
 
-/** Every key change writes an audit row, so the audit log is stale after any of them. */
+/** Every key change writes an audit row, so the audit log is stale after any of them too. */
 function invalidateListsAndAudit(queryClient: QueryClient, orgId: string) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: keysKeys.lists(orgId) }),
+    queryClient.invalidateQueries({ queryKey: keyKeys.pages(orgId) }),
+    queryClient.invalidateQueries({ queryKey: keyKeys.choices(orgId) }),
     queryClient.invalidateQueries({ queryKey: auditKeys.all(orgId) }),
   ]);
 }
 
 /** After a change to `keys`: fresh lists and audit log, and each changed key's detail from the answer. */
 function afterChange(queryClient: QueryClient, orgId: string, keys: readonly ApiKey[]) {
-  for (const key of keys) queryClient.setQueryData(keysKeys.detail(orgId, key.id), key);
+  for (const key of keys) queryClient.setQueryData(keyKeys.detail(orgId, key.id), key);
   return invalidateListsAndAudit(queryClient, orgId);
 }
 
@@ -139,7 +149,7 @@ export function useDeleteKey(orgId: string) {
       return id;
     },
     onSuccess: (id) => {
-      queryClient.removeQueries({ queryKey: keysKeys.detail(orgId, id) });
+      queryClient.removeQueries({ queryKey: keyKeys.detail(orgId, id) });
       return invalidateListsAndAudit(queryClient, orgId);
     },
   });
@@ -155,11 +165,6 @@ const RANGE_MS: Record<UsageRange, number> = {
   "30d": 30 * 86_400_000,
 };
 
-/** /keys/$keyId?range= — the usage window, validated like every URL filter. */
-export const keyDetailSearchSchema = z.object({
-  range: z.enum(USAGE_RANGES).default("7d").catch("7d"),
-});
-
 /** The window ending now (to the next whole minute, so refetches within a minute agree). */
 export function usageWindow(range: UsageRange, now = Date.now()): { from: string; to: string } {
   const to = Math.ceil(now / 60_000) * 60_000;
@@ -168,7 +173,7 @@ export function usageWindow(range: UsageRange, now = Date.now()): { from: string
 
 export function keyUsageQueryOptions(orgId: string, keyId: string, range: UsageRange, timeZone: string) {
   return queryOptions({
-    queryKey: [...keysKeys.detail(orgId, keyId), "usage", range, timeZone] as const,
+    queryKey: [...keyKeys.detail(orgId, keyId), "usage", range, timeZone] as const,
     queryFn: async ({ signal }) => {
       const query = { ...usageWindow(range), keyId, timeZone };
       const [summary, series] = await Promise.all([
@@ -187,7 +192,7 @@ export const RECENT_REQUESTS_LIMIT = 10;
 
 export function keyRecentRequestsQueryOptions(orgId: string, keyId: string) {
   return queryOptions({
-    queryKey: [...keysKeys.detail(orgId, keyId), "recent-requests"] as const,
+    queryKey: [...keyKeys.detail(orgId, keyId), "recent-requests"] as const,
     queryFn: ({ signal }) =>
       unwrap(api.GET("/logs", { params: { query: { keyId, limit: RECENT_REQUESTS_LIMIT } }, signal })),
     // Requests keep arriving: look again every 15 s while the page is open.

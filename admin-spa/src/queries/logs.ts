@@ -64,7 +64,12 @@ export const logKeys = {
     [...logKeys.all(orgId), "entry", requestId.toLowerCase()] as const,
 };
 
-export function logPageOptions(orgId: string, filters: LogFilters, cursor?: string, limit = LOG_PAGE_SIZE) {
+export function logPageQueryOptions(
+  orgId: string,
+  filters: LogFilters,
+  cursor?: string,
+  limit = LOG_PAGE_SIZE,
+) {
   return queryOptions({
     queryKey: logKeys.page(orgId, filters, cursor, limit),
     queryFn: ({ signal }) =>
@@ -79,7 +84,7 @@ export function logPageOptions(orgId: string, filters: LogFilters, cursor?: stri
   });
 }
 
-export function logEntryOptions(orgId: string, requestId: string) {
+export function logEntryQueryOptions(orgId: string, requestId: string) {
   return queryOptions({
     queryKey: logKeys.entry(orgId, requestId),
     queryFn: ({ signal }) =>

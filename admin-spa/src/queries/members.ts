@@ -1,7 +1,8 @@
 // Members and invitations of the active organization, through better-auth's organization
 // plugin (/api/auth/organization/*). The caller's own role comes with the session
 // (queries/session.ts). Every mutation also writes an audit row, so it invalidates the audit log.
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { getInvitation } from "../api/auth.ts";
 import { api, unwrap } from "../api/client.ts";
 import { auditKeys } from "./audit.ts";
 import { SESSION_QUERY_KEY } from "./session.ts";
@@ -37,7 +38,7 @@ export const memberKeys = {
   invitations: (orgId: string) => ["org", orgId, "invitations"] as const,
 };
 
-export function membersOptions(orgId: string) {
+export function membersQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: memberKeys.members(orgId),
     queryFn: async ({ signal }) => {
@@ -50,7 +51,7 @@ export function membersOptions(orgId: string) {
   });
 }
 
-export function invitationsOptions(orgId: string) {
+export function invitationsQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: memberKeys.invitations(orgId),
     queryFn: async ({ signal }) =>
@@ -78,8 +79,9 @@ export function assignableRoles(role: MemberRole | null | undefined): readonly M
 const invalidate = (queryClient: QueryClient, ...keys: (readonly unknown[])[]) =>
   Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 
-export function inviteMemberMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useInviteMember(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: async (input: { email: string; role: MemberRole }) =>
       (await unwrap(
         api.POST("/auth/organization/invite-member", { body: { ...input, organizationId: orgId } }),
@@ -88,16 +90,18 @@ export function inviteMemberMutation(queryClient: QueryClient, orgId: string) {
   });
 }
 
-export function cancelInvitationMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useCancelInvitation(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (invitationId: string) =>
       unwrap(api.POST("/auth/organization/cancel-invitation", { body: { invitationId } })),
     onSuccess: () => invalidate(queryClient, memberKeys.invitations(orgId), auditKeys.all(orgId)),
   });
 }
 
-export function updateMemberRoleMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useUpdateMemberRole(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (input: { memberId: string; role: MemberRole }) =>
       unwrap(
         api.POST("/auth/organization/update-member-role", { body: { ...input, organizationId: orgId } }),
@@ -108,8 +112,9 @@ export function updateMemberRoleMutation(queryClient: QueryClient, orgId: string
   });
 }
 
-export function removeMemberMutation(queryClient: QueryClient, orgId: string) {
-  return mutationOptions({
+export function useRemoveMember(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (memberId: string) =>
       unwrap(
         api.POST("/auth/organization/remove-member", {
@@ -117,5 +122,17 @@ export function removeMemberMutation(queryClient: QueryClient, orgId: string) {
         }),
       ),
     onSuccess: () => invalidate(queryClient, memberKeys.members(orgId), auditKeys.all(orgId)),
+  });
+}
+
+/**
+ * One invitation as its recipient sees it (organization, role, inviter), before they belong to
+ * the organization: not keyed by organization, and always asked afresh (it may have just expired).
+ */
+export function invitationQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: ["invitation", id] as const,
+    queryFn: ({ signal }) => getInvitation(id, signal),
+    staleTime: 0,
   });
 }

@@ -2,7 +2,7 @@
 // and PATCH /api/organization (rename, change slug). The members and invitations the same GET
 // returns are read from better-auth instead (queries/members.ts), so a role change does not
 // refetch usage from Redis.
-import { mutationOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client.ts";
 import type { components } from "../api/schema.gen.ts";
 import { auditKeys } from "./audit.ts";
@@ -15,7 +15,7 @@ export const organizationKeys = {
   settings: (orgId: string) => ["org", orgId, "organization"] as const,
 };
 
-export function organizationSettingsOptions(orgId: string) {
+export function organizationSettingsQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: organizationKeys.settings(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/organization", { signal })),
@@ -28,12 +28,9 @@ export function organizationSettingsOptions(orgId: string) {
  * Rename / re-slug. Invalidates this organization's settings, its audit log (one new row), and
  * `extraKeys`: whatever else shows the name, e.g. the organization switcher's list.
  */
-export function updateOrganizationMutation(
-  queryClient: QueryClient,
-  orgId: string,
-  extraKeys: readonly (readonly unknown[])[] = [],
-) {
-  return mutationOptions({
+export function useUpdateOrganization(orgId: string, extraKeys: readonly (readonly unknown[])[] = []) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationKey: ["org", orgId, "organization", "update"],
     mutationFn: (update: OrganizationUpdate) => unwrap(api.PATCH("/organization", { body: update })),
     onSuccess: (organization) => {

@@ -52,6 +52,13 @@ export function useSession(): Session {
   return data;
 }
 
+/** The active organization's id: every organization's data is keyed by it (["org", orgId, …]). */
+export function useOrgId(): string {
+  const { activeOrganizationId } = useSession();
+  // The authenticated layout sends a user without an organization elsewhere; "" keeps hooks total.
+  return activeOrganizationId ?? "";
+}
+
 /** Roles that may create, change, rotate, revoke and delete API keys (`keys:write`). */
 export function canWriteKeys(role: Role | null): boolean {
   return role === "owner" || role === "admin" || role === "developer";

@@ -1,6 +1,6 @@
 // Webhooks: the endpoints (with their 24-hour health), the event-type catalog, the delivery log
 // (filters, keyset cursor) and one delivery with its attempts, as query-option factories shared by
-// the route loader (ensureQueryData) and the components, plus the mutations. Every change is
+// the route loader (prefetchQuery) and the components, plus the mutations. Every change is
 // audited server-side, so each mutation refreshes the audit log as well as what it changed.
 
 import type { WebhookEventType } from "@edgegate/shared/webhook-events";
@@ -65,7 +65,7 @@ export const webhookKeys = {
   delivery: (orgId: string, id: string) => [...webhookKeys.deliveries(orgId), "one", id] as const,
 };
 
-export function endpointsOptions(orgId: string) {
+export function endpointsQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: webhookKeys.endpoints(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/webhooks/endpoints", { signal })),
@@ -74,7 +74,7 @@ export function endpointsOptions(orgId: string) {
   });
 }
 
-export function eventTypesOptions(orgId: string) {
+export function eventTypesQueryOptions(orgId: string) {
   return queryOptions({
     queryKey: webhookKeys.eventTypes(orgId),
     queryFn: ({ signal }) => unwrap(api.GET("/webhooks/event-types", { signal })),
@@ -86,7 +86,7 @@ export function eventTypesOptions(orgId: string) {
 /** While any delivery on screen is pending, look again soon: its next attempt is under way. */
 const PENDING_REFRESH_MS = 2_000;
 
-export function deliveryPageOptions(orgId: string, filters: DeliveryFilters, cursor?: string) {
+export function deliveryPageQueryOptions(orgId: string, filters: DeliveryFilters, cursor?: string) {
   return queryOptions({
     queryKey: webhookKeys.deliveryPage(orgId, filters, cursor),
     queryFn: ({ signal }) =>
@@ -109,7 +109,7 @@ export function deliveryPageOptions(orgId: string, filters: DeliveryFilters, cur
   });
 }
 
-export function deliveryOptions(orgId: string, id: string) {
+export function deliveryQueryOptions(orgId: string, id: string) {
   return queryOptions({
     queryKey: webhookKeys.delivery(orgId, id),
     queryFn: ({ signal }) =>

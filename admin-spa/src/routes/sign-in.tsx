@@ -1,81 +1,20 @@
-// Sign in with email and password, then go back to where the user was (?redirect=).
-import { useQueryClient } from "@tanstack/react-query";
-import { createFileRoute, Link, redirect, useNavigate } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
-import { z } from "zod";
-import { signIn } from "../api/auth.ts";
-import { type FormErrors, formErrorsFrom, NO_FORM_ERRORS } from "../api/form-errors.ts";
+// /sign-in — signed-in visitors go straight back to where they were going (?redirect=).
+import { createFileRoute, redirect } from "@tanstack/react-router";
 import { safeRedirectTarget } from "../api/unauthorized.ts";
-import { AuthLayout } from "../components/layout/AppLayout.tsx";
-import { Button } from "../components/ui/Button.tsx";
-import { FormErrorSummary, TextInput } from "../components/ui/Field.tsx";
-import { SESSION_QUERY_KEY, sessionQueryOptions } from "../queries/session.ts";
-
-const searchSchema = z.object({ redirect: z.string().optional().catch(undefined) });
+import { SignInPage } from "../features/auth/SignInPage.tsx";
+import { parseSignInSearch } from "../features/auth/search.ts";
+import { sessionQueryOptions } from "../queries/session.ts";
 
 export const Route = createFileRoute("/sign-in")({
-  validateSearch: searchSchema,
+  validateSearch: parseSignInSearch,
+  // A guard, not a data loader: it must know whether there is a session before anything renders.
   beforeLoad: async ({ context: { queryClient }, search }) => {
     const session = await queryClient.ensureQueryData(sessionQueryOptions());
     if (session) throw redirect({ href: safeRedirectTarget(search.redirect) });
   },
-  component: SignInPage,
+  component: SignInRoute,
 });
 
-const LABELS = { email: "Email", password: "Password" };
-
-function SignInPage() {
-  const { redirect: target } = Route.useSearch();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FormErrors>(NO_FORM_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setErrors(NO_FORM_ERRORS);
-    try {
-      await signIn({ email: String(form.get("email")), password: String(form.get("password")) });
-      queryClient.removeQueries({ queryKey: SESSION_QUERY_KEY });
-      await navigate({ href: safeRedirectTarget(target), replace: true });
-    } catch (error) {
-      setErrors(formErrorsFrom(error, LABELS));
-      setBusy(false);
-    }
-  };
-
-  return (
-    <AuthLayout title="Sign in">
-      <form className="form" onSubmit={submit} noValidate>
-        <FormErrorSummary title="Signing in failed" errors={errors.summary} />
-        <TextInput
-          label={LABELS.email}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          error={errors.fields.email}
-        />
-        <TextInput
-          label={LABELS.password}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={errors.fields.password}
-        />
-        <Button type="submit" busy={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
-      <p className="muted small">
-        No account yet?{" "}
-        <Link to="/sign-up" search={target ? { redirect: target } : {}}>
-          Create one
-        </Link>
-      </p>
-    </AuthLayout>
-  );
+function SignInRoute() {
+  return <SignInPage redirect={Route.useSearch().redirect} />;
 }

@@ -12,6 +12,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { type ReactNode, useId } from "react";
+import "./data-table.css";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature });
 export type DataTableFeatures = typeof dataTableFeatures;
@@ -96,7 +97,13 @@ export function DataTable<TData extends RowData>({
                   const canSort = column.getCanSort();
                   const direction = column.getIsSorted();
                   return (
-                    <th key={header.id} scope="col" aria-sort={canSort ? ariaSort(direction) : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      // col-<id> on every cell of a column, so a page's sheet can size or hide it.
+                      className={`col-${column.id}`}
+                      aria-sort={canSort ? ariaSort(direction) : undefined}
+                    >
                       {header.isPlaceholder ? null : canSort ? (
                         <button
                           type="button"
@@ -121,7 +128,7 @@ export function DataTable<TData extends RowData>({
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
+                  <td key={cell.id} className={`col-${cell.column.id}`}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

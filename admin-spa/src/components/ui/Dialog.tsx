@@ -2,6 +2,7 @@
 // (the focus trap), Esc closes it, and the browser's top layer handles stacking. What the element
 // does not do — give focus back to whatever opened it — is done here.
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import "./dialog.css";
 
 /** Focus starts on the element inside marked `data-autofocus`, else on the first focusable one. */
 export interface DialogProps {

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import "./empty-state.css";
 
 /** Nothing to show yet: say why, and what to do next (`action`, usually a button or link). */
 export function EmptyState({

@@ -7,6 +7,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from "react";
+import "./field.css";
 
 export interface FieldControlProps {
   id: string;

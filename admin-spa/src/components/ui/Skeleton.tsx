@@ -1,6 +1,7 @@
 // Loading placeholders. Hidden from assistive technology: the surrounding region carries
 // aria-busy and a text status instead.
 import type { CSSProperties } from "react";
+import "./skeleton.css";
 
 export function Skeleton({
   width,

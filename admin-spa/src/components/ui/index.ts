@@ -28,5 +28,6 @@ export {
   TextInput,
 } from "./Field.tsx";
 export { FormDialogActions } from "./FormDialogActions.tsx";
+export { RowActions, type RowActionsApi } from "./RowActions.tsx";
 export { Skeleton, SkeletonTable } from "./Skeleton.tsx";
 export { Toaster, toast } from "./Toaster.tsx";

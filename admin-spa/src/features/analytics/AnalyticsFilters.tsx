@@ -4,17 +4,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { Button, Select, TextInput } from "../../components/ui/index.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
-import { keyChoicesOptions } from "../../queries/analytics.ts";
 import {
-  type AnalyticsSearch,
   allowedGranularities,
   autoGranularity,
   MAX_RANGE_MS,
   PRESET_LABELS,
   RANGE_PRESETS,
   type ResolvedAnalytics,
-} from "./search.ts";
+} from "../../lib/analytics-range.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
+import { keyChoicesQueryOptions } from "../../queries/keys.ts";
+import type { AnalyticsSearch } from "./search.ts";
 
 const GRANULARITY_LABELS = {
   auto: "Automatic",
@@ -34,7 +34,7 @@ export function AnalyticsFilters({
   resolved: ResolvedAnalytics;
   onChange: (next: AnalyticsSearch) => void;
 }) {
-  const keys = useQuery(keyChoicesOptions(orgId));
+  const keys = useQuery(keyChoicesQueryOptions(orgId));
   const [customOpen, setCustomOpen] = useState(resolved.preset === "custom");
   const allowed = allowedGranularities(resolved.spanMs);
   const rangeValue = customOpen ? "custom" : resolved.preset;

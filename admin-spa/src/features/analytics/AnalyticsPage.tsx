@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
+import { EndpointBreakdown } from "../../components/charts/EndpointBreakdown.tsx";
 import {
   browserTimeZone,
   formatBytes,
@@ -12,16 +13,17 @@ import {
   formatLatency,
   formatPercent,
 } from "../../components/charts/format.ts";
+import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { QueryView } from "../../components/QueryView.tsx";
 import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
+import { PRESET_LABELS, resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
-import { EndpointBreakdown } from "../overview/EndpointBreakdown.tsx";
-import { QueryView, useOrgId } from "../overview/QueryView.tsx";
-import { StatCards, StatCardsSkeleton } from "../overview/StatCards.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { AnalyticsFilters } from "./AnalyticsFilters.tsx";
 import { analyticsQueries } from "./prefetch.ts";
-import { type AnalyticsSearch, PRESET_LABELS, resolveAnalyticsSearch } from "./search.ts";
+import type { AnalyticsSearch } from "./search.ts";
 
 const CLASS_COLORS: Record<string, string> = {
   "1xx": "var(--chart-5)",
@@ -42,16 +44,16 @@ export function AnalyticsPage({
 }) {
   const orgId = useOrgId();
   const [now, setNow] = useState(() => Date.now());
-  const resolved = resolveAnalyticsSearch(search, now, browserTimeZone());
+  const resolved = resolveAnalyticsView(search, now, browserTimeZone());
   const { range, granularity } = resolved;
-  const [summaryOptions, seriesOptions, endpointsOptions, statusOptions, keysOptions] = analyticsQueries(
+  const [summaryOptions, seriesOptions, endpointOptions, statusOptions, keysOptions] = analyticsQueries(
     orgId,
     range,
     granularity,
   );
   const summary = useQuery(summaryOptions);
   const series = useQuery(seriesOptions);
-  const endpoints = useQuery(endpointsOptions);
+  const endpoints = useQuery(endpointOptions);
   const statuses = useQuery(statusOptions);
   const keys = useQuery(keysOptions);
 

@@ -3,22 +3,22 @@
 import type { QueryClient } from "@tanstack/react-query";
 import {
   type AnalyticsRange,
-  analyticsSummaryOptions,
-  analyticsTimeSeriesOptions,
+  analyticsSummaryQueryOptions,
+  analyticsTimeSeriesQueryOptions,
   type GranularityChoice,
-  keyBreakdownOptions,
-  statusCodesOptions,
-  topEndpointsOptions,
+  keyBreakdownQueryOptions,
+  statusCodesQueryOptions,
+  topEndpointsQueryOptions,
 } from "../../queries/analytics.ts";
 
 /** Every query of the page. */
 export function analyticsQueries(orgId: string, range: AnalyticsRange, granularity: GranularityChoice) {
   return [
-    analyticsSummaryOptions(orgId, range),
-    analyticsTimeSeriesOptions(orgId, range, granularity),
-    topEndpointsOptions(orgId, range, 10),
-    statusCodesOptions(orgId, range),
-    keyBreakdownOptions(orgId, range, 20),
+    analyticsSummaryQueryOptions(orgId, range),
+    analyticsTimeSeriesQueryOptions(orgId, range, granularity),
+    topEndpointsQueryOptions(orgId, range, 10),
+    statusCodesQueryOptions(orgId, range),
+    keyBreakdownQueryOptions(orgId, range, 20),
   ] as const;
 }
 

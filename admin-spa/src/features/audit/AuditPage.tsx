@@ -16,8 +16,8 @@ import {
   SkeletonTable,
   TextInput,
 } from "../../components/ui/index.ts";
-import { type AuditEntry, auditPageOptions } from "../../queries/audit.ts";
-import { useOrgId } from "../overview/QueryView.tsx";
+import { type AuditEntry, auditPageQueryOptions } from "../../queries/audit.ts";
+import { useOrgId } from "../../queries/session.ts";
 import { changeRows, changeSummary } from "./changes.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
 import "../../components/charts/dashboard.css";
@@ -168,7 +168,7 @@ export function AuditPage({
   const orgId = useOrgId();
   const timeZone = browserTimeZone();
   const filters = auditFiltersOf(search);
-  const page = useQuery(auditPageOptions(orgId, filters, search.cursor));
+  const page = useQuery(auditPageQueryOptions(orgId, filters, search.cursor));
   const filtered = Object.values(filters).some((value) => value !== undefined);
   // Stable definitions, so an open "changes" disclosure survives a refetch.
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);

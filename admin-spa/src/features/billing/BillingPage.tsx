@@ -2,16 +2,16 @@
 // the charge so far and projected, billable requests per day, the plans to move to, the overage
 // policy, and invoices. Stripe-hosted pages (checkout, portal) are one click away; a failed
 // payment shows as a banner on top.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { formatDateTime } from "../../components/charts/format.ts";
 import { Button, ErrorState, Skeleton, StatusBadge, toast } from "../../components/ui/index.ts";
 import {
-  billingOverviewOptions,
-  billingUsageOptions,
-  invoicesOptions,
-  overagePolicyOptions,
-  portalMutation,
+  billingOverviewQueryOptions,
+  billingUsageQueryOptions,
+  invoicesQueryOptions,
+  overagePolicyQueryOptions,
+  useOpenBillingPortal,
 } from "../../queries/billing.ts";
 import { canAdminister, useSession } from "../../queries/session.ts";
 import { DailyUsageChart } from "./DailyUsageChart.tsx";
@@ -59,11 +59,11 @@ export function BillingPage({ checkout }: { checkout: CheckoutOutcome }) {
   // The signed-in layout guarantees an active organization; "" keeps the hooks total.
   const orgId = session.activeOrganizationId ?? "";
   const admin = canAdminister(session.role);
-  const overview = useQuery(billingOverviewOptions(orgId));
-  const usage = useQuery(billingUsageOptions(orgId));
-  const policy = useQuery(overagePolicyOptions(orgId));
-  const invoices = useQuery(invoicesOptions(orgId));
-  const portal = useMutation(portalMutation());
+  const overview = useQuery(billingOverviewQueryOptions(orgId));
+  const usage = useQuery(billingUsageQueryOptions(orgId));
+  const policy = useQuery(overagePolicyQueryOptions(orgId));
+  const invoices = useQuery(invoicesQueryOptions(orgId));
+  const portal = useOpenBillingPortal();
   const openPortal = () =>
     portal.mutate(undefined, {
       onSuccess: ({ url }) => window.location.assign(url),

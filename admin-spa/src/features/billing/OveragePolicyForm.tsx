@@ -2,12 +2,12 @@
 // spend cap. Admins and owners change it (billing:write); FREE is always hard_cap, so the
 // bill_overage choice is offered but disabled there with the reason next to it.
 import { MAX_SPEND_CAP_REQUESTS, type OveragePolicy as PolicyName } from "@edgegate/shared/billing";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatCount } from "../../components/charts/format.ts";
 import { Button, FormErrorSummary, TextInput, toast } from "../../components/ui/index.ts";
-import { type OveragePolicy, updateOveragePolicyMutation } from "../../queries/billing.ts";
+import { type OveragePolicy, useUpdateOveragePolicy } from "../../queries/billing.ts";
+import "./billing.css";
 
 const CHOICES: readonly { value: PolicyName; label: string; description: string }[] = [
   {
@@ -43,14 +43,13 @@ export function OveragePolicyForm({
   policy: OveragePolicy;
   canEdit: boolean;
 }) {
-  const queryClient = useQueryClient();
   const legendId = useId();
   const [choice, setChoice] = useState<PolicyName>(policy.effectivePolicy);
   const [capText, setCapText] = useState(
     policy.spendCapRequests === null ? "" : String(policy.spendCapRequests),
   );
   const [errors, setErrors] = useState<{ cap?: string; form?: string }>({});
-  const update = useMutation(updateOveragePolicyMutation(queryClient, orgId));
+  const update = useUpdateOveragePolicy(orgId);
   const editable = canEdit && !update.isPending;
 
   const submit = (event: FormEvent) => {

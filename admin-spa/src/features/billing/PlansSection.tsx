@@ -1,14 +1,13 @@
 // The plans side by side (limits and prices), with the action each one offers from here:
 // upgrade through Stripe Checkout when there is no subscription yet, otherwise plan changes
 // and cancellation (back to Free) in Stripe's billing portal.
-import { useMutation } from "@tanstack/react-query";
 import { formatCount } from "../../components/charts/format.ts";
 import { Badge, Button, toast } from "../../components/ui/index.ts";
 import {
   type BillingOverview,
-  checkoutMutation,
   type PlanOffer,
-  portalMutation,
+  useOpenBillingPortal,
+  useStartCheckout,
 } from "../../queries/billing.ts";
 import { formatMoney, formatPerThousand } from "./money.ts";
 
@@ -20,8 +19,8 @@ function goTo(url: string) {
 }
 
 export function PlansSection({ overview, canEdit }: { overview: BillingOverview; canEdit: boolean }) {
-  const checkout = useMutation(checkoutMutation());
-  const portal = useMutation(portalMutation());
+  const checkout = useStartCheckout();
+  const portal = useOpenBillingPortal();
   const subscribed = overview.subscription !== null && overview.subscription.status !== "canceled";
   const onError = (error: Error) => toast.error(error.message);
 

@@ -8,11 +8,12 @@ import { ConfirmDialog } from "../../components/ui/ConfirmDialog.tsx";
 import { Dialog } from "../../components/ui/Dialog.tsx";
 import { FormErrorSummary, Select, TextInput } from "../../components/ui/Field.tsx";
 import { FormDialogActions } from "../../components/ui/FormDialogActions.tsx";
+import { RowActions } from "../../components/ui/RowActions.tsx";
 import { toast } from "../../components/ui/Toaster.tsx";
+import { useRevealOnce } from "../../lib/reveal-once.ts";
 import { type ApiKey, useDeleteKey, useRevokeKey, useRotateKey, useUpdateKey } from "../../queries/keys.ts";
 import { availableActions, GRACE_PERIODS, resolveGracePeriod } from "./key-form.ts";
-import { RevealKeyDialog } from "./RevealKeyDialog.tsx";
-import { type RevealedKey, useRevealOnce } from "./reveal.ts";
+import { type RevealedKey, RevealKeyDialog } from "./RevealKeyDialog.tsx";
 
 export type KeyAction = "rotate" | "revoke" | "delete";
 
@@ -22,7 +23,7 @@ function errorMessage(error: unknown): string {
 
 export function useKeyActionDialogs(orgId: string, options: { afterDelete?: () => void } = {}) {
   const [pending, setPending] = useState<{ action: KeyAction; key: ApiKey } | null>(null);
-  const reveal = useRevealOnce();
+  const reveal = useRevealOnce<RevealedKey>();
   const update = useUpdateKey(orgId);
   const revoke = useRevokeKey(orgId);
   const remove = useDeleteKey(orgId);
@@ -106,22 +107,25 @@ export function KeyActionButtons({
   apiKey,
   actions,
   canWrite,
+  layout = "buttons",
 }: {
   apiKey: ApiKey;
   actions: ReturnType<typeof useKeyActionDialogs>;
   canWrite: boolean;
+  /** "menu": behind one Actions toggle (a table row); "buttons": side by side (the key's page). */
+  layout?: "buttons" | "menu";
 }) {
   if (!canWrite) return null;
   const allowed = availableActions(apiKey);
   const name = apiKey.name;
-  return (
-    <div className="button-row row-actions">
+  const buttons = (run: (action: () => void) => () => void) => (
+    <>
       {allowed.rotate ? (
         <Button
           variant="secondary"
           size="sm"
           aria-label={`Rotate ${name}`}
-          onClick={() => actions.open("rotate", apiKey)}
+          onClick={run(() => actions.open("rotate", apiKey))}
         >
           Rotate
         </Button>
@@ -132,7 +136,7 @@ export function KeyActionButtons({
           size="sm"
           aria-label={`${apiKey.status === "disabled" ? "Enable" : "Disable"} ${name}`}
           busy={actions.toggling === apiKey.id}
-          onClick={() => void actions.toggleEnabled(apiKey)}
+          onClick={run(() => void actions.toggleEnabled(apiKey))}
         >
           {apiKey.status === "disabled" ? "Enable" : "Disable"}
         </Button>
@@ -142,7 +146,7 @@ export function KeyActionButtons({
           variant="danger"
           size="sm"
           aria-label={`Revoke ${name}`}
-          onClick={() => actions.open("revoke", apiKey)}
+          onClick={run(() => actions.open("revoke", apiKey))}
         >
           Revoke
         </Button>
@@ -151,12 +155,16 @@ export function KeyActionButtons({
         variant="ghost"
         size="sm"
         aria-label={`Delete ${name}`}
-        onClick={() => actions.open("delete", apiKey)}
+        onClick={run(() => actions.open("delete", apiKey))}
       >
         Delete
       </Button>
-    </div>
+    </>
   );
+  if (layout === "menu") {
+    return <RowActions label={`Actions for ${name}`}>{({ run }) => buttons(run)}</RowActions>;
+  }
+  return <div className="button-row row-actions">{buttons((action) => action)}</div>;
 }
 
 function RotateKeyDialog({

@@ -1,7 +1,9 @@
 // /keys/$keyId: the key's facts and actions, its settings form, usage and recent requests.
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { StatusBadge } from "../../components/ui/Badge.tsx";
+import { ErrorState } from "../../components/ui/ErrorState.tsx";
+import { Skeleton } from "../../components/ui/Skeleton.tsx";
 import { type ApiKey, keyQueryOptions, type UsageRange } from "../../queries/keys.ts";
 import { canWriteKeys, useSession } from "../../queries/session.ts";
 import { KeyActionButtons, useKeyActionDialogs } from "./KeyActions.tsx";
@@ -9,6 +11,7 @@ import { KeyRecentRequests } from "./KeyRecentRequests.tsx";
 import { KeySettingsForm } from "./KeySettingsForm.tsx";
 import { formatDate } from "./KeysTable.tsx";
 import { KeyUsage } from "./KeyUsage.tsx";
+import "./keys.css";
 
 function Facts({ apiKey }: { apiKey: ApiKey }) {
   const rows: [string, React.ReactNode][] = [
@@ -54,9 +57,30 @@ export function KeyDetailPage({
   const session = useSession();
   const orgId = session.activeOrganizationId ?? "";
   const canWrite = canWriteKeys(session.role);
-  const { data: apiKey } = useSuspenseQuery(keyQueryOptions(orgId, keyId));
+  const { data: apiKey, error, isFetching, refetch } = useQuery(keyQueryOptions(orgId, keyId));
   const navigate = useNavigate();
   const actions = useKeyActionDialogs(orgId, { afterDelete: () => void navigate({ to: "/keys" }) });
+
+  if (!apiKey) {
+    if (!error) return <KeyDetailPending />;
+    return (
+      <>
+        <header className="page-header">
+          <title>API key · Edgegate</title>
+          <p className="muted small">
+            <Link to="/keys">API keys</Link> <span aria-hidden="true">›</span>
+          </p>
+          <h1>API key</h1>
+        </header>
+        <ErrorState
+          error={error}
+          title="This key could not be loaded"
+          onRetry={() => void refetch()}
+          retrying={isFetching}
+        />
+      </>
+    );
+  }
 
   return (
     <>
@@ -79,5 +103,18 @@ export function KeyDetailPage({
       <KeyRecentRequests orgId={orgId} keyId={apiKey.id} />
       {actions.dialogs}
     </>
+  );
+}
+
+function KeyDetailPending() {
+  return (
+    <div className="section" aria-busy="true">
+      <p role="status" className="visually-hidden">
+        Loading the key…
+      </p>
+      <Skeleton width="40%" height="2rem" />
+      <Skeleton width="70%" />
+      <Skeleton width="60%" />
+    </div>
   );
 }

@@ -1,35 +1,43 @@
 // /keys: search, status filter, sort and cursor pagination, all in the URL; create and row actions.
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
-import { useEffect, useId, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
+import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import { Button } from "../../components/ui/Button.tsx";
-import { CursorPagination, sortingFromParam, sortParamFrom } from "../../components/ui/DataTable.tsx";
+import { sortingFromParam, sortParamFrom } from "../../components/ui/DataTable.tsx";
 import { EmptyState } from "../../components/ui/EmptyState.tsx";
 import { ErrorState } from "../../components/ui/ErrorState.tsx";
 import { SkeletonTable } from "../../components/ui/Skeleton.tsx";
-import { KEY_SORTS, KEY_STATUSES, type KeysSearch, keysListQueryOptions } from "../../queries/keys.ts";
+import { compact } from "../../lib/search-params.ts";
+import { KEY_SORTS, KEY_STATUSES, keyPageQueryOptions } from "../../queries/keys.ts";
 import { canWriteKeys, useSession } from "../../queries/session.ts";
 import { CreateKeyDialog } from "./CreateKeyDialog.tsx";
 import { useKeyActionDialogs } from "./KeyActions.tsx";
-import { KeysPageHeader } from "./KeysPageHeader.tsx";
 import { KeysTable } from "./KeysTable.tsx";
+import { DEFAULT_KEY_SORT, type KeysSearch, keyFiltersOf } from "./search.ts";
+import "./keys.css";
+
+const PAGE_NAMES = { first: "First page", previous: "Previous page", next: "Next page" };
 
 /** Filter changes start again from the first page. */
 function withFilters(
   search: KeysSearch,
   patch: Partial<Pick<KeysSearch, "q" | "status" | "sort">>,
 ): KeysSearch {
-  return { ...search, ...patch, cursor: undefined, back: [] };
+  return compact({ ...search, ...patch, cursor: undefined, prev: undefined });
 }
 
-export function KeysPage({ search }: { search: KeysSearch }) {
+export function KeysPage({
+  search,
+  onSearchChange: setSearch,
+}: {
+  search: KeysSearch;
+  onSearchChange: (search: KeysSearch) => void;
+}) {
   const session = useSession();
   const orgId = session.activeOrganizationId ?? "";
   const canWrite = canWriteKeys(session.role);
-  const navigate = useNavigate({ from: "/keys/" });
-  const setSearch = (next: KeysSearch) => void navigate({ search: next, replace: false });
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useQuery(
-    keysListQueryOptions(orgId, search),
+    keyPageQueryOptions(orgId, keyFiltersOf(search), search.cursor),
   );
   const [creating, setCreating] = useState(false);
   const actions = useKeyActionDialogs(orgId);
@@ -75,34 +83,26 @@ export function KeysPage({ search }: { search: KeysSearch }) {
       />
     );
   } else if (data) {
-    const back = search.back;
+    const page = (search.prev?.length ?? 0) + (search.cursor ? 2 : 1);
     body = (
       <KeysTable
         keys={data.data}
-        sorting={sortingFromParam(search.sort)}
+        sorting={sortingFromParam(search.sort ?? DEFAULT_KEY_SORT)}
         onSortingChange={(next) => {
-          const sort = sortParamFrom(next);
-          setSearch(withFilters(search, { sort: KEY_SORTS.find((value) => value === sort) ?? "-createdAt" }));
+          const sort = KEY_SORTS.find((value) => value === sortParamFrom(next)) ?? DEFAULT_KEY_SORT;
+          setSearch(withFilters(search, { sort: sort === DEFAULT_KEY_SORT ? undefined : sort }));
         }}
         actions={actions}
         canWrite={canWrite}
         busy={isFetching && isPlaceholderData}
         footer={
-          <CursorPagination
+          <KeysetPagination
             label="API keys pages"
-            hasPrevious={back.length > 0}
-            hasNext={Boolean(data.nextCursor)}
-            onFirst={() => setSearch({ ...search, cursor: undefined, back: [] })}
-            onPrevious={() => {
-              const previous = back.at(-1);
-              setSearch({ ...search, cursor: previous || undefined, back: back.slice(0, -1) });
-            }}
-            onNext={() => {
-              if (data.nextCursor) {
-                setSearch({ ...search, cursor: data.nextCursor, back: [...back, search.cursor ?? ""] });
-              }
-            }}
-            summary={`Page ${back.length + 1} · ${data.data.length} ${data.data.length === 1 ? "key" : "keys"}`}
+            names={PAGE_NAMES}
+            search={search}
+            nextCursor={data.nextCursor}
+            onSearchChange={setSearch}
+            summary={`Page ${page} · ${data.data.length} ${data.data.length === 1 ? "key" : "keys"}`}
           />
         }
       />
@@ -190,5 +190,18 @@ function KeysFilters({
         </select>
       </div>
     </search>
+  );
+}
+
+function KeysPageHeader({ action }: { action?: ReactNode }) {
+  return (
+    <header className="page-header page-header-row">
+      <title>API keys · Edgegate</title>
+      <div>
+        <h1>API keys</h1>
+        <p className="muted">Keys your clients send to the gateway, with their scopes, limits and status.</p>
+      </div>
+      {action}
+    </header>
   );
 }

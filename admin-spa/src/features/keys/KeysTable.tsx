@@ -41,16 +41,15 @@ function buildColumns(
     column.accessor("name", {
       header: "Name",
       enableSorting: true,
+      // The prefix under the name: what a user matches against a key in a config file.
       cell: (info) => (
-        <Link to="/keys/$keyId" params={{ keyId: info.row.original.id }} className="strong-link">
-          {info.getValue()}
-        </Link>
+        <span className="key-name">
+          <Link to="/keys/$keyId" params={{ keyId: info.row.original.id }} className="strong-link">
+            {info.getValue()}
+          </Link>
+          <code className="muted">{info.row.original.displayPrefix}…</code>
+        </span>
       ),
-    }) as DataTableColumn<ApiKey>,
-    column.accessor("displayPrefix", {
-      header: "Prefix",
-      enableSorting: false,
-      cell: (info) => <code>{info.getValue()}…</code>,
     }) as DataTableColumn<ApiKey>,
     column.accessor("status", {
       header: "Status",
@@ -92,7 +91,9 @@ function buildColumns(
       column.display({
         id: "actions",
         header: () => <span className="visually-hidden">Actions</span>,
-        cell: (info) => <KeyActionButtons apiKey={info.row.original} actions={actions} canWrite={canWrite} />,
+        cell: (info) => (
+          <KeyActionButtons apiKey={info.row.original} actions={actions} canWrite={canWrite} layout="menu" />
+        ),
       }) as DataTableColumn<ApiKey>,
     );
   }
@@ -117,16 +118,18 @@ export function KeysTable({
   footer: React.ReactNode;
 }) {
   return (
-    <DataTable
-      caption="API keys"
-      captionHidden
-      columns={buildColumns(actions, canWrite)}
-      data={keys}
-      getRowId={(key) => key.id}
-      sorting={sorting}
-      onSortingChange={onSortingChange}
-      busy={busy}
-      footer={footer}
-    />
+    <div className="keys-table">
+      <DataTable
+        caption="API keys"
+        captionHidden
+        columns={buildColumns(actions, canWrite)}
+        data={keys}
+        getRowId={(key) => key.id}
+        sorting={sorting}
+        onSortingChange={onSortingChange}
+        busy={busy}
+        footer={footer}
+      />
+    </div>
   );
 }

@@ -1,47 +1,48 @@
-// Shows a new key's secret, once. Closing the dialog drops it (see reveal.ts); there is no way to
-// see it again, which the dialog says before the user closes it.
-import { useId } from "react";
-import { Button } from "../../components/ui/Button.tsx";
-import { CopyButton } from "../../components/ui/CopyButton.tsx";
-import { Dialog } from "../../components/ui/Dialog.tsx";
-import type { RevealState } from "./reveal.ts";
+// A new or rotated key, shown once in the shared secret dialog: Edgegate keeps only its hash, so
+// closing the dialog is the last time anyone sees it.
+import { SecretRevealDialog } from "../../components/SecretReveal.tsx";
+import type { RevealState } from "../../lib/reveal-once.ts";
 
-export function RevealKeyDialog({ state, onClose }: { state: RevealState; onClose: () => void }) {
-  const inputId = useId();
-  const key = state.open ? state.key : null;
+export interface RevealedKey {
+  /** The full key, e.g. ak_…; shown once. */
+  secret: string;
+  name: string;
+  /** What happened: "created" or "rotated". */
+  reason: "created" | "rotated";
+}
+
+const NAMES = { label: "API key", copyLabel: "Copy key", copiedMessage: "API key copied" };
+
+export function RevealKeyDialog({
+  state,
+  onClose,
+}: {
+  state: RevealState<RevealedKey>;
+  onClose: () => void;
+}) {
+  const key = state.open ? state.shown : null;
   return (
-    <Dialog
-      open={state.open}
-      onClose={onClose}
-      title={key ? `${key.reason === "created" ? "Key created" : "Key rotated"}: ${key.name}` : ""}
-      footer={<Button onClick={onClose}>I have stored the key</Button>}
-    >
-      {key ? (
+    <SecretRevealDialog
+      shown={
+        key
+          ? {
+              title: `${key.reason === "created" ? "Key created" : "Key rotated"}: ${key.name}`,
+              secret: key.secret,
+            }
+          : null
+      }
+      names={NAMES}
+      notice={{
+        title: "Copy this key now: it will not be shown again.",
+        body: "Edgegate keeps only a hash of it. If you lose it, rotate the key to get a new one.",
+      }}
+      hint={
         <>
-          <div className="callout callout-warning" role="note">
-            <p className="callout-title">Copy this key now: it will not be shown again.</p>
-            <p>Edgegate keeps only a hash of it. If you lose it, rotate the key to get a new one.</p>
-          </div>
-          <div className="field">
-            <label htmlFor={inputId}>API key</label>
-            <div className="secret-row">
-              <input
-                id={inputId}
-                className="input secret"
-                readOnly
-                value={key.secret}
-                spellCheck={false}
-                data-autofocus
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <CopyButton text={key.secret} label="Copy key" copiedMessage="API key copied" />
-            </div>
-          </div>
-          <p className="muted small">
-            Send it as <code>Authorization: Bearer {"<key>"}</code> to the gateway.
-          </p>
+          Send it as <code>Authorization: Bearer {"<key>"}</code> to the gateway.
         </>
-      ) : null}
-    </Dialog>
+      }
+      doneLabel="I have stored the key"
+      onClose={onClose}
+    />
   );
 }

@@ -12,7 +12,7 @@ import {
   ErrorState,
   SkeletonTable,
 } from "../../components/ui/index.ts";
-import { type LogEntry, logEntryOptions } from "../../queries/logs.ts";
+import { type LogEntry, logEntryQueryOptions } from "../../queries/logs.ts";
 
 export function statusTone(status: number) {
   if (status >= 500) return "danger" as const;
@@ -63,7 +63,7 @@ function LogDetailBody({
   requestId: string;
   timeZone: string;
 }) {
-  const entry = useQuery(logEntryOptions(orgId, requestId));
+  const entry = useQuery(logEntryQueryOptions(orgId, requestId));
   if (entry.isPending) return <SkeletonTable rows={8} columns={2} label="Loading the request…" />;
   if (entry.isError) {
     if (entry.error instanceof ApiRequestError && entry.error.status === 404) {

@@ -5,7 +5,7 @@ import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { Button, Select, TextInput } from "../../components/ui/index.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
-import { keyChoicesOptions } from "../../queries/analytics.ts";
+import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import { COMMON_METHODS, type LogsSearch, parseLogsSearch, STATUS_CLASSES } from "./search.ts";
 
 const COMMON_CODES = [200, 201, 204, 301, 304, 400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504];
@@ -69,7 +69,7 @@ export function LogFilters({
   search: LogsSearch;
   onApply: (next: LogsSearch) => void;
 }) {
-  const keys = useQuery(keyChoicesOptions(orgId));
+  const keys = useQuery(keyChoicesQueryOptions(orgId));
   const [draft, setDraft] = useState(() => draftOf(search));
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const set = (name: keyof Draft) => (event: { target: { value: string } }) =>

@@ -18,14 +18,14 @@ import {
   ErrorState,
   SkeletonTable,
 } from "../../components/ui/index.ts";
-import { keyChoicesOptions } from "../../queries/analytics.ts";
+import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import {
   type LogFilters as Filters,
   type LogEntry,
   logExportUrl,
-  logPageOptions,
+  logPageQueryOptions,
 } from "../../queries/logs.ts";
-import { useOrgId } from "../overview/QueryView.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { FailOpenBadge, LogDetail, statusTone } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";
 import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";
@@ -109,9 +109,9 @@ export function LogsPage({
   const timeZone = browserTimeZone();
   const filters: Filters = logFiltersOf(search);
   const [live, setLive] = useState(false);
-  const page = useQuery({ ...logPageOptions(orgId, filters, search.cursor), enabled: !live });
+  const page = useQuery({ ...logPageQueryOptions(orgId, filters, search.cursor), enabled: !live });
   const tail = useLiveTail(orgId, filters, live);
-  const keyChoices = useQuery(keyChoicesOptions(orgId));
+  const keyChoices = useQuery(keyChoicesQueryOptions(orgId));
   const keyNames = useMemo(
     () => new Map((keyChoices.data ?? []).map((key) => [key.id, key.name] as const)),
     [keyChoices.data],

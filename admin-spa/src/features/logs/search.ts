@@ -5,12 +5,12 @@ import {
   asSearchObject,
   cursorParam,
   instantParam,
+  keyIdParam,
   prevCursorsParam,
   searchResult,
   textParam,
 } from "../../lib/search-params.ts";
 import type { LogFilters } from "../../queries/logs.ts";
-import { keyIdParam } from "../analytics/search.ts";
 
 export { MAX_PREVIOUS_CURSORS, newerPage, newestPage, olderPage } from "../../lib/search-params.ts";
 

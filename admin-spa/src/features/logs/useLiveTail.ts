@@ -2,7 +2,7 @@
 // skips interval refetches in a hidden tab), merges new rows on top, and says how many arrived.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { LOG_PAGE_SIZE, type LogEntry, type LogFilters, logPageOptions } from "../../queries/logs.ts";
+import { LOG_PAGE_SIZE, type LogEntry, type LogFilters, logPageQueryOptions } from "../../queries/logs.ts";
 import { announceNew, LIVE_TAIL_INTERVAL_MS, mergeNewest } from "./live-tail.ts";
 
 function subscribeVisibility(onChange: () => void) {
@@ -51,7 +51,7 @@ export function useLiveTail(orgId: string, filters: LogFilters, enabled: boolean
   const visible = usePageVisible();
   const session = enabled ? `${orgId}:${JSON.stringify(filters)}` : "";
   const query = useQuery({
-    ...logPageOptions(orgId, filters, undefined, LOG_PAGE_SIZE),
+    ...logPageQueryOptions(orgId, filters, undefined, LOG_PAGE_SIZE),
     enabled,
     staleTime: 0,
     refetchInterval: enabled ? LIVE_TAIL_INTERVAL_MS : false,

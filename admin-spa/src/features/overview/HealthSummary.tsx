@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { dependencyName } from "../../components/HealthCard.tsx";
 import { ErrorState, SkeletonTable, StatusBadge } from "../../components/ui/index.ts";
 import { healthQueryOptions } from "../../queries/health.ts";
+import "./overview.css";
 
 export function HealthSummary() {
   const health = useQuery(healthQueryOptions());

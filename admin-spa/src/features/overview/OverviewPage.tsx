@@ -3,29 +3,30 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { EndpointBreakdown } from "../../components/charts/EndpointBreakdown.tsx";
 import { formatTimestamp } from "../../components/charts/format.ts";
+import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
 import { shapeTimeSeries } from "../../components/charts/series.ts";
 import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { QueryView } from "../../components/QueryView.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
 import type { LogEntry } from "../../queries/logs.ts";
-import { EndpointBreakdown } from "./EndpointBreakdown.tsx";
+import { useOrgId } from "../../queries/session.ts";
 import { FailOpenWarning } from "./FailOpenWarning.tsx";
 import { HealthSummary } from "./HealthSummary.tsx";
 import { overviewQueries, overviewRange, RECENT_ERRORS } from "./prefetch.ts";
-import { QueryView, useOrgId } from "./QueryView.tsx";
 import { QuotaMeter } from "./QuotaMeter.tsx";
-import { StatCards, StatCardsSkeleton } from "./StatCards.tsx";
 
 export function OverviewPage() {
   const orgId = useOrgId();
   // Fixed when the page opens, so the queries keep their keys; "Refresh" moves it forward.
   const [now, setNow] = useState(() => Date.now());
   const { range } = overviewRange(now);
-  const [summaryOptions, seriesOptions, endpointsOptions, serverErrors, clientErrors, orgOptions] =
+  const [summaryOptions, seriesOptions, endpointOptions, serverErrors, clientErrors, orgOptions] =
     overviewQueries(orgId, now);
   const summary = useQuery(summaryOptions);
   const series = useQuery(seriesOptions);
-  const endpoints = useQuery(endpointsOptions);
+  const endpoints = useQuery(endpointOptions);
   const organization = useQuery(orgOptions);
   const errors = useQueries({ queries: [serverErrors, clientErrors] });
 

@@ -2,21 +2,21 @@
 // main bundle) can start the requests without pulling the page and its charts into that bundle.
 import type { QueryClient } from "@tanstack/react-query";
 import { browserTimeZone } from "../../components/charts/format.ts";
+import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import {
-  analyticsSummaryOptions,
-  analyticsTimeSeriesOptions,
-  topEndpointsOptions,
+  analyticsSummaryQueryOptions,
+  analyticsTimeSeriesQueryOptions,
+  topEndpointsQueryOptions,
 } from "../../queries/analytics.ts";
 import { healthQueryOptions } from "../../queries/health.ts";
-import { logPageOptions } from "../../queries/logs.ts";
-import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
-import { resolveAnalyticsSearch } from "../analytics/search.ts";
+import { logPageQueryOptions } from "../../queries/logs.ts";
+import { organizationSettingsQueryOptions } from "../../queries/organization-settings.ts";
 
 export const RECENT_ERRORS = 8;
 
 /** The overview's window: the last 24 hours, in the browser's time zone. */
 export function overviewRange(now: number) {
-  return resolveAnalyticsSearch({ range: "24h" }, now, browserTimeZone());
+  return resolveAnalyticsView({ range: "24h" }, now, browserTimeZone());
 }
 
 /** Everything the overview reads. */
@@ -24,12 +24,12 @@ export function overviewQueries(orgId: string, now: number) {
   const { range, granularity } = overviewRange(now);
   const recent = { from: range.from, to: range.to };
   return [
-    analyticsSummaryOptions(orgId, range),
-    analyticsTimeSeriesOptions(orgId, range, granularity),
-    topEndpointsOptions(orgId, range, 5),
-    logPageOptions(orgId, { ...recent, status: "5xx" }, undefined, RECENT_ERRORS),
-    logPageOptions(orgId, { ...recent, status: "4xx" }, undefined, RECENT_ERRORS),
-    organizationSettingsOptions(orgId),
+    analyticsSummaryQueryOptions(orgId, range),
+    analyticsTimeSeriesQueryOptions(orgId, range, granularity),
+    topEndpointsQueryOptions(orgId, range, 5),
+    logPageQueryOptions(orgId, { ...recent, status: "5xx" }, undefined, RECENT_ERRORS),
+    logPageQueryOptions(orgId, { ...recent, status: "4xx" }, undefined, RECENT_ERRORS),
+    organizationSettingsQueryOptions(orgId),
   ] as const;
 }
 

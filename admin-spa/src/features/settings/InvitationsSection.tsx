@@ -1,6 +1,6 @@
 // Invitations: invite by e-mail with a role, list the pending ones, cancel. No e-mail is sent by
 // this deployment, so each invitation shows its accept link to copy and pass on.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
@@ -19,11 +19,11 @@ import {
 } from "../../components/ui/index.ts";
 import {
   assignableRoles,
-  cancelInvitationMutation,
   type Invitation,
-  invitationsOptions,
-  inviteMemberMutation,
+  invitationsQueryOptions,
   type MemberRole,
+  useCancelInvitation,
+  useInviteMember,
 } from "../../queries/members.ts";
 import type { Role } from "../../queries/session.ts";
 import { errorMessage, roleLabel } from "./labels.ts";
@@ -36,9 +36,8 @@ export function acceptLink(invitationId: string, origin = window.location.origin
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function InvitationsSection({ orgId, callerRole }: { orgId: string; callerRole: Role | null }) {
-  const queryClient = useQueryClient();
-  const invitations = useQuery(invitationsOptions(orgId));
-  const cancel = useMutation(cancelInvitationMutation(queryClient, orgId));
+  const invitations = useQuery(invitationsQueryOptions(orgId));
+  const cancel = useCancelInvitation(orgId);
   const [cancelling, setCancelling] = useState<Invitation | null>(null);
   const roles = assignableRoles(callerRole);
 
@@ -101,8 +100,7 @@ export function InvitationsSection({ orgId, callerRole }: { orgId: string; calle
 }
 
 function InviteForm({ orgId, roles }: { orgId: string; roles: readonly MemberRole[] }) {
-  const queryClient = useQueryClient();
-  const invite = useMutation(inviteMemberMutation(queryClient, orgId));
+  const invite = useInviteMember(orgId);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>(
     roles.includes("developer") ? "developer" : (roles[0] ?? "viewer"),

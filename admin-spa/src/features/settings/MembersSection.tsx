@@ -1,6 +1,6 @@
 // Members of the organization: change a role, remove a member (behind a confirmation). Offered to
 // admins and owners (members:write); admins do not touch owners, and nobody edits themselves here.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
 import {
@@ -16,9 +16,9 @@ import {
   assignableRoles,
   type Member,
   type MemberRole,
-  membersOptions,
-  removeMemberMutation,
-  updateMemberRoleMutation,
+  membersQueryOptions,
+  useRemoveMember,
+  useUpdateMemberRole,
 } from "../../queries/members.ts";
 import type { Role } from "../../queries/session.ts";
 import { errorMessage, roleLabel } from "./labels.ts";
@@ -43,10 +43,9 @@ export function MembersSection({
   callerRole: Role | null;
   callerUserId: string;
 }) {
-  const queryClient = useQueryClient();
-  const members = useQuery(membersOptions(orgId));
-  const updateRole = useMutation(updateMemberRoleMutation(queryClient, orgId));
-  const remove = useMutation(removeMemberMutation(queryClient, orgId));
+  const members = useQuery(membersQueryOptions(orgId));
+  const updateRole = useUpdateMemberRole(orgId);
+  const remove = useRemoveMember(orgId);
   const [removing, setRemoving] = useState<Member | null>(null);
 
   const changeRole = (member: Member, role: MemberRole) =>

@@ -1,13 +1,9 @@
 // Organization name and slug. Admins and owners edit them (org:write); others see them read-only.
 // Errors from the API are shown next to their field; a taken slug is a 409 shown on the slug.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { Button, FormErrorSummary, TextInput, toast } from "../../components/ui/index.ts";
-import {
-  type OrganizationSettings,
-  updateOrganizationMutation,
-} from "../../queries/organization-settings.ts";
+import { type OrganizationSettings, useUpdateOrganization } from "../../queries/organization-settings.ts";
 import { organizationsQueryOptions } from "../../queries/organizations.ts";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
@@ -31,13 +27,10 @@ export function OrganizationSection({
   organization: OrganizationSettings;
   canEdit: boolean;
 }) {
-  const queryClient = useQueryClient();
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
   const [errors, setErrors] = useState<{ name?: string; slug?: string; form?: string }>({});
-  const update = useMutation(
-    updateOrganizationMutation(queryClient, orgId, [organizationsQueryOptions().queryKey]),
-  );
+  const update = useUpdateOrganization(orgId, [organizationsQueryOptions().queryKey]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

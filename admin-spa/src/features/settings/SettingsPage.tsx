@@ -4,9 +4,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { ErrorState, Skeleton } from "../../components/ui/index.ts";
-import { organizationSettingsOptions } from "../../queries/organization-settings.ts";
-import { canAdminister, useSession } from "../../queries/session.ts";
-import { useOrgId } from "../overview/QueryView.tsx";
+import { organizationSettingsQueryOptions } from "../../queries/organization-settings.ts";
+import { canAdminister, useOrgId, useSession } from "../../queries/session.ts";
 import { InvitationsSection } from "./InvitationsSection.tsx";
 import { MembersSection } from "./MembersSection.tsx";
 import { OrganizationSection } from "./OrganizationSection.tsx";
@@ -17,7 +16,7 @@ export function SettingsPage() {
   const orgId = useOrgId();
   const session = useSession();
   const admin = canAdminister(session.role);
-  const organization = useQuery(organizationSettingsOptions(orgId));
+  const organization = useQuery(organizationSettingsQueryOptions(orgId));
 
   return (
     <div className="page-stack">

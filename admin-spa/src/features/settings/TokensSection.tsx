@@ -1,13 +1,13 @@
 // Automation tokens (egt_…) for scripts and CI: list, create with a role (the secret is shown
 // once, with a copy button and a warning), revoke behind a confirmation naming the token.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { formatDateTime, formatRelative } from "../../components/charts/format.ts";
+import { SecretRevealDialog } from "../../components/SecretReveal.tsx";
 import {
   Button,
   ConfirmDialog,
-  CopyButton,
   DataTable,
   type DataTableColumn,
   Dialog,
@@ -21,15 +21,16 @@ import {
   TextInput,
   toast,
 } from "../../components/ui/index.ts";
+import { type RevealState, useRevealOnce } from "../../lib/reveal-once.ts";
 import { fromDateTimeLocal } from "../../lib/search-params.ts";
 import {
   type AutomationToken,
-  automationTokensOptions,
+  automationTokensQueryOptions,
   type CreatedAutomationToken,
-  createTokenMutation,
-  revokeTokenMutation,
   TOKEN_ROLES,
   type TokenRole,
+  useCreateToken,
+  useRevokeToken,
 } from "../../queries/automation-tokens.ts";
 import { errorMessage, roleLabel } from "./labels.ts";
 
@@ -40,11 +41,10 @@ export function tokenStatus(token: Pick<AutomationToken, "revokedAt" | "expiresA
 }
 
 export function TokensSection({ orgId }: { orgId: string }) {
-  const queryClient = useQueryClient();
-  const tokens = useQuery(automationTokensOptions(orgId));
-  const revoke = useMutation(revokeTokenMutation(queryClient, orgId));
+  const tokens = useQuery(automationTokensQueryOptions(orgId));
+  const revoke = useRevokeToken(orgId);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedAutomationToken | null>(null);
+  const created = useRevealOnce<CreatedAutomationToken>();
   const [revoking, setRevoking] = useState<AutomationToken | null>(null);
 
   const askRevoke = useRef(setRevoking);
@@ -89,10 +89,10 @@ export function TokensSection({ orgId }: { orgId: string }) {
         onClose={() => setCreating(false)}
         onCreated={(result) => {
           setCreating(false);
-          setCreated(result);
+          created.reveal(result);
         }}
       />
-      <RevealTokenDialog created={created} onClose={() => setCreated(null)} />
+      <RevealTokenDialog state={created.state} onClose={created.dismiss} />
       <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}
@@ -128,8 +128,7 @@ function CreateTokenDialog({
   onClose: () => void;
   onCreated: (created: CreatedAutomationToken) => void;
 }) {
-  const queryClient = useQueryClient();
-  const create = useMutation(createTokenMutation(queryClient, orgId));
+  const create = useCreateToken(orgId);
   const [name, setName] = useState("");
   const [role, setRole] = useState<TokenRole>("viewer");
   const [expires, setExpires] = useState("");
@@ -221,39 +220,32 @@ function CreateTokenDialog({
   );
 }
 
+const TOKEN_NAMES = { label: "Automation token", copyLabel: "Copy token", copiedMessage: "Token copied" };
+
 function RevealTokenDialog({
-  created,
+  state,
   onClose,
 }: {
-  created: CreatedAutomationToken | null;
+  state: RevealState<CreatedAutomationToken>;
   onClose: () => void;
 }) {
+  const created = state.open ? state.shown : null;
   return (
-    <Dialog
-      open={created !== null}
+    <SecretRevealDialog
+      shown={created ? { title: `Copy “${created.automationToken.name}” now`, secret: created.token } : null}
+      names={TOKEN_NAMES}
+      notice={{
+        title: "This is the only time the token is shown.",
+        body: "It is not stored in readable form: store it in your secret manager now. If it is lost, revoke it and create another.",
+      }}
+      hint={
+        <>
+          Scripts send it as <code>Authorization: Bearer egt_…</code> to the admin API.
+        </>
+      }
+      doneLabel="I have stored it"
       onClose={onClose}
-      title={`Copy “${created?.automationToken.name ?? ""}” now`}
-      description="This is the only time the token is shown. Store it in your secret manager; if it is lost, revoke it and create another."
-      footer={null}
-    >
-      {created ? (
-        <div className="settings-section">
-          <p className="callout callout-warning small" role="note">
-            The token is not stored in readable form: closing this dialog hides it for good.
-          </p>
-          <div className="secret-box">
-            <code>
-              <span className="visually-hidden">The new token: </span>
-              {created.token}
-            </code>
-            <CopyButton text={created.token} label="Copy token" copiedMessage="Token copied" />
-          </div>
-          <div className="dialog-footer">
-            <Button onClick={onClose}>I have stored it</Button>
-          </div>
-        </div>
-      ) : null}
-    </Dialog>
+    />
   );
 }
 

@@ -15,7 +15,7 @@ import {
   toast,
 } from "../../components/ui/index.ts";
 import {
-  deliveryOptions,
+  deliveryQueryOptions,
   useReplayDelivery,
   type WebhookAttempt,
   type WebhookDeliveryDetail,
@@ -61,7 +61,7 @@ function DeliveryBody({
   timeZone: string;
   canWrite: boolean;
 }) {
-  const detail = useQuery(deliveryOptions(orgId, deliveryId));
+  const detail = useQuery(deliveryQueryOptions(orgId, deliveryId));
   if (detail.isPending) return <SkeletonTable rows={8} columns={2} label="Loading the delivery…" />;
   if (detail.isError) {
     if (detail.error instanceof ApiRequestError && detail.error.status === 404) {

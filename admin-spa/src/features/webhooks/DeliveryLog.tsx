@@ -12,7 +12,7 @@ import {
   ErrorState,
   SkeletonTable,
 } from "../../components/ui/index.ts";
-import { deliveryPageOptions, type WebhookDelivery } from "../../queries/webhooks.ts";
+import { deliveryPageQueryOptions, type WebhookDelivery } from "../../queries/webhooks.ts";
 import { DeliveryStatusBadge, outcomeText } from "./DeliveryStatus.tsx";
 import { deliveryFiltersOf, hasDeliveryFilters, type WebhooksSearch, withDeliveryFilters } from "./search.ts";
 
@@ -85,7 +85,7 @@ export function DeliveryLog({
   endpointUrls: ReadonlyMap<string, string>;
   onSearchChange: (next: WebhooksSearch, options?: { replace?: boolean }) => void;
 }) {
-  const page = useQuery(deliveryPageOptions(orgId, deliveryFiltersOf(search), search.cursor));
+  const page = useQuery(deliveryPageQueryOptions(orgId, deliveryFiltersOf(search), search.cursor));
   // Stable columns: new cell functions would remount each row's button, and the drawer could not
   // give focus back to the one that opened it.
   const openRef = useRef((id: string) => onSearchChange({ ...search, deliveryId: id }));

@@ -15,7 +15,7 @@ import {
 } from "../../components/ui/index.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
 import {
-  eventTypesOptions,
+  eventTypesQueryOptions,
   useDeleteEndpoint,
   useRecoverEndpoint,
   useSendTestEvent,
@@ -108,7 +108,7 @@ function TestEventDialog({
   onClose: () => void;
   onSent: (endpoint: WebhookEndpoint) => void;
 }) {
-  const catalog = useQuery({ ...eventTypesOptions(orgId), enabled: endpoint !== null });
+  const catalog = useQuery({ ...eventTypesQueryOptions(orgId), enabled: endpoint !== null });
   const [chosen, setChosen] = useState<string>("");
   const [errors, setErrors] = useState<string[]>([]);
   const send = useSendTestEvent(orgId);

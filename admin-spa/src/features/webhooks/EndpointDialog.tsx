@@ -18,7 +18,7 @@ import {
   toast,
 } from "../../components/ui/index.ts";
 import {
-  eventTypesOptions,
+  eventTypesQueryOptions,
   useCreateEndpoint,
   useUpdateEndpoint,
   type WebhookEndpoint,
@@ -98,7 +98,7 @@ function EndpointForm({
     editing ? formValuesOf(editing) : EMPTY_ENDPOINT_FORM,
   );
   const [errors, setErrors] = useState<FormErrors>(NO_FORM_ERRORS);
-  const catalog = useQuery(eventTypesOptions(orgId));
+  const catalog = useQuery(eventTypesQueryOptions(orgId));
   const pending = create.isPending || update.isPending;
 
   const change = (patch: Partial<EndpointFormValues>) => {

@@ -2,11 +2,18 @@
 // records every reveal in the audit log), rotating it is confirmed with what the overlap means
 // for receivers. A secret shown here lives in this component's state only and is dropped on close.
 import { SECRET_ROTATION_OVERLAP_MS } from "@edgegate/shared/webhook-events";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { formErrorsFrom } from "../../api/form-errors.ts";
 import { formatDateTime } from "../../components/charts/format.ts";
-import { Button, CopyButton, Dialog, FormErrorSummary } from "../../components/ui/index.ts";
+import { SecretShown } from "../../components/SecretReveal.tsx";
+import { Button, Dialog, FormErrorSummary } from "../../components/ui/index.ts";
 import { useRevealSecret, useRotateSecret, type WebhookEndpoint } from "../../queries/webhooks.ts";
+
+const SECRET_NAMES = {
+  label: "Signing secret",
+  copyLabel: "Copy secret",
+  copiedMessage: "Signing secret copied",
+};
 
 /** Hours the previous secret keeps signing deliveries after a rotation. */
 const OVERLAP_HOURS = SECRET_ROTATION_OVERLAP_MS / 3_600_000;
@@ -65,7 +72,6 @@ function SecretBody({
   timeZone: string;
   onClose: () => void;
 }) {
-  const inputId = useId();
   const [step, setStep] = useState<Step>(() =>
     state.created ? { kind: "shown", secret: state.created, reason: "created" } : { kind: "hidden" },
   );
@@ -144,48 +150,34 @@ function SecretBody({
 
   if (step.kind === "shown") {
     return (
-      <div className="form">
-        {step.reason === "created" ? (
-          <div className="callout callout-info" role="note">
-            <p className="callout-title">Copy the signing secret to verify deliveries.</p>
-            <p>
-              Your receiver checks each delivery's webhook-signature with it. Admins can reveal it again
-              later.
-            </p>
-          </div>
-        ) : step.reason === "rotated" ? (
-          <div className="callout callout-warning" role="note">
-            <p className="callout-title">Secret rotated</p>
-            <p>
-              Put the new secret in your receiver within {OVERLAP_HOURS} hours: until then deliveries are
-              signed with both secrets.
-            </p>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={inputId}>Signing secret</label>
-          <div className="secret-row">
-            <input
-              id={inputId}
-              className="input secret"
-              readOnly
-              value={step.secret}
-              spellCheck={false}
-              data-autofocus
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <CopyButton text={step.secret} label="Copy secret" copiedMessage="Signing secret copied" />
-          </div>
-        </div>
-        <div className="dialog-footer">
-          {step.reason === "created" ? null : (
-            <Button variant="secondary" onClick={() => setStep({ kind: "hidden" })}>
-              Hide secret
-            </Button>
-          )}
-          <Button onClick={onClose}>Done</Button>
-        </div>
-      </div>
+      <SecretShown
+        secret={step.secret}
+        names={SECRET_NAMES}
+        notice={
+          step.reason === "created"
+            ? {
+                tone: "info",
+                title: "Copy the signing secret to verify deliveries.",
+                body: "Your receiver checks each delivery's webhook-signature with it. Admins can reveal it again later.",
+              }
+            : step.reason === "rotated"
+              ? {
+                  title: "Secret rotated",
+                  body: `Put the new secret in your receiver within ${OVERLAP_HOURS} hours: until then deliveries are signed with both secrets.`,
+                }
+              : undefined
+        }
+        actions={
+          <>
+            {step.reason === "created" ? null : (
+              <Button variant="secondary" onClick={() => setStep({ kind: "hidden" })}>
+                Hide secret
+              </Button>
+            )}
+            <Button onClick={onClose}>Done</Button>
+          </>
+        }
+      />
     );
   }
 

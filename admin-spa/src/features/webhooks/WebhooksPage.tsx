@@ -2,11 +2,15 @@
 // pages and the open delivery all in the URL). Admins and owners (webhooks:write) get the buttons
 // that change things; every other role reads.
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { browserTimeZone } from "../../components/charts/format.ts";
 import { Button, EmptyState, ErrorState, SkeletonTable } from "../../components/ui/index.ts";
 import { canWriteWebhooks, useSession } from "../../queries/session.ts";
-import { endpointsOptions, eventTypesOptions, type WebhookEndpoint } from "../../queries/webhooks.ts";
+import {
+  endpointsQueryOptions,
+  eventTypesQueryOptions,
+  type WebhookEndpoint,
+} from "../../queries/webhooks.ts";
 import { DeliveryDetail } from "./DeliveryDetail.tsx";
 import { DeliveryFilters } from "./DeliveryFilters.tsx";
 import { DeliveryLog } from "./DeliveryLog.tsx";
@@ -15,7 +19,6 @@ import { EndpointCard, endpointCardId } from "./EndpointCard.tsx";
 import { EndpointDialog, type EndpointDialogState } from "./EndpointDialog.tsx";
 import { SecretDialog, type SecretDialogState } from "./SecretDialog.tsx";
 import { deliveryFiltersOf, type WebhooksSearch, withDeliveryFilters } from "./search.ts";
-import { WebhooksPageHeader } from "./WebhooksPageHeader.tsx";
 import "../../components/charts/dashboard.css";
 import "./webhooks.css";
 
@@ -41,8 +44,8 @@ export function WebhooksPage({
   const canWrite = canWriteWebhooks(session.role);
   const timeZone = browserTimeZone();
   const now = useNow();
-  const endpoints = useQuery(endpointsOptions(orgId));
-  const catalog = useQuery(eventTypesOptions(orgId));
+  const endpoints = useQuery(endpointsQueryOptions(orgId));
+  const catalog = useQuery(eventTypesQueryOptions(orgId));
   const [editing, setEditing] = useState<EndpointDialogState>(null);
   const [secret, setSecret] = useState<SecretDialogState>(null);
   const list = endpoints.data?.data ?? [];
@@ -167,5 +170,20 @@ export function WebhooksPage({
         }}
       />
     </div>
+  );
+}
+
+function WebhooksPageHeader({ action }: { action?: ReactNode }) {
+  return (
+    <header className="page-header page-header-row">
+      <title>Webhooks · Edgegate</title>
+      <div>
+        <h1>Webhooks</h1>
+        <p className="muted">
+          Signed event deliveries to your endpoints: key changes, members, usage thresholds and more.
+        </p>
+      </div>
+      {action}
+    </header>
   );
 }

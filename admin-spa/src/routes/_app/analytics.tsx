@@ -4,7 +4,8 @@ import { createFileRoute } from "@tanstack/react-router";
 import { browserTimeZone } from "../../components/charts/format.ts";
 import { AnalyticsPage } from "../../features/analytics/AnalyticsPage.tsx";
 import { prefetchAnalytics } from "../../features/analytics/prefetch.ts";
-import { parseAnalyticsSearch, resolveAnalyticsSearch } from "../../features/analytics/search.ts";
+import { parseAnalyticsSearch } from "../../features/analytics/search.ts";
+import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 
 export const Route = createFileRoute("/_app/analytics")({
   validateSearch: parseAnalyticsSearch,
@@ -13,7 +14,7 @@ export const Route = createFileRoute("/_app/analytics")({
   loader: ({ context: { queryClient, session }, deps }) => {
     const orgId = session?.activeOrganizationId;
     if (!orgId) return;
-    const { range, granularity } = resolveAnalyticsSearch(deps, Date.now(), browserTimeZone());
+    const { range, granularity } = resolveAnalyticsView(deps, Date.now(), browserTimeZone());
     prefetchAnalytics(queryClient, orgId, range, granularity);
   },
   component: AnalyticsRoute,

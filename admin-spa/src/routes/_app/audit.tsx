@@ -2,14 +2,15 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { AuditPage } from "../../features/audit/AuditPage.tsx";
 import { auditFiltersOf, parseAuditSearch } from "../../features/audit/search.ts";
-import { auditPageOptions } from "../../queries/audit.ts";
+import { auditPageQueryOptions } from "../../queries/audit.ts";
 
 export const Route = createFileRoute("/_app/audit")({
   validateSearch: parseAuditSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context: { queryClient, session }, deps }) => {
     const orgId = session?.activeOrganizationId;
-    if (orgId) void queryClient.prefetchQuery(auditPageOptions(orgId, auditFiltersOf(deps), deps.cursor));
+    if (orgId)
+      void queryClient.prefetchQuery(auditPageQueryOptions(orgId, auditFiltersOf(deps), deps.cursor));
   },
   component: AuditRoute,
 });

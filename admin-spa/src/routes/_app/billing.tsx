@@ -1,28 +1,24 @@
 // /billing — plan, usage and charges, daily usage, plans, overage policy, invoices. Stripe
 // Checkout returns here with ?checkout=success|canceled (anything else is ignored).
 import { createFileRoute } from "@tanstack/react-router";
-import { z } from "zod";
 import { BillingPage } from "../../features/billing/BillingPage.tsx";
+import { parseBillingSearch } from "../../features/billing/search.ts";
 import {
-  billingOverviewOptions,
-  billingUsageOptions,
-  invoicesOptions,
-  overagePolicyOptions,
+  billingOverviewQueryOptions,
+  billingUsageQueryOptions,
+  invoicesQueryOptions,
+  overagePolicyQueryOptions,
 } from "../../queries/billing.ts";
 
-const billingSearch = z.object({
-  checkout: z.enum(["success", "canceled"]).optional().catch(undefined),
-});
-
 export const Route = createFileRoute("/_app/billing")({
-  validateSearch: billingSearch,
+  validateSearch: parseBillingSearch,
   loader: ({ context: { queryClient, session } }) => {
     const orgId = session?.activeOrganizationId;
     if (!orgId) return;
-    void queryClient.prefetchQuery(billingOverviewOptions(orgId));
-    void queryClient.prefetchQuery(billingUsageOptions(orgId));
-    void queryClient.prefetchQuery(overagePolicyOptions(orgId));
-    void queryClient.prefetchQuery(invoicesOptions(orgId));
+    void queryClient.prefetchQuery(billingOverviewQueryOptions(orgId));
+    void queryClient.prefetchQuery(billingUsageQueryOptions(orgId));
+    void queryClient.prefetchQuery(overagePolicyQueryOptions(orgId));
+    void queryClient.prefetchQuery(invoicesQueryOptions(orgId));
   },
   component: BillingRoute,
 });

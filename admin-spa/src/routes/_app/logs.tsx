@@ -3,7 +3,7 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { LogsPage } from "../../features/logs/LogsPage.tsx";
 import { logFiltersOf, parseLogsSearch } from "../../features/logs/search.ts";
-import { logEntryOptions, logPageOptions } from "../../queries/logs.ts";
+import { logEntryQueryOptions, logPageQueryOptions } from "../../queries/logs.ts";
 
 export const Route = createFileRoute("/_app/logs")({
   validateSearch: parseLogsSearch,
@@ -11,8 +11,8 @@ export const Route = createFileRoute("/_app/logs")({
   loader: ({ context: { queryClient, session }, deps }) => {
     const orgId = session?.activeOrganizationId;
     if (!orgId) return;
-    void queryClient.prefetchQuery(logPageOptions(orgId, logFiltersOf(deps), deps.cursor));
-    if (deps.requestId) void queryClient.prefetchQuery(logEntryOptions(orgId, deps.requestId));
+    void queryClient.prefetchQuery(logPageQueryOptions(orgId, logFiltersOf(deps), deps.cursor));
+    if (deps.requestId) void queryClient.prefetchQuery(logEntryQueryOptions(orgId, deps.requestId));
   },
   component: LogsRoute,
 });

@@ -1,30 +1,22 @@
-// /keys — the organization's API keys. Filters, sort and page live in the URL (validated below).
-import { createFileRoute, stripSearchParams } from "@tanstack/react-router";
-import { SkeletonTable } from "../../../components/ui/Skeleton.tsx";
+// /keys — the organization's API keys. Search, status, sort and page live in the URL
+// (parseKeysSearch: invalid values are dropped, never an error page).
+import { createFileRoute } from "@tanstack/react-router";
 import { KeysPage } from "../../../features/keys/KeysPage.tsx";
-import { KeysPageHeader } from "../../../features/keys/KeysPageHeader.tsx";
-import { keysListQueryOptions, keysSearchSchema } from "../../../queries/keys.ts";
+import { keyFiltersOf, parseKeysSearch } from "../../../features/keys/search.ts";
+import { keyPageQueryOptions } from "../../../queries/keys.ts";
 
 export const Route = createFileRoute("/_app/keys/")({
-  validateSearch: keysSearchSchema,
-  // Defaults stay out of the URL: /keys, not /keys?sort=-createdAt&back=[].
-  search: { middlewares: [stripSearchParams({ sort: "-createdAt", back: [] })] },
+  validateSearch: parseKeysSearch,
   loaderDeps: ({ search }) => search,
-  loader: ({ context: { queryClient, session }, deps }) =>
-    queryClient.ensureQueryData(keysListQueryOptions(session.activeOrganizationId ?? "", deps)),
-  pendingComponent: KeysPending,
+  loader: ({ context: { queryClient, session }, deps }) => {
+    const orgId = session?.activeOrganizationId;
+    if (orgId) void queryClient.prefetchQuery(keyPageQueryOptions(orgId, keyFiltersOf(deps), deps.cursor));
+  },
   component: KeysRoute,
 });
 
 function KeysRoute() {
-  return <KeysPage search={Route.useSearch()} />;
-}
-
-function KeysPending() {
-  return (
-    <>
-      <KeysPageHeader />
-      <SkeletonTable label="Loading API keys…" columns={6} />
-    </>
-  );
+  const search = Route.useSearch();
+  const navigate = Route.useNavigate();
+  return <KeysPage search={search} onSearchChange={(next) => void navigate({ search: next })} />;
 }

@@ -1,6 +1,8 @@
 // The four headline numbers of a period, each with its change against the period before (from
 // GET /api/analytics/summary): requests, success rate, p95 latency, bandwidth.
 
+import type { AnalyticsSummary } from "../../queries/analytics.ts";
+import { Skeleton } from "../ui/index.ts";
 import {
   type FormattedChange,
   formatBytes,
@@ -8,9 +10,7 @@ import {
   formatCount,
   formatLatency,
   formatPercent,
-} from "../../components/charts/format.ts";
-import { Skeleton } from "../../components/ui/index.ts";
-import type { AnalyticsSummary } from "../../queries/analytics.ts";
+} from "./format.ts";
 
 interface Stat {
   label: string;

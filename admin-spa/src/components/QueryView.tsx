@@ -3,9 +3,8 @@
 // content on screen, dimmed and marked busy, instead of flashing the skeleton again.
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { ErrorState } from "../../components/ui/index.ts";
-import { useSession } from "../../queries/session.ts";
-import "../../components/charts/dashboard.css";
+import { ErrorState } from "./ui/index.ts";
+import "./charts/dashboard.css";
 
 export function QueryView<T>({
   query,
@@ -56,11 +55,4 @@ export function QueryView<T>({
       {children(query.data as T)}
     </div>
   );
-}
-
-/** The active organization's id: every data query is keyed by it. */
-export function useOrgId(): string {
-  const { activeOrganizationId } = useSession();
-  // The authenticated layout sends a user without an organization elsewhere; "" keeps hooks total.
-  return activeOrganizationId ?? "";
 }

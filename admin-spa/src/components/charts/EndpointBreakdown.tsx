@@ -1,8 +1,9 @@
 // Top endpoints (method + normalized path) as bars with their table alternative: the overview
 // shows the busiest few, the analytics page the same with error counts.
-import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
-import { formatCount, formatLatency, formatPercent } from "../../components/charts/format.ts";
+
 import type { EndpointStats } from "../../queries/analytics.ts";
+import { BarBreakdown } from "./BarBreakdown.tsx";
+import { formatCount, formatLatency, formatPercent } from "./format.ts";
 
 const endpointOf = (row: EndpointStats) => `${row.method} ${row.path}`;
 
