@@ -141,6 +141,7 @@ export type Variant =
   | "gateway"
   | "instrumented"
   | "no-queue"
+  | "no-group-commit"
   | "faulty";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
@@ -150,6 +151,7 @@ const ENTRIES: Record<Variant, string> = {
   gateway: join(REPO_ROOT, "gateway-worker", "src", "index.ts"),
   instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
   "no-queue": join(BENCH_ROOT, "worker", "no-queue.ts"),
+  "no-group-commit": join(BENCH_ROOT, "worker", "no-group-commit.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
 };
 
