@@ -4,6 +4,7 @@
 import { type PipelineReport, renderPipelineMarkdown } from "./analytics-report.ts";
 import type { ClosedLoopResult, OpenLoopResult } from "./load.ts";
 import { renderSpaBundleMarkdown, type SpaBundleReport } from "./spa-bundle.ts";
+import { renderStartupMarkdown, type StartupReport } from "./startup.ts";
 
 type VariantId = "V0" | "V1" | "V2" | "V3";
 const VARIANTS: VariantId[] = ["V0", "V1", "V2", "V3"];
@@ -56,6 +57,7 @@ export interface BenchReport {
     windowsBelowLimit: number;
   };
   spaBundles: SpaBundleReport;
+  startup?: StartupReport;
   pipeline?: PipelineReport;
 }
 
@@ -199,6 +201,7 @@ export function renderMarkdown(report: BenchReport): string {
   );
   lines.push("");
   lines.push(...renderGroupCommit(report));
+  lines.push(renderStartupMarkdown(report.startup));
   return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}${renderPipelineMarkdown(report.pipeline)}`;
 }
 

@@ -14,6 +14,7 @@ import { BENCH_ROOT, CLIENT_IP, startHarness } from "./harness.ts";
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop, steadyDriver } from "./load.ts";
 import { type BenchReport, renderMarkdown, renderSvg } from "./report.ts";
 import { measureSpaBundles } from "./spa-bundle.ts";
+import { measureStartup } from "./startup.ts";
 
 const quick = process.argv.includes("--quick");
 const cfg = quick
@@ -42,6 +43,13 @@ const log = (message: string) =>
 const spaBundles = await measureSpaBundles();
 log(
   `admin SPA bundles: ${spaBundles.routes.map((r) => `${r.route} ${(r.gzipBytes / 1024).toFixed(1)} KB gzip`).join(", ")}`,
+);
+
+// The Worker's cold start (issue #18): a build and wrangler's startup profile, also before the
+// harness starts.
+const startup = await measureStartup();
+log(
+  `Worker startup: ${startup.startupMs.toFixed(1)} ms profiled, bundle ${(startup.bundleBytes / 1024).toFixed(0)} KiB (${(startup.bundleGzipBytes / 1024).toFixed(0)} KiB gzip)`,
 );
 
 const harness = await startHarness({ accuracyLimit: ACCURACY_LIMIT, flushRedis: true });
@@ -354,6 +362,7 @@ try {
     failOpen,
     accuracy,
     spaBundles,
+    startup,
     pipeline,
   };
   await mkdir(join(BENCH_ROOT, "results"), { recursive: true });
