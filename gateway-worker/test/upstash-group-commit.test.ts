@@ -8,7 +8,7 @@ import { Redis } from "@upstash/redis/cloudflare";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createGroupCommitRedis } from "../src/services/redis.ts";
-import { MAX_BATCH_COMMANDS } from "../src/services/upstash-group-commit.ts";
+import { MAX_BATCH_CHARS, MAX_BATCH_COMMANDS } from "../src/services/upstash-group-commit.ts";
 
 const CAP_MS = 2_000;
 const pending: Promise<unknown>[] = [];
@@ -158,6 +158,19 @@ describe("group commit for Upstash", () => {
     }, inject("blackHoleUrl"));
     // Sent straight away, beside the call in flight, not queued behind it.
     expect(calls.bodies.map((body) => (body as unknown[]).length)).toEqual([1, MAX_BATCH_COMMANDS + 1]);
+    await Promise.all([calls.result.inFlight, calls.result.sent]);
+  });
+
+  it("sends a caller with more than a batch's worth of bytes on its own while busy", async () => {
+    const hung = { UPSTASH_REDIS_REST_URL: inject("blackHoleUrl") };
+    const [first, large] = [client(hung), client(hung)];
+    const value = "x".repeat(MAX_BATCH_CHARS);
+    const calls = await restCalls(async () => {
+      const inFlight = first.incr("test:gc:first").catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { inFlight, sent: large.set("test:gc:large-value", value).catch(() => null) };
+    }, inject("blackHoleUrl"));
+    expect(calls.bodies).toHaveLength(2);
     await Promise.all([calls.result.inFlight, calls.result.sent]);
   });
 

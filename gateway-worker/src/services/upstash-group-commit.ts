@@ -26,11 +26,18 @@ import { errors, type UpstashRequest, type UpstashResponse } from "@upstash/redi
 type Reply = UpstashResponse<unknown>;
 type KeepAlive = (promise: Promise<unknown>) => void;
 
-/** A batch larger than this waits for the next round trip; a queue this long sends directly. */
+/**
+ * A batch stops at this many commands or this many characters of JSON (Upstash refuses request
+ * bodies over 1 MB); what does not fit waits for the next round trip, and while the queue is
+ * that full, new calls go out on their own.
+ */
 export const MAX_BATCH_COMMANDS = 1_000;
+export const MAX_BATCH_CHARS = 512 * 1024;
 
 interface Entry {
   commands: unknown[][];
+  /** The commands as a JSON array, serialized once. */
+  json: string;
   /** Settles the caller's promise: its own replies, or the batch it is to send. */
   settle: (outcome: Reply[] | Lead) => void;
   fail: (error: unknown) => void;
@@ -44,6 +51,7 @@ class Lead {
 export class UpstashGroupCommit {
   #queue: Entry[] = [];
   #queuedCommands = 0;
+  #queuedChars = 0;
   /** The batch in flight (or handed to its sender), and since when; null when idle. */
   #inFlight: { batch: Entry[]; since: number } | null = null;
 
@@ -70,16 +78,18 @@ export class UpstashGroupCommit {
     const commands = (single ? [request.body] : request.body) as unknown[][];
     if (!Array.isArray(commands) || commands.length === 0) return null;
     if (this.#queuedCommands + commands.length > MAX_BATCH_COMMANDS) return null;
+    const json = JSON.stringify(commands);
+    if (this.#queuedChars + json.length > MAX_BATCH_CHARS) return null;
 
-    const entry = this.#enqueue(commands);
+    const entry = this.#enqueue(commands, json);
     const replies = entry.then((outcome) => (outcome instanceof Lead ? this.#lead(outcome) : outcome));
     keepAlive(replies.catch(() => {}));
     return single ? replies.then((r) => r[0] as Reply) : replies;
   }
 
-  #enqueue(commands: unknown[][]): Promise<Reply[] | Lead> {
+  #enqueue(commands: unknown[][], json: string): Promise<Reply[] | Lead> {
     return new Promise<Reply[] | Lead>((settle, fail) => {
-      const entry: Entry = { commands, settle, fail };
+      const entry: Entry = { commands, json, settle, fail };
       const inFlight = this.#inFlight;
       if (inFlight && Date.now() - inFlight.since > this.capMs + 1_000) {
         // Its sender never reported back (its request was torn down): give up on that batch.
@@ -90,6 +100,7 @@ export class UpstashGroupCommit {
       if (this.#inFlight) {
         this.#queue.push(entry);
         this.#queuedCommands += commands.length;
+        this.#queuedChars += json.length;
       } else {
         // Idle: this caller sends at once, its own commands only.
         this.#inFlight = { batch: [entry], since: Date.now() };
@@ -106,11 +117,14 @@ export class UpstashGroupCommit {
       (batch[0] as Entry).settle = settle as Entry["settle"];
       (batch[0] as Entry).fail = fail;
     });
-    const body = batch.length === 1 ? (batch[0] as Entry).commands : batch.flatMap((e) => e.commands);
+    let count = 0;
+    for (const member of batch) count += member.commands.length;
+    const body =
+      batch.length === 1 ? (batch[0] as Entry).json : `[${batch.map((e) => e.json.slice(1, -1)).join(",")}]`;
     fetch(`${this.url}/pipeline`, {
       method: "POST",
       headers: { Authorization: `Bearer ${this.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
+      body,
       signal: AbortSignal.timeout(this.capMs),
     })
       .then(async (response) => {
@@ -122,8 +136,8 @@ export class UpstashGroupCommit {
           throw new errors.UpstashJSONParseError(text, { cause: error });
         }
         if (!response.ok) throw new errors.UpstashError(String((parsed as Reply).error));
-        if (!Array.isArray(parsed) || parsed.length !== body.length) {
-          throw new errors.UpstashError(`group commit: ${body.length} commands sent, unexpected reply`);
+        if (!Array.isArray(parsed) || parsed.length !== count) {
+          throw new errors.UpstashError(`group commit: ${count} commands sent, unexpected reply`);
         }
         let offset = 0;
         for (const member of batch) {
@@ -143,13 +157,19 @@ export class UpstashGroupCommit {
     if (this.#inFlight?.batch !== finished.batch) return; // given up on as lost meanwhile
     let taken = 0;
     let commands = 0;
+    let chars = 0;
     for (const entry of this.#queue) {
-      if (taken > 0 && commands + entry.commands.length > MAX_BATCH_COMMANDS) break;
+      const fits =
+        commands + entry.commands.length <= MAX_BATCH_COMMANDS &&
+        chars + entry.json.length <= MAX_BATCH_CHARS;
+      if (taken > 0 && !fits) break;
       taken++;
       commands += entry.commands.length;
+      chars += entry.json.length;
     }
     const batch = this.#queue.splice(0, taken);
     this.#queuedCommands -= commands;
+    this.#queuedChars -= chars;
     if (batch.length === 0) {
       this.#inFlight = null;
       return;
