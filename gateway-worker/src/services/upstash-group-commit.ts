@@ -103,8 +103,9 @@ export class UpstashGroupCommit {
         this.#queuedChars += json.length;
       } else {
         // Idle: this caller sends at once, its own commands only.
-        this.#inFlight = { batch: [entry], since: Date.now() };
-        settle(new Lead([entry]));
+        const batch = [entry];
+        this.#inFlight = { batch, since: Date.now() };
+        settle(new Lead(batch));
       }
     });
   }
