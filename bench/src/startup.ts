@@ -3,7 +3,7 @@
 // before its first request. Budget: ≤ 50 ms of profiled startup. Run alone:
 // `node bench/src/startup.ts`.
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,9 @@ interface Profile {
 
 export async function measureStartup(): Promise<StartupReport> {
   const dir = await mkdtemp(join(tmpdir(), "edgegate-startup-"));
+  // wrangler.toml serves the admin SPA's build as static assets; the Worker's bundle does not
+  // depend on it, but wrangler refuses to bundle without the folder.
+  await mkdir(join(REPO_ROOT, "admin-spa", "dist"), { recursive: true });
   try {
     await run(["deploy", "--dry-run", "--outdir", join(dir, "bundle")], REPO_ROOT);
     const files = (await readdir(join(dir, "bundle"))).filter((f) => /\.(m?js|wasm)$/.test(f));
