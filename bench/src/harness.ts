@@ -124,6 +124,7 @@ export type Variant =
   | "gateway"
   | "instrumented"
   | "no-queue"
+  | "no-group-commit"
   | "faulty";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
@@ -133,6 +134,7 @@ const ENTRIES: Record<Variant, string> = {
   gateway: join(REPO_ROOT, "gateway-worker", "src", "index.ts"),
   instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
   "no-queue": join(BENCH_ROOT, "worker", "no-queue.ts"),
+  "no-group-commit": join(BENCH_ROOT, "worker", "no-group-commit.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
 };
 
@@ -206,11 +208,16 @@ export interface Harness {
   /**
    * `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles;
    * `slowRedis` points the Worker at the Redis answering `redisDelayMs` late, `redisDown` at a
-   * port that refuses connections.
+   * port that refuses connections; `vars` override wrangler.toml's (e.g. REDIS_TIMEOUT_MS).
    */
   startWorker(
     variant: Variant,
-    opts?: { slowRedis?: boolean; redisDown?: boolean; inspectorPort?: number },
+    opts?: {
+      slowRedis?: boolean;
+      redisDown?: boolean;
+      inspectorPort?: number;
+      vars?: Record<string, string>;
+    },
   ): Promise<WorkerInstance>;
   /** A fresh key of the benchmark organization with these limits, every scope (and any IP by default). */
   createKey(options: { perMinute: number; burst: number; ipAllowlist?: string[] }): Promise<CreatedKey>;
@@ -260,7 +267,7 @@ export async function startHarness(
       upstream: new URL(upstreamUrl).host,
     },
     createKey: (limits) => insertKey(databaseUrl, limits),
-    async startWorker(variant, { slowRedis = false, redisDown = false, inspectorPort } = {}) {
+    async startWorker(variant, { slowRedis = false, redisDown = false, inspectorPort, vars = {} } = {}) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
       const gatewayLike = variant !== "passthrough" && !variant.startsWith("floor");
@@ -303,6 +310,7 @@ export async function startHarness(
                 WEBHOOK_SECRET_ENCRYPTION_KEY: "YmVuY2gtd2ViaG9vay1lbmNyeXB0aW9uLWtleS0wMTI=",
                 STRIPE_SECRET_KEY: "", // billing off: nothing here talks to Stripe
                 STRIPE_WEBHOOK_SECRET: "",
+                ...vars,
               },
               ...(gatewayLike
                 ? {

@@ -13,6 +13,10 @@ export interface ClosedLoopResult {
   errors: number;
   p50Ms: number;
   p99Ms: number;
+  /** Set by `pnpm bench`: CPU of the workerd processes per request, from /proc around the run. */
+  workerdCpuMsPerRequest?: number;
+  /** Set by `pnpm bench`: REST calls the Upstash bridge received per request during the run. */
+  upstashCallsPerRequest?: number;
 }
 
 export async function closedLoop(opts: {

@@ -8,9 +8,10 @@
 // CPU profile of V3's (or V2's) isolate through workerd's inspector (Chrome DevTools protocol)
 // and prints the top self-time functions; the raw profile is written to
 // bench/results/v3.cpuprofile or v2.cpuprofile (opens in Chrome DevTools → Performance).
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { cpuByPid } from "./cpu.ts";
 import { BENCH_ROOT, CLIENT_IP, startHarness, type Variant } from "./harness.ts";
 import { closedLoop } from "./load.ts";
 
@@ -32,29 +33,6 @@ const profiled =
 const wantProfile = profiled !== null;
 const INSPECTOR_PORT = 9329;
 const PATH = "/v1/bytes/256";
-const TICKS = 100; // USER_HZ on Linux
-
-/** CPU seconds (user + system) of every live process, by pid. */
-function cpuByPid(): Map<number, { ppid: number; comm: string; cpu: number }> {
-  const out = new Map<number, { ppid: number; comm: string; cpu: number }>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const fields = stat.slice(close + 2).split(" ");
-      out.set(Number(entry), {
-        ppid: Number(fields[1]),
-        comm,
-        cpu: (Number(fields[11]) + Number(fields[12])) / TICKS,
-      });
-    } catch {
-      // The process exited between readdir and read.
-    }
-  }
-  return out;
-}
 
 /** Our process tree's pids, labelled: load generator (us), workerd, upstream, data. */
 function labelTree(snapshot: ReturnType<typeof cpuByPid>, roles: Map<number, string>) {
@@ -168,6 +146,8 @@ try {
     ["F3", "floor-v3"],
     // V3 with the request-logs queue replaced by a no-op: what the local queue simulator costs.
     ["V3 no queue", "no-queue"],
+    // V3 with every Upstash call sent by its own request (as before group commit, issue #18).
+    ["V3 no group commit", "no-group-commit"],
     ["V3", "gateway"],
   ];
   // Which child is which: the harness forks "upstream" first, then "data".

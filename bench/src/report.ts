@@ -4,6 +4,7 @@
 import { type PipelineReport, renderPipelineMarkdown } from "./analytics-report.ts";
 import type { ClosedLoopResult, OpenLoopResult } from "./load.ts";
 import { renderSpaBundleMarkdown, type SpaBundleReport } from "./spa-bundle.ts";
+import { renderStartupMarkdown, type StartupReport } from "./startup.ts";
 
 type VariantId = "V0" | "V1" | "V2" | "V3";
 const VARIANTS: VariantId[] = ["V0", "V1", "V2", "V3"];
@@ -14,14 +15,20 @@ const NAMES: Record<VariantId, string> = {
   V3: "V3 full gateway",
 };
 
+/** Closed-loop extras (issue #18): the floor F3 and V3 without group commit, side by side. */
+type ClosedId = VariantId | "F3" | "V3-no-gc";
+type IdleId = "V1" | "V3-no-gc" | "V3";
+
 export interface BenchReport {
   startedAt: string;
   mode: string;
   command: string;
   machine: Record<string, string | number>;
-  config: Record<string, unknown> & { openLoopRate: number };
-  closed: Record<number, Record<VariantId, ClosedLoopResult[]>>;
+  config: Record<string, unknown> & { openLoopRate: number; idleRate?: number };
+  closed: Record<number, Record<ClosedId, ClosedLoopResult[]>>;
   open: Record<VariantId, OpenLoopResult[]>;
+  /** Open loop at 10 % of V1's max (issue #18's idle-latency figure). */
+  idle?: Record<IdleId, OpenLoopResult[]>;
   counters: Record<string, unknown> & {
     kvReadsPerRequest: number;
     postgresQueriesAtEndpointPerRequest: number;
@@ -50,6 +57,7 @@ export interface BenchReport {
     windowsBelowLimit: number;
   };
   spaBundles: SpaBundleReport;
+  startup?: StartupReport;
   pipeline?: PipelineReport;
 }
 
@@ -192,7 +200,47 @@ export function renderMarkdown(report: BenchReport): string {
     `| fail-open: Redis +${f.redisDelayMs} ms → p99 ≤ normal p99 + 100 ms, all answered | at ${f.rate}/s: p99 ${fmt(f.slowP99Ms, 1)} ms vs bound ${fmt(f.boundMs, 1)} ms (normal V3 p99 + 100); all answered: ${f.allAnswered} | ${mark(f.met)} |`,
   );
   lines.push("");
+  lines.push(...renderGroupCommit(report));
+  lines.push(renderStartupMarkdown(report.startup));
   return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}${renderPipelineMarkdown(report.pipeline)}`;
+}
+
+/** Issue #18's table: V3 with and without group commit, F3 beside them, in the same rounds. */
+function renderGroupCommit(report: BenchReport): string[] {
+  const conns = report.closed[32] ? 32 : Math.max(...Object.keys(report.closed).map(Number));
+  const closed = report.closed[conns] as Partial<Record<ClosedId, ClosedLoopResult[]>>;
+  const v1 = closed.V1 ?? [];
+  if (!closed.V3 || !closed["V3-no-gc"] || !closed.F3) return [];
+  const rowsOf = (id: ClosedId) => closed[id] ?? [];
+  const perRound = (id: ClosedId, pick: (r: ClosedLoopResult) => number) =>
+    rowsOf(id).map((r, i) => pick(r) / pick(v1[i] as ClosedLoopResult));
+  const rps = (id: ClosedId) => median(perRound(id, (r) => r.rps));
+  const cpu = (id: ClosedId) => median(perRound(id, (r) => r.workerdCpuMsPerRequest ?? Number.NaN));
+  const calls = (id: ClosedId) => median(rowsOf(id).map((r) => r.upstashCallsPerRequest ?? Number.NaN));
+  const idleAdded = (id: IdleId) =>
+    report.idle
+      ? median(report.idle[id].map((r, i) => r.p50Ms - (report.idle?.V1[i]?.p50Ms ?? Number.NaN)))
+      : Number.NaN;
+  const mark = (ok: boolean) => (ok ? "met" : "**missed**");
+  const a = report.accuracy;
+  const lines = [
+    `#### Group commit for Upstash (issue #18), ${conns} connections`,
+    "",
+    `Same rounds as above, a fresh workerd per variant per round; ratios to V1 within each round (median). F3 is the runtime's floor under V3 without group commit: V2's I/O plus one raw Upstash REST call per request, no library. Workerd CPU from /proc around each closed-loop run; REST calls counted at the Upstash bridge. Idle latency: open loop at ${report.config.idleRate ?? "?"}/s (10 % of V1's max).`,
+    "",
+    "| figure | F3 floor | V3 without group commit | V3 | target | |",
+    "|---|--:|--:|--:|--:|---|",
+    `| Upstash REST calls per request | ${fmt(calls("F3"), 3)} | ${fmt(calls("V3-no-gc"), 3)} | ${fmt(calls("V3"), 3)} | ≤ 0.25 | ${mark(calls("V3") <= 0.25)} |`,
+    `| throughput ÷ V1 | ${fmt(rps("F3"), 2)} | ${fmt(rps("V3-no-gc"), 2)} | ${fmt(rps("V3"), 2)} | ≥ 0.35 (stretch ≥ 0.50, above F3) | ${mark(rps("V3") >= 0.35)}${rps("V3") >= 0.5 ? " (stretch met)" : ""} |`,
+    `| workerd CPU per request ÷ V1 | ${fmt(cpu("F3"), 2)} | ${fmt(cpu("V3-no-gc"), 2)} | ${fmt(cpu("V3"), 2)} | ≤ 3.5 | ${mark(cpu("V3") <= 3.5)} |`,
+    `| p50 added at 10 % of V1's max (ms) | — | ${fmt(idleAdded("V3-no-gc"), 2)} | ${fmt(idleAdded("V3"), 2)} | ≤ +2 | ${mark(idleAdded("V3") <= 2)} |`,
+    `| V2 throughput ÷ V1 | | | ${fmt(rps("V2"), 2)} | ≥ 0.65 | ${mark(rps("V2") >= 0.65)} |`,
+    `| rate-limit error at 2× load (mean, limiter minutes) | | | ${a.meanErrorPct} % | 0 % | ${mark(a.meanErrorPct === 0)} |`,
+    "",
+    `Workerd CPU per request (ms, median): V1 ${fmt(median(v1.map((r) => r.workerdCpuMsPerRequest ?? Number.NaN)), 3)}, V2 ${fmt(median(rowsOf("V2").map((r) => r.workerdCpuMsPerRequest ?? Number.NaN)), 3)}, F3 ${fmt(median(rowsOf("F3").map((r) => r.workerdCpuMsPerRequest ?? Number.NaN)), 3)}, V3 without group commit ${fmt(median(rowsOf("V3-no-gc").map((r) => r.workerdCpuMsPerRequest ?? Number.NaN)), 3)}, V3 ${fmt(median(rowsOf("V3").map((r) => r.workerdCpuMsPerRequest ?? Number.NaN)), 3)}. Max req/s (median): F3 ${fmt(median(rowsOf("F3").map((r) => r.rps)))}, V3 without group commit ${fmt(median(rowsOf("V3-no-gc").map((r) => r.rps)))}, V3 ${fmt(median(rowsOf("V3").map((r) => r.rps)))}.`,
+    "",
+  ];
+  return lines;
 }
 
 export function renderSvg(report: BenchReport): string {

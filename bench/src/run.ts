@@ -9,20 +9,31 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { measurePipeline } from "./analytics-report.ts";
+import { workerdCpuSeconds } from "./cpu.ts";
 import { BENCH_ROOT, CLIENT_IP, startHarness } from "./harness.ts";
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop, steadyDriver } from "./load.ts";
 import { type BenchReport, renderMarkdown, renderSvg } from "./report.ts";
 import { measureSpaBundles } from "./spa-bundle.ts";
+import { measureStartup } from "./startup.ts";
 
 const quick = process.argv.includes("--quick");
 const cfg = quick
   ? { rounds: 3, connections: [32], closedS: 3, openS: 3, warmS: 1, accuracyWindows: 2 }
-  : { rounds: 5, connections: [8, 64], closedS: 10, openS: 10, warmS: 2, accuracyWindows: 5 };
+  : { rounds: 5, connections: [8, 32, 64], closedS: 10, openS: 10, warmS: 2, accuracyWindows: 5 };
 const ACCURACY_LIMIT = 120;
 const PATH = "/v1/bytes/256";
 
 const VARIANTS = ["V0", "V1", "V2", "V3"] as const;
 type VariantId = (typeof VARIANTS)[number];
+// The closed loop also runs F3 (the runtime's floor under V3: V2's I/O plus one raw Upstash call,
+// bench/worker/floor.ts) and V3 without group commit (bench/worker/no-group-commit.ts), so the
+// group-commit figures (issue #18) sit side by side in the same rounds.
+const CLOSED_VARIANTS = ["V0", "V1", "V2", "F3", "V3-no-gc", "V3"] as const;
+type ClosedId = (typeof CLOSED_VARIANTS)[number];
+// Latency when idle: V3 with and without group commit at 10 % of V1's max (group commit must add
+// no latency when there is nothing to share).
+const IDLE_VARIANTS = ["V1", "V3-no-gc", "V3"] as const;
+type IdleId = (typeof IDLE_VARIANTS)[number];
 const startedAt = Date.now();
 const log = (message: string) =>
   console.log(`[bench +${((Date.now() - startedAt) / 1000).toFixed(0)}s] ${message}`);
@@ -33,6 +44,17 @@ const spaBundles = await measureSpaBundles();
 log(
   `admin SPA bundles: ${spaBundles.routes.map((r) => `${r.route} ${(r.gzipBytes / 1024).toFixed(1)} KB gzip`).join(", ")}`,
 );
+
+// The Worker's cold start (issue #18): a build and wrangler's startup profile, also before the
+// harness starts.
+const startup = await measureStartup().catch((error: unknown) => {
+  log(`Worker startup not measured: ${String(error)}`);
+  return undefined;
+});
+if (startup)
+  log(
+    `Worker startup: ${startup.startupMs.toFixed(1)} ms profiled, bundle ${(startup.bundleBytes / 1024).toFixed(0)} KiB (${(startup.bundleGzipBytes / 1024).toFixed(0)} KiB gzip)`,
+  );
 
 const harness = await startHarness({ accuracyLimit: ACCURACY_LIMIT, flushRedis: true });
 let failed = false;
@@ -48,17 +70,21 @@ try {
   // in separate processes ran up to ±15 % apart in CPU per request for the whole life of the
   // process (bench/results/NOTES.md): with one process per variant for the whole run, that luck
   // would be in every round of the variant and in every ratio.
-  async function startRound(): Promise<{ urls: Record<VariantId, string>; stop: () => Promise<void> }> {
+  async function startRound(): Promise<{ urls: Record<ClosedId, string>; stop: () => Promise<void> }> {
     const workers = await Promise.all([
       harness.startWorker("passthrough"),
       harness.startWorker("no-limit"),
+      harness.startWorker("floor-v3"),
+      harness.startWorker("no-group-commit"),
       harness.startWorker("gateway"),
     ]);
-    const [v1, v2, v3] = workers;
-    const urls: Record<VariantId, string> = {
+    const [v1, v2, f3, v3NoGc, v3] = workers;
+    const urls: Record<ClosedId, string> = {
       V0: harness.upstreamUrl + PATH,
       V1: v1.url + PATH,
       V2: v2.url + PATH,
+      F3: f3.url + PATH,
+      "V3-no-gc": v3NoGc.url + PATH,
       V3: v3.url + PATH,
     };
     // Every variant must answer 200 before any number means anything.
@@ -94,25 +120,33 @@ try {
   };
   const loadBefore = os.loadavg();
 
-  // 1. Closed loop, interleaved.
-  const closed: Record<number, Record<VariantId, ClosedLoopResult[]>> = {};
+  // 1. Closed loop, interleaved. Around each run: the workerd processes' CPU time (/proc) and the
+  // REST calls the Upstash bridge received (the accuracy driver's few per second included).
+  const closed: Record<number, Record<ClosedId, ClosedLoopResult[]>> = {};
   for (const connections of cfg.connections) {
-    closed[connections] = { V0: [], V1: [], V2: [], V3: [] };
+    closed[connections] = { V0: [], V1: [], V2: [], F3: [], "V3-no-gc": [], V3: [] };
     for (let round = 0; round < cfg.rounds; round++) {
       const { urls, stop } = await startRound();
-      for (const id of VARIANTS) {
+      for (const id of CLOSED_VARIANTS) {
         await closedLoop({ url: urls[id], headers, connections, durationS: cfg.warmS });
+        const [cpuBefore, statsBefore] = [workerdCpuSeconds(), await harness.stats()];
         const result = await closedLoop({ url: urls[id], headers, connections, durationS: cfg.closedS });
+        const [cpuAfter, statsAfter] = [workerdCpuSeconds(), await harness.stats()];
         checkClean(id, result);
+        result.workerdCpuMsPerRequest = ((cpuAfter - cpuBefore) * 1000) / result.requests;
+        result.upstashCallsPerRequest =
+          ((statsAfter.bridge?.requests ?? 0) - (statsBefore.bridge?.requests ?? 0)) / result.requests;
         closed[connections]?.[id].push(result);
-        log(`closed c=${connections} round ${round + 1} ${id}: ${result.rps.toFixed(0)} req/s`);
+        log(
+          `closed c=${connections} round ${round + 1} ${id}: ${result.rps.toFixed(0)} req/s, workerd ${result.workerdCpuMsPerRequest.toFixed(3)} ms CPU/request, ${result.upstashCallsPerRequest.toFixed(3)} Upstash calls/request`,
+        );
       }
       await stop();
     }
   }
   const maxConnections = Math.max(...cfg.connections);
-  const maxOf = (id: VariantId) =>
-    median((closed[maxConnections] as Record<VariantId, ClosedLoopResult[]>)[id].map((r) => r.rps));
+  const maxOf = (id: ClosedId) =>
+    median((closed[maxConnections] as Record<ClosedId, ClosedLoopResult[]>)[id].map((r) => r.rps));
   const rate = Math.max(20, Math.round(maxOf("V1") / 2));
   // A variant whose own maximum is below the common rate would only queue up (seconds of
   // latency, and a backlog that spills into the next run): it is measured at 50 % of its own max
@@ -122,9 +156,25 @@ try {
   const openOpts = { drainMs: quick ? 3_000 : 10_000, timeoutMs: 5_000 };
 
   // 2. Open loop at 50 % of V1's max, interleaved.
+  // 2b. Idle: V1 and V3 with and without group commit at 10 % of V1's max, in the same rounds.
+  const idleRate = Math.max(10, Math.round(maxOf("V1") / 10));
   const open: Record<VariantId, OpenLoopResult[]> = { V0: [], V1: [], V2: [], V3: [] };
+  const idle: Record<IdleId, OpenLoopResult[]> = { V1: [], "V3-no-gc": [], V3: [] };
   for (let round = 0; round < cfg.rounds; round++) {
     const { urls, stop } = await startRound();
+    for (const id of IDLE_VARIANTS) {
+      await openLoop({ url: urls[id], headers, rate: idleRate, durationS: cfg.warmS, ...openOpts });
+      const result = await openLoop({
+        url: urls[id],
+        headers,
+        rate: idleRate,
+        durationS: cfg.openS,
+        ...openOpts,
+      });
+      checkClean(`${id} (idle)`, result);
+      idle[id].push(result);
+      log(`idle ${result.rate}/s round ${round + 1} ${id}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+    }
     for (const id of VARIANTS) {
       await openLoop({ url: urls[id], headers, rate: rateFor(id), durationS: cfg.warmS, ...openOpts });
       const result = await openLoop({
@@ -308,13 +358,15 @@ try {
       kernel: os.release(),
       workerd: "miniflare 5.20261117.0-beta (workerd 1.20261117.1)",
     },
-    config: { ...cfg, path: PATH, openLoopRate: rate },
+    config: { ...cfg, path: PATH, openLoopRate: rate, idleRate },
     closed,
     open,
+    idle,
     counters,
     failOpen,
     accuracy,
     spaBundles,
+    startup,
     pipeline,
   };
   await mkdir(join(BENCH_ROOT, "results"), { recursive: true });

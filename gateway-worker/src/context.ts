@@ -7,8 +7,10 @@
 // check). The Postgres client and what reads through it are kept per `env`, i.e. per isolate:
 // the Neon HTTP driver opens one fetch per query and WebSocket pools live for one call, so they
 // hold no I/O object a second request could touch. The Redis client stays per request: its
-// auto-pipelining batches every command issued in the same tick into one HTTP call, and a batch
-// must never mix two requests' commands (workerd forbids awaiting another request's I/O).
+// auto-pipelining batches every command issued in the same tick into one HTTP call, and that
+// call's fetch belongs to the request. The limiter's client shares round trips between requests
+// one level below (services/upstash-group-commit.ts), where a batch is always sent by one of its
+// own members and the others receive only plain values.
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import type { Caller } from "./auth/caller.ts";
@@ -20,7 +22,7 @@ import { createDatabase, type Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, LATE_ROUND_CAP_MS, type Limiter } from "./services/limiter.ts";
 import { isolateLocalLimiter } from "./services/local-limiter.ts";
-import { createRedis, redisBreaker } from "./services/redis.ts";
+import { createGroupCommitRedis, createRedis, redisBreaker } from "./services/redis.ts";
 import { createWebhookService, type WebhookService } from "./services/webhooks/index.ts";
 import { createOutbox, type Outbox } from "./services/webhooks/outbox.ts";
 
@@ -94,8 +96,15 @@ function isolateServices(env: Env): IsolateServices {
   return shared;
 }
 
-/** `cause` is recorded on the webhook events written through these services. */
-export function createServices(env: Env, cause = "system"): Services {
+/**
+ * `cause` is recorded on the webhook events written through these services; `waitUntil` is the
+ * invocation's (the limiter's requests stay alive while a batch they share is in flight).
+ */
+export function createServices(
+  env: Env,
+  cause = "system",
+  waitUntil: (promise: Promise<unknown>) => void = () => {},
+): Services {
   const shared = isolateServices(env);
   const outbox = createOutbox(cause);
   const redis = lazy(() => createRedis(shared.config));
@@ -110,9 +119,10 @@ export function createServices(env: Env, cause = "system"): Services {
   );
   // The limiter's own client: it stops waiting after REDIS_TIMEOUT_MS, but lets a late round
   // finish in the background (up to LATE_ROUND_CAP_MS) so its verdict still corrects the counts.
+  // Its round trips are shared with the isolate's other requests (group commit).
   const limiter = lazy(() =>
     createLimiter(
-      createRedis(shared.config, LATE_ROUND_CAP_MS),
+      createGroupCommitRedis(shared.config, LATE_ROUND_CAP_MS, waitUntil),
       redisBreaker(shared.config.UPSTASH_REDIS_REST_URL),
       isolateLocalLimiter(),
       shared.config.REDIS_TIMEOUT_MS,
@@ -148,6 +158,9 @@ export function createServices(env: Env, cause = "system"): Services {
 }
 
 export const servicesMiddleware = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("services", createServices(c.env, `request:${c.var.requestId}`));
+  c.set(
+    "services",
+    createServices(c.env, `request:${c.var.requestId}`, (promise) => c.executionCtx.waitUntil(promise)),
+  );
   await next();
 });

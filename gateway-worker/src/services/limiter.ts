@@ -1,7 +1,9 @@
 // Per-key rate limits, burst bucket, monthly quota and the revocation check, in ONE Redis round
 // trip: a sliding window (@upstash/ratelimit), a token bucket (idem), the key's version stamp
 // (revocation), the organization's limits stamp (plan / overage policy changes) and the monthly
-// quota counter, sent together by the client's auto-pipelining.
+// quota counter, sent together by the client's auto-pipelining — and, under concurrency, in the
+// same REST call as other requests' rounds (group commit, upstash-group-commit.ts), each request
+// still getting its own verdict.
 // The request stops waiting for the round after REDIS_TIMEOUT_MS and then fails open, bounded:
 // the isolate's own copy of the key's limits decides (local-limiter.ts), and an admitted request
 // records `failOpen` on its request event. Never a 500, never a wait beyond the timeout. The
@@ -115,7 +117,8 @@ function limitersFor(redis: Redis, perMinute: number, burst: number) {
 
 /**
  * Waits for every promise of the round; one that rejects counts as null. The round's own cap is
- * the Redis client's: its one HTTP call is aborted after LATE_ROUND_CAP_MS (see context.ts), and
+ * the Redis client's: its one HTTP call is aborted after LATE_ROUND_CAP_MS (see context.ts; a round
+ * queued behind a batch in flight waits for that one first, so at most twice as long), and
  * the abort rejects every command in it; the request's wait is the shorter race in `check`.
  */
 function settle<T extends readonly unknown[]>(

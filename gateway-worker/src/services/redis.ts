@@ -1,5 +1,6 @@
 import { Redis } from "@upstash/redis/cloudflare";
 import type { Config } from "../config.ts";
+import { upstashGroupCommit } from "./upstash-group-commit.ts";
 
 /**
  * The Upstash client with the hot-path timeout: every command is aborted after
@@ -18,6 +19,30 @@ export function createRedis(config: Config, abortAfterMs = config.REDIS_TIMEOUT_
     enableTelemetry: false,
     signal: () => AbortSignal.timeout(abortAfterMs),
   });
+}
+
+/**
+ * The hot path's client: like `createRedis`, but its calls share REST round trips with the other
+ * requests of this isolate (group commit, see upstash-group-commit.ts); a batch's call is aborted
+ * after `capMs`. `keepAlive` is the request's waitUntil: a request stays alive until its replies
+ * arrive, since it may be the one sending a batch that others wait for.
+ */
+export function createGroupCommitRedis(
+  config: Config,
+  capMs: number,
+  keepAlive: (promise: Promise<unknown>) => void,
+): Redis {
+  const redis = createRedis(config, capMs);
+  const groupCommit = upstashGroupCommit(
+    config.UPSTASH_REDIS_REST_URL,
+    config.UPSTASH_REDIS_REST_TOKEN,
+    capMs,
+  );
+  // The client's public middleware hook: calls that cannot share a batch go out as before.
+  redis.use(
+    (request, next) => (groupCommit.request(request, keepAlive) ?? next(request)) as ReturnType<typeof next>,
+  );
+  return redis;
 }
 
 /**
