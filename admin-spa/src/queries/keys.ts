@@ -17,13 +17,8 @@ export type KeyStatus = ApiKey["status"];
 export type CreateKeyBody = components["schemas"]["CreateApiKey"];
 export type UpdateKeyBody = components["schemas"]["UpdateApiKey"];
 
-export const KEY_STATUSES = [
-  "active",
-  "rotating",
-  "disabled",
-  "expired",
-  "revoked",
-] as const satisfies readonly KeyStatus[];
+// Declared once in shared (the admin API's schema derives from the same list).
+export { KEY_STATUSES } from "@edgegate/shared/api-key";
 export const KEY_SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 export const KEYS_PAGE_SIZE = 25;
 
