@@ -6,7 +6,11 @@ import { KEY_STATUSES } from "./api-key.ts";
 
 const timestamp = z.string().datetime({ offset: true });
 
-const apiKeyData = z.object({
+/**
+ * An API key as its webhook events carry it. The admin API's `ApiKey` schema extends this with
+ * what only the console shows (last use, creator, timestamps), so the two cannot drift apart.
+ */
+export const apiKeyData = z.object({
   id: z.string(),
   name: z.string(),
   displayPrefix: z.string(),

@@ -1747,7 +1747,6 @@ export interface components {
     ApiKey: {
       id: string;
       name: string;
-      /** @example ak_3kT9xQ */
       displayPrefix: string;
       /** @enum {string} */
       status: "active" | "rotating" | "disabled" | "expired" | "revoked";
@@ -1756,20 +1755,11 @@ export interface components {
       burstLimit: number | null;
       ipAllowlist: string[];
       enabled: boolean;
-      /**
-       * Format: date-time
-       * @example 2026-11-27T12:00:00.000Z
-       */
+      /** Format: date-time */
       expiresAt: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-27T12:00:00.000Z
-       */
+      /** Format: date-time */
       revokedAt: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-11-27T12:00:00.000Z
-       */
+      /** Format: date-time */
       graceExpiresAt: string | null;
       rotatedToKeyId: string | null;
       /**

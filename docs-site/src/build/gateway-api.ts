@@ -1,8 +1,8 @@
 // The gateway reference: an upstream's own OpenAPI document as its consumers call it through the
 // gateway. Every operation gains the gateway's key authentication, the headers it adds to each
 // answer, and the error answers it can give instead of the upstream's (from shared's table).
-import { ERROR_CODES, type ErrorCode } from "@edgegate/shared/errors";
-import { GATEWAY_ERROR_CODES, GATEWAY_RESPONSE_HEADERS } from "../shared/gateway.ts";
+import { ERROR_CODES, type ErrorCode, GATEWAY_ERROR_CODES } from "@edgegate/shared/errors";
+import { GATEWAY_RESPONSE_HEADERS } from "../shared/gateway.ts";
 import type { Json } from "./openapi.ts";
 
 const SECURITY_SCHEMES = {

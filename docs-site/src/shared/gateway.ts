@@ -1,6 +1,6 @@
 // Facts about the gateway that both the build (reference pages) and the browser (playground)
-// show: the response headers it adds and the error codes it can answer with.
-import type { ErrorCode } from "@edgegate/shared/errors";
+// show: the response headers it adds. (The error codes it can answer with are
+// `GATEWAY_ERROR_CODES` in @edgegate/shared/errors.)
 
 /** The headers the gateway adds to a proxied response, with what each tells the caller. */
 export const GATEWAY_RESPONSE_HEADERS = [
@@ -25,25 +25,3 @@ export const GATEWAY_RESPONSE_HEADERS = [
   },
   { name: "Retry-After", description: "On a 429 or 503: seconds to wait before retrying." },
 ] as const;
-
-/**
- * Every code the gateway itself can answer with, before or instead of your upstream's answer.
- * (The admin API's codes are in its operations' responses.)
- */
-export const GATEWAY_ERROR_CODES: readonly ErrorCode[] = [
-  "BAD_REQUEST",
-  "UNAUTHORIZED",
-  "INVALID_KEY",
-  "KEY_DISABLED",
-  "KEY_EXPIRED",
-  "FORBIDDEN",
-  "IP_BLOCKED",
-  "METHOD_NOT_ALLOWED",
-  "RATE_LIMITED",
-  "BURST_LIMITED",
-  "QUOTA_EXCEEDED",
-  "INTERNAL_ERROR",
-  "UPSTREAM_ERROR",
-  "SERVICE_UNAVAILABLE",
-  "UPSTREAM_TIMEOUT",
-];

@@ -2,7 +2,6 @@
 // summary come from services/api-key-views.ts), the input field schemas, and loading a key of the
 // caller's organization (else 404).
 
-import { KEY_STATUSES } from "@edgegate/shared/api-key";
 import { MAX_BURST_LIMIT, MAX_RATE_LIMIT } from "@edgegate/shared/api-key-limits";
 import { ApiError } from "@edgegate/shared/errors";
 import {
@@ -13,6 +12,7 @@ import {
 } from "@edgegate/shared/ip-allowlist";
 import { apiKeyName } from "@edgegate/shared/profile-fields";
 import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
+import { apiKeyData } from "@edgegate/shared/webhook-events";
 import { z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
@@ -56,21 +56,10 @@ export const futureTimestamp = timestampInput.refine(
   "must be in the future",
 );
 
-export const apiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    displayPrefix: z.string().openapi({ example: "ak_3kT9xQ" }),
-    status: z.enum(KEY_STATUSES),
-    scopes: z.array(z.string()),
-    rateLimitPerMinute: z.number().int().nullable(),
-    burstLimit: z.number().int().nullable(),
-    ipAllowlist: z.array(z.string()),
-    enabled: z.boolean(),
-    expiresAt: timestamp.nullable(),
-    revokedAt: timestamp.nullable(),
-    graceExpiresAt: timestamp.nullable(),
-    rotatedToKeyId: z.string().nullable(),
+// The key's fields as webhook payloads carry them (declared once in shared/), plus what only the
+// console reads.
+export const apiKeySchema = apiKeyData
+  .extend({
     lastUsedAt: timestamp.nullable(),
     createdBy: z.string().nullable(),
     createdAt: timestamp,
