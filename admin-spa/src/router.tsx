@@ -9,7 +9,7 @@ export interface RouterContext {
 }
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient } satisfies RouterContext,
     defaultPreload: "intent",
@@ -21,6 +21,14 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultNotFoundComponent: NotFound,
     scrollRestoration: true,
   });
+  // The router fetches a page's code only after every `beforeLoad` has answered (the signed-in
+  // check is a round trip to the API): start it with the navigation instead, beside that check.
+  router.subscribe("onBeforeLoad", ({ toLocation }) => {
+    const [routes] = router.getMatchedRoutes(toLocation.pathname);
+    // A chunk that fails to load here is loaded again, and reported, by the navigation itself.
+    for (const route of routes) router.loadRouteChunk(route)?.catch(() => undefined);
+  });
+  return router;
 }
 
 declare module "@tanstack/react-router" {
