@@ -4,6 +4,7 @@
 // README, not a test: it asserts nothing (wall-clock budgets do not belong in `pnpm test`).
 //
 //   pnpm --filter @edgegate/admin-spa build && node admin-spa/scripts/navigation-timing.ts
+//   (ROUNDS=n for another sample count, TARGETS=production to skip the dev server)
 //
 // The stack is the e2e suite's (its own database and Redis DB: E2E_DATABASE, E2E_REDIS_DB).
 import { existsSync } from "node:fs";
@@ -15,6 +16,8 @@ import { startStack } from "../e2e/stack.ts";
 
 const ROUTES = ["/", "/keys", "/analytics", "/logs", "/webhooks", "/billing", "/audit", "/settings"];
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+/** `TARGETS=production` measures only the production build (the dev server is the slow half). */
+const TARGETS = (process.env.TARGETS ?? "production,dev").split(",");
 
 if (!existsSync(join(import.meta.dirname, "..", "dist", "index.html"))) {
   throw new Error("no production build: run `pnpm --filter @edgegate/admin-spa build` first");
@@ -44,10 +47,11 @@ try {
   await page.goto("/sign-in");
   await signInThroughUi(page, info.demo);
   await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
-  for (const [label, origin] of [
-    ["production build (Worker assets)", info.workerUrl],
-    ["dev server (Vite)", info.spaUrl],
+  for (const [target, label, origin] of [
+    ["production", "production build (Worker assets)", info.workerUrl],
+    ["dev", "dev server (Vite)", info.spaUrl],
   ] as const) {
+    if (!TARGETS.includes(target)) continue;
     // One warm-up round: the dev server compiles each module on first request.
     for (const path of ROUTES) await navigationMs(page, origin + path);
     results[label] = {};

@@ -130,6 +130,24 @@ export function toDateTimeLocal(iso: string | undefined): string {
 }
 
 /**
+ * A filter form's time range ("From" / "To" as `datetime-local` values): each as a UTC instant,
+ * and what is wrong with them, field by field (nothing when both are empty or valid and in order).
+ */
+export function timeRangeOf(draft: { from: string; to: string }): {
+  from: string | undefined;
+  to: string | undefined;
+  errors: { from?: string; to?: string };
+} {
+  const from = draft.from ? fromDateTimeLocal(draft.from) : undefined;
+  const to = draft.to ? fromDateTimeLocal(draft.to) : undefined;
+  const errors: { from?: string; to?: string } = {};
+  if (draft.from && !from) errors.from = "Enter a valid date and time.";
+  if (draft.to && !to) errors.to = "Enter a valid date and time.";
+  if (from && to && Date.parse(to) <= Date.parse(from)) errors.to = "The end must be after the start.";
+  return { from, to, errors };
+}
+
+/**
  * The router hands a parsed search object; anything else (an array, a string) reads as empty.
  * Only own properties are copied, so nothing is read from a prototype.
  */

@@ -4,7 +4,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
-import { EndpointBreakdown } from "../../components/charts/EndpointBreakdown.tsx";
 import {
   browserTimeZone,
   formatBytes,
@@ -13,11 +12,9 @@ import {
   formatLatency,
   formatPercent,
 } from "../../components/charts/format.ts";
-import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
-import { shapeTimeSeries } from "../../components/charts/series.ts";
-import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { KeyFigures, Panel, SeriesView, TopEndpointsView } from "../../components/charts/TrafficPanels.tsx";
 import { QueryView } from "../../components/QueryView.tsx";
-import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
+import { Button, EmptyState, SkeletonTable } from "../../components/ui/index.ts";
 import { PRESET_LABELS, resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
 import { useOrgId } from "../../queries/session.ts";
@@ -91,80 +88,39 @@ export function AnalyticsPage({
         ) : null}
       </div>
 
-      <section aria-labelledby="analytics-summary" className="settings-section">
-        <h2 id="analytics-summary" className="visually-hidden">
-          Summary
-        </h2>
-        <QueryView
-          query={summary}
-          loading={<StatCardsSkeleton />}
-          loadingLabel="Loading the summary…"
-          errorTitle="The summary could not be loaded"
-        >
-          {(data) => <StatCards summary={data} />}
-        </QueryView>
-      </section>
+      <KeyFigures id="analytics-summary" heading="Summary" query={summary} />
 
-      <section className="panel" aria-labelledby="analytics-requests">
-        <h2 id="analytics-requests">Requests and errors</h2>
-        <QueryView
+      <Panel id="analytics-requests" title="Requests and errors">
+        <SeriesView
           query={series}
-          loading={<Skeleton height="16rem" width="100%" />}
-          loadingLabel="Loading requests over time…"
-          errorTitle="Requests over time could not be loaded"
-        >
-          {(data) => (
-            <TimeSeriesChart
-              title={`Requests, errors and rate-limited requests per ${data.granularity}`}
-              rows={shapeTimeSeries(data.points, data.granularity)}
-              granularity={data.granularity}
-              timeZone={range.timeZone}
-              mode="lines"
-            />
-          )}
-        </QueryView>
-      </section>
+          chart="requests"
+          title={(granularity) => `Requests, errors and rate-limited requests per ${granularity}`}
+          timeZone={range.timeZone}
+          mode="lines"
+        />
+      </Panel>
 
-      <section className="panel" aria-labelledby="analytics-latency">
-        <h2 id="analytics-latency">Latency</h2>
-        <QueryView
+      <Panel id="analytics-latency" title="Latency">
+        <SeriesView
           query={series}
-          loading={<Skeleton height="16rem" width="100%" />}
-          loadingLabel="Loading latency over time…"
-          errorTitle="Latency over time could not be loaded"
-        >
-          {(data) => (
-            <LatencyChart
-              title={`p50, p95 and p99 latency per ${data.granularity}`}
-              rows={shapeTimeSeries(data.points, data.granularity)}
-              granularity={data.granularity}
-              timeZone={range.timeZone}
-            />
-          )}
-        </QueryView>
-      </section>
+          chart="latency"
+          title={(granularity) => `p50, p95 and p99 latency per ${granularity}`}
+          timeZone={range.timeZone}
+        />
+      </Panel>
 
       <div className="panel-grid">
-        <section className="panel" aria-labelledby="analytics-endpoints">
-          <h2 id="analytics-endpoints">Top endpoints</h2>
-          <QueryView
+        <Panel id="analytics-endpoints" title="Top endpoints">
+          <TopEndpointsView
             query={endpoints}
-            loading={<SkeletonTable rows={6} columns={2} label="Loading top endpoints…" />}
-            loadingLabel="Loading top endpoints…"
-            errorTitle="Top endpoints could not be loaded"
-          >
-            {(data) =>
-              data.length === 0 ? (
-                <NoData />
-              ) : (
-                <EndpointBreakdown title="Endpoints by requests" rows={data} withErrorCount />
-              )
-            }
-          </QueryView>
-        </section>
+            title="Endpoints by requests"
+            rows={6}
+            withErrorCount
+            empty={<NoData />}
+          />
+        </Panel>
 
-        <section className="panel" aria-labelledby="analytics-status">
-          <h2 id="analytics-status">Status codes</h2>
+        <Panel id="analytics-status" title="Status codes">
           <QueryView
             query={statuses}
             loading={<SkeletonTable rows={4} columns={2} label="Loading status codes…" />}
@@ -198,11 +154,10 @@ export function AnalyticsPage({
               );
             }}
           </QueryView>
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="analytics-keys">
-        <h2 id="analytics-keys">Traffic per API key</h2>
+      <Panel id="analytics-keys" title="Traffic per API key">
         <QueryView
           query={keys}
           loading={<SkeletonTable rows={4} columns={3} label="Loading traffic per key…" />}
@@ -231,7 +186,7 @@ export function AnalyticsPage({
             )
           }
         </QueryView>
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -2,16 +2,9 @@
 // so the link to one request can be shared; closing it removes the parameter.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { ApiRequestError } from "../../api/client.ts";
 import { formatBytes, formatDateTime, formatLatency } from "../../components/charts/format.ts";
-import {
-  Badge,
-  CopyButton,
-  Dialog,
-  EmptyState,
-  ErrorState,
-  SkeletonTable,
-} from "../../components/ui/index.ts";
+import { DetailDrawer, DetailQuery, FactList } from "../../components/DetailDrawer.tsx";
+import { Badge, CopyButton } from "../../components/ui/index.ts";
 import { type LogEntry, logEntryQueryOptions } from "../../queries/logs.ts";
 
 export function statusTone(status: number) {
@@ -42,15 +35,9 @@ export function LogDetail({
   onClose: () => void;
 }) {
   return (
-    <Dialog
-      open={requestId !== undefined}
-      onClose={onClose}
-      title="Request details"
-      description={requestId ? <span className="mono">{requestId}</span> : undefined}
-      size="wide"
-    >
-      {requestId ? <LogDetailBody orgId={orgId} requestId={requestId} timeZone={timeZone} /> : null}
-    </Dialog>
+    <DetailDrawer title="Request details" id={requestId} onClose={onClose}>
+      {(id) => <LogDetailBody orgId={orgId} requestId={id} timeZone={timeZone} />}
+    </DetailDrawer>
   );
 }
 
@@ -63,27 +50,20 @@ function LogDetailBody({
   requestId: string;
   timeZone: string;
 }) {
-  const entry = useQuery(logEntryQueryOptions(orgId, requestId));
-  if (entry.isPending) return <SkeletonTable rows={8} columns={2} label="Loading the request…" />;
-  if (entry.isError) {
-    if (entry.error instanceof ApiRequestError && entry.error.status === 404) {
-      return (
-        <EmptyState
-          title="No request with this id"
-          description="It may be older than the log retention, belong to another organization, or not be logged yet (logs arrive a few seconds after the request)."
-        />
-      );
-    }
-    return (
-      <ErrorState
-        error={entry.error}
-        title="The request could not be loaded"
-        onRetry={() => void entry.refetch()}
-        retrying={entry.isFetching}
-      />
-    );
-  }
-  return <LogFacts entry={entry.data} timeZone={timeZone} />;
+  return (
+    <DetailQuery
+      query={useQuery(logEntryQueryOptions(orgId, requestId))}
+      loadingLabel="Loading the request…"
+      notFound={{
+        title: "No request with this id",
+        description:
+          "It may be older than the log retention, belong to another organization, or not be logged yet (logs arrive a few seconds after the request).",
+      }}
+      errorTitle="The request could not be loaded"
+    >
+      {(entry) => <LogFacts entry={entry} timeZone={timeZone} />}
+    </DetailQuery>
+  );
 }
 
 function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
@@ -146,14 +126,7 @@ function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
       <div className="toolbar-group">
         <CopyButton text={entry.id} label="Copy request id" copiedMessage="Request id copied" />
       </div>
-      <dl className="detail-list">
-        {facts.map(([label, value]) => (
-          <div key={label} style={{ display: "contents" }}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
     </div>
   );
 }

@@ -1,10 +1,9 @@
-// The request-log filters. Edited locally and applied together with "Apply filters" (one URL
-// change, one query), so typing a path prefix does not fire a request per keystroke.
+// The request-log filters, in the shared filter bar (applied together, so typing a path prefix
+// does not fire a request per keystroke).
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
-import { Button, Select, TextInput } from "../../components/ui/index.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
+import { type FieldErrors, FilterBar, TimeRangeFields, useFilterDraft } from "../../components/FilterBar.tsx";
+import { Select, TextInput } from "../../components/ui/index.ts";
+import { timeRangeOf, toDateTimeLocal } from "../../lib/search-params.ts";
 import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import { COMMON_METHODS, type LogsSearch, parseLogsSearch, STATUS_CLASSES } from "./search.ts";
 
@@ -39,18 +38,13 @@ function draftOf(search: LogsSearch): Draft {
 /** Field problems the URL schema would silently drop: say them instead. */
 export function validateLogDraft(
   draft: Pick<Draft, "pathPrefix" | "from" | "to" | "requestId" | "errorCode">,
-) {
-  const errors: Partial<Record<keyof Draft, string>> = {};
+): FieldErrors<Draft> {
+  const errors: FieldErrors<Draft> = { ...timeRangeOf(draft).errors };
   if (draft.pathPrefix && !draft.pathPrefix.startsWith("/"))
     errors.pathPrefix = "A path starts with /, e.g. /v1/orders.";
   if (draft.errorCode && !/^[A-Za-z0-9_]{1,64}$/.test(draft.errorCode)) {
     errors.errorCode = "Letters, digits and underscores, e.g. RATE_LIMITED.";
   }
-  const from = draft.from ? fromDateTimeLocal(draft.from) : undefined;
-  const to = draft.to ? fromDateTimeLocal(draft.to) : undefined;
-  if (draft.from && !from) errors.from = "Enter a valid date and time.";
-  if (draft.to && !to) errors.to = "Enter a valid date and time.";
-  if (from && to && Date.parse(to) <= Date.parse(from)) errors.to = "The end must be after the start.";
   if (
     draft.requestId &&
     !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(draft.requestId.trim())
@@ -70,17 +64,13 @@ export function LogFilters({
   onApply: (next: LogsSearch) => void;
 }) {
   const keys = useQuery(keyChoicesQueryOptions(orgId));
-  const [draft, setDraft] = useState(() => draftOf(search));
-  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const set = (name: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [name]: event.target.value }));
+  const { draft, setDraft, errors, setErrors, set } = useFilterDraft(() => draftOf(search));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const problems = validateLogDraft(draft);
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    // Through the same parser as the URL, so what is applied is exactly what the page shows.
+    const { from, to } = timeRangeOf(draft);
     onApply(
       parseLogsSearch({
         keyId: draft.keyId,
@@ -89,11 +79,16 @@ export function LogFilters({
         pathPrefix: draft.pathPrefix.trim(),
         errorCode: draft.errorCode.trim(),
         failOpen: draft.failOpen,
-        from: draft.from ? fromDateTimeLocal(draft.from) : undefined,
-        to: draft.to ? fromDateTimeLocal(draft.to) : undefined,
+        from,
+        to,
         requestId: draft.requestId.trim() || undefined,
       }),
     );
+  };
+  const clear = () => {
+    setDraft(draftOf({}));
+    setErrors({});
+    onApply({});
   };
 
   const statusKnown =
@@ -101,7 +96,7 @@ export function LogFilters({
     STATUS_CLASSES.includes(draft.status as never) ||
     COMMON_CODES.includes(Number(draft.status));
   return (
-    <form className="filter-bar" aria-label="Request log filters" onSubmit={submit} noValidate>
+    <FilterBar label="Request log filters" onSubmit={submit} onClear={clear}>
       <Select label="Status" value={draft.status} onChange={set("status")}>
         <option value="">Any status</option>
         <optgroup label="Classes">
@@ -164,14 +159,7 @@ export function LogFilters({
         error={errors.errorCode}
         spellCheck={false}
       />
-      <TextInput
-        label="From"
-        type="datetime-local"
-        value={draft.from}
-        onChange={set("from")}
-        error={errors.from}
-      />
-      <TextInput label="To" type="datetime-local" value={draft.to} onChange={set("to")} error={errors.to} />
+      <TimeRangeFields from={draft.from} to={draft.to} errors={errors} set={set} />
       <TextInput
         label="Open a request by id"
         className="field-wide"
@@ -182,12 +170,6 @@ export function LogFilters({
         spellCheck={false}
         autoComplete="off"
       />
-      <div className="filter-actions">
-        <Button type="submit">Apply filters</Button>
-        <Link to="/logs" search={{}} className="button button-ghost" onClick={() => setDraft(draftOf({}))}>
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterBar>
   );
 }

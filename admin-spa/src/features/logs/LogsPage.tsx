@@ -1,7 +1,7 @@
 // The request log: filters in the URL, keyset pagination (Newer/Older), live tail, a request
 // detail drawer (`?requestId=`), and NDJSON/CSV export of everything the filters match.
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   browserTimeZone,
   formatBytes,
@@ -9,15 +9,8 @@ import {
   formatTimestamp,
 } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import {
-  Badge,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  EmptyState,
-  ErrorState,
-  SkeletonTable,
-} from "../../components/ui/index.ts";
+import { PagedTable, useLatest } from "../../components/PagedTable.tsx";
+import { Badge, Button, type DataTableColumn } from "../../components/ui/index.ts";
 import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import {
   type LogFilters as Filters,
@@ -241,49 +234,39 @@ function LogTable({
   live: boolean;
   footer: React.ReactNode;
 }) {
-  // Stable column definitions: a new cell function would remount every row's button, and the
-  // drawer could not give focus back to the one that opened it.
-  const openRef = useRef(open);
-  openRef.current = open;
-  const namesRef = useRef(keyNames);
-  namesRef.current = keyNames;
+  const latest = useLatest({ open, keyNames });
   const tableColumns = useMemo(
     () =>
       columns(
         timeZone,
-        (id) => openRef.current(id),
-        (id) => namesRef.current.get(id),
+        (id) => latest.current.open(id),
+        (id) => latest.current.keyNames.get(id),
       ),
-    [timeZone],
+    [timeZone, latest],
   );
-  if (error) return <ErrorState error={error} title="The request log could not be loaded" onRetry={retry} />;
-  if (loading) return <SkeletonTable rows={8} columns={6} label="Loading requests…" />;
-  if (rows.length === 0) {
-    return (
-      <EmptyState
-        title={
-          filtered
-            ? "No requests match these filters"
-            : live
-              ? "Waiting for requests…"
-              : "No requests logged yet"
-        }
-        description={
-          filtered
-            ? "Widen the time range or clear some filters."
-            : "Call the gateway with an API key: each request appears here a few seconds later, with its status, latency and size."
-        }
-      />
-    );
-  }
   return (
-    <DataTable<LogEntry>
+    <PagedTable<LogEntry>
       caption="Requests, newest first"
-      captionHidden
       columns={tableColumns}
-      data={rows}
+      rows={rows}
       getRowId={(row) => row.id}
+      loading={loading}
+      loadingLabel="Loading requests…"
+      skeletonColumns={6}
+      error={error}
+      errorTitle="The request log could not be loaded"
+      onRetry={retry}
       busy={busy}
+      empty={{
+        title: filtered
+          ? "No requests match these filters"
+          : live
+            ? "Waiting for requests…"
+            : "No requests logged yet",
+        description: filtered
+          ? "Widen the time range or clear some filters."
+          : "Call the gateway with an API key: each request appears here a few seconds later, with its status, latency and size.",
+      }}
       footer={footer}
     />
   );

@@ -3,11 +3,8 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { EndpointBreakdown } from "../../components/charts/EndpointBreakdown.tsx";
 import { formatTimestamp } from "../../components/charts/format.ts";
-import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
-import { shapeTimeSeries } from "../../components/charts/series.ts";
-import { TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { KeyFigures, Panel, SeriesView, TopEndpointsView } from "../../components/charts/TrafficPanels.tsx";
 import { QueryView } from "../../components/QueryView.tsx";
 import { Badge, EmptyState, ErrorState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
 import type { LogEntry } from "../../queries/logs.ts";
@@ -57,76 +54,53 @@ export function OverviewPage() {
         <FailOpenWarning count={summary.data.current.failOpenCount} from={range.from} to={range.to} />
       ) : null}
 
-      <section aria-labelledby="overview-figures" className="settings-section">
-        <h2 id="overview-figures" className="visually-hidden">
-          Key figures
-        </h2>
-        <QueryView
-          query={summary}
-          loading={<StatCardsSkeleton />}
-          loadingLabel="Loading the key figures…"
-          errorTitle="The key figures could not be loaded"
-        >
-          {(data) => <StatCards summary={data} />}
-        </QueryView>
-      </section>
+      <KeyFigures id="overview-figures" heading="Key figures" query={summary} />
 
-      <section className="panel" aria-labelledby="overview-requests">
-        <div className="panel-head">
-          <h2 id="overview-requests">Requests</h2>
+      <Panel
+        id="overview-requests"
+        title="Requests"
+        link={
           <Link to="/logs" className="small">
             View request log
           </Link>
-        </div>
-        <QueryView
+        }
+      >
+        <SeriesView
           query={series}
-          loading={<Skeleton height="16rem" width="100%" />}
-          loadingLabel="Loading requests over time…"
-          errorTitle="Requests over time could not be loaded"
-        >
-          {(data) => (
-            <TimeSeriesChart
-              title="Requests over the last 24 hours"
-              rows={shapeTimeSeries(data.points, data.granularity)}
-              granularity={data.granularity}
-              timeZone={range.timeZone}
-              height={240}
-            />
-          )}
-        </QueryView>
-      </section>
+          chart="requests"
+          title={() => "Requests over the last 24 hours"}
+          timeZone={range.timeZone}
+          height={240}
+        />
+      </Panel>
 
       <div className="panel-grid">
-        <section className="panel" aria-labelledby="overview-endpoints">
-          <div className="panel-head">
-            <h2 id="overview-endpoints">Top endpoints</h2>
+        <Panel
+          id="overview-endpoints"
+          title="Top endpoints"
+          link={
             <Link to="/analytics" className="small">
               All endpoints
             </Link>
-          </div>
-          <QueryView
+          }
+        >
+          <TopEndpointsView
             query={endpoints}
-            loading={<SkeletonTable rows={5} columns={2} label="Loading top endpoints…" />}
-            loadingLabel="Loading top endpoints…"
-            errorTitle="Top endpoints could not be loaded"
-          >
-            {(data) =>
-              data.length === 0 ? (
-                <NoTraffic />
-              ) : (
-                <EndpointBreakdown title="Busiest endpoints, last 24 hours" rows={data} />
-              )
-            }
-          </QueryView>
-        </section>
+            title="Busiest endpoints, last 24 hours"
+            rows={5}
+            empty={<NoTraffic />}
+          />
+        </Panel>
 
-        <section className="panel" aria-labelledby="overview-errors">
-          <div className="panel-head">
-            <h2 id="overview-errors">Recent errors</h2>
+        <Panel
+          id="overview-errors"
+          title="Recent errors"
+          link={
             <Link to="/logs" search={{ status: "5xx" }} className="small">
               All server errors
             </Link>
-          </div>
+          }
+        >
           <RecentErrors
             queries={errors}
             timeZone={range.timeZone}
@@ -134,17 +108,19 @@ export function OverviewPage() {
               for (const query of errors) void query.refetch();
             }}
           />
-        </section>
+        </Panel>
       </div>
 
       <div className="panel-grid">
-        <section className="panel" aria-labelledby="overview-quota">
-          <div className="panel-head">
-            <h2 id="overview-quota">This month's quota</h2>
+        <Panel
+          id="overview-quota"
+          title="This month's quota"
+          link={
             <Link to="/billing" className="small">
               Billing
             </Link>
-          </div>
+          }
+        >
           <QueryView
             query={organization}
             loading={<Skeleton height="3rem" width="100%" />}
@@ -153,14 +129,11 @@ export function OverviewPage() {
           >
             {(data) => <QuotaMeter usage={data.usage} planName={data.planLimits.name} />}
           </QueryView>
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="overview-health">
-          <div className="panel-head">
-            <h2 id="overview-health">System health</h2>
-          </div>
+        <Panel id="overview-health" title="System health">
           <HealthSummary />
-        </section>
+        </Panel>
       </div>
     </div>
   );

@@ -2,18 +2,10 @@
 // sent — the headers of the latest attempt and the payload — what caused it, and every attempt
 // with the receiver's answer, its duration and the error. Replay sends it again.
 import { useQuery } from "@tanstack/react-query";
-import { ApiRequestError } from "../../api/client.ts";
 import { formErrorsFrom } from "../../api/form-errors.ts";
 import { formatDateTime, formatLatency } from "../../components/charts/format.ts";
-import {
-  Button,
-  CopyButton,
-  Dialog,
-  EmptyState,
-  ErrorState,
-  SkeletonTable,
-  toast,
-} from "../../components/ui/index.ts";
+import { DetailDrawer, DetailQuery, FactList } from "../../components/DetailDrawer.tsx";
+import { Button, CopyButton, toast } from "../../components/ui/index.ts";
 import {
   deliveryQueryOptions,
   useReplayDelivery,
@@ -36,17 +28,9 @@ export function DeliveryDetail({
   onClose: () => void;
 }) {
   return (
-    <Dialog
-      open={deliveryId !== undefined}
-      onClose={onClose}
-      title="Delivery details"
-      description={deliveryId ? <span className="mono">{deliveryId}</span> : undefined}
-      size="wide"
-    >
-      {deliveryId ? (
-        <DeliveryBody orgId={orgId} deliveryId={deliveryId} timeZone={timeZone} canWrite={canWrite} />
-      ) : null}
-    </Dialog>
+    <DetailDrawer title="Delivery details" id={deliveryId} onClose={onClose}>
+      {(id) => <DeliveryBody orgId={orgId} deliveryId={id} timeZone={timeZone} canWrite={canWrite} />}
+    </DetailDrawer>
   );
 }
 
@@ -61,27 +45,19 @@ function DeliveryBody({
   timeZone: string;
   canWrite: boolean;
 }) {
-  const detail = useQuery(deliveryQueryOptions(orgId, deliveryId));
-  if (detail.isPending) return <SkeletonTable rows={8} columns={2} label="Loading the delivery…" />;
-  if (detail.isError) {
-    if (detail.error instanceof ApiRequestError && detail.error.status === 404) {
-      return (
-        <EmptyState
-          title="No delivery with this id"
-          description="It may have been deleted with its endpoint, or belong to another organization."
-        />
-      );
-    }
-    return (
-      <ErrorState
-        error={detail.error}
-        title="The delivery could not be loaded"
-        onRetry={() => void detail.refetch()}
-        retrying={detail.isFetching}
-      />
-    );
-  }
-  return <DeliveryFacts orgId={orgId} detail={detail.data} timeZone={timeZone} canWrite={canWrite} />;
+  return (
+    <DetailQuery
+      query={useQuery(deliveryQueryOptions(orgId, deliveryId))}
+      loadingLabel="Loading the delivery…"
+      notFound={{
+        title: "No delivery with this id",
+        description: "It may have been deleted with its endpoint, or belong to another organization.",
+      }}
+      errorTitle="The delivery could not be loaded"
+    >
+      {(detail) => <DeliveryFacts orgId={orgId} detail={detail} timeZone={timeZone} canWrite={canWrite} />}
+    </DetailQuery>
+  );
 }
 
 function DeliveryFacts({
@@ -169,14 +145,7 @@ function DeliveryFacts({
           </div>
         ) : null}
       </div>
-      <dl className="detail-list">
-        {facts.map(([label, value]) => (
-          <div key={label} style={{ display: "contents" }}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
 
       <section aria-labelledby="delivery-request">
         <h3 id="delivery-request" className="detail-heading">

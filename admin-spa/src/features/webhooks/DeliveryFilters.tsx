@@ -1,8 +1,8 @@
-// The delivery log's filters. Edited here and applied together ("Apply filters": one URL change,
-// one query); the URL is the state, so a filtered log is a link to share.
-import { type FormEvent, useState } from "react";
-import { Button, Select, TextInput } from "../../components/ui/index.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
+// The delivery log's filters, in the shared filter bar; the URL is the state, so a filtered log
+// is a link to share.
+import { FilterBar, TimeRangeFields, useFilterDraft } from "../../components/FilterBar.tsx";
+import { Select } from "../../components/ui/index.ts";
+import { timeRangeOf, toDateTimeLocal } from "../../lib/search-params.ts";
 import { DELIVERY_STATUSES, type EventTypeInfo, type WebhookEndpoint } from "../../queries/webhooks.ts";
 import { STATUS_LABELS } from "./DeliveryStatus.tsx";
 import { groupEventTypes } from "./event-types.ts";
@@ -37,22 +37,12 @@ export function DeliveryFilters({
   catalog: readonly EventTypeInfo[];
   onApply: (next: WebhooksSearch) => void;
 }) {
-  const [draft, setDraft] = useState(() => draftOf(search));
-  const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const set = (name: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [name]: event.target.value }));
+  const { draft, setDraft, errors, setErrors, set } = useFilterDraft(() => draftOf(search));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const from = draft.from ? fromDateTimeLocal(draft.from) : undefined;
-    const to = draft.to ? fromDateTimeLocal(draft.to) : undefined;
-    const problems: Partial<Record<keyof Draft, string>> = {};
-    if (draft.from && !from) problems.from = "Enter a valid date and time.";
-    if (draft.to && !to) problems.to = "Enter a valid date and time.";
-    if (from && to && Date.parse(to) <= Date.parse(from)) problems.to = "The end must be after the start.";
+  const submit = () => {
+    const { from, to, errors: problems } = timeRangeOf(draft);
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
-    // Through the same parser as the URL, so what is applied is exactly what the page shows.
     const parsed = parseWebhooksSearch({
       endpointId: draft.endpointId,
       eventType: draft.eventType,
@@ -62,10 +52,15 @@ export function DeliveryFilters({
     });
     onApply(withDeliveryFilters(search, parsed));
   };
+  const clear = () => {
+    setDraft(draftOf({}));
+    setErrors({});
+    onApply(withDeliveryFilters(search, {}));
+  };
 
   const unknownEndpoint = draft.endpointId && !endpoints.some((endpoint) => endpoint.id === draft.endpointId);
   return (
-    <form className="filter-bar" aria-label="Delivery log filters" onSubmit={submit} noValidate>
+    <FilterBar label="Delivery log filters" onSubmit={submit} onClear={clear}>
       <Select label="Endpoint" className="field-wide" value={draft.endpointId} onChange={set("endpointId")}>
         <option value="">All endpoints</option>
         {unknownEndpoint ? <option value={draft.endpointId}>{draft.endpointId}</option> : null}
@@ -95,27 +90,7 @@ export function DeliveryFilters({
           </option>
         ))}
       </Select>
-      <TextInput
-        label="From"
-        type="datetime-local"
-        value={draft.from}
-        onChange={set("from")}
-        error={errors.from}
-      />
-      <TextInput label="To" type="datetime-local" value={draft.to} onChange={set("to")} error={errors.to} />
-      <div className="filter-actions">
-        <Button type="submit">Apply filters</Button>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            setDraft(draftOf({}));
-            setErrors({});
-            onApply(withDeliveryFilters(search, {}));
-          }}
-        >
-          Clear
-        </Button>
-      </div>
-    </form>
+      <TimeRangeFields from={draft.from} to={draft.to} errors={errors} set={set} />
+    </FilterBar>
   );
 }

@@ -1,17 +1,11 @@
 // The delivery log: one row per event sent to an endpoint, newest first, keyset pages in the URL;
 // the time opens the delivery's drawer. Pending rows refresh on their own (see the query options).
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
 import { formatTimestamp } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import {
-  Button,
-  DataTable,
-  type DataTableColumn,
-  EmptyState,
-  ErrorState,
-  SkeletonTable,
-} from "../../components/ui/index.ts";
+import { PagedTable, useLatest } from "../../components/PagedTable.tsx";
+import { Button, type DataTableColumn } from "../../components/ui/index.ts";
 import { deliveryPageQueryOptions, type WebhookDelivery } from "../../queries/webhooks.ts";
 import { DeliveryStatusBadge, outcomeText } from "./DeliveryStatus.tsx";
 import { deliveryFiltersOf, hasDeliveryFilters, type WebhooksSearch, withDeliveryFilters } from "./search.ts";
@@ -86,68 +80,53 @@ export function DeliveryLog({
   onSearchChange: (next: WebhooksSearch, options?: { replace?: boolean }) => void;
 }) {
   const page = useQuery(deliveryPageQueryOptions(orgId, deliveryFiltersOf(search), search.cursor));
-  // Stable columns: new cell functions would remount each row's button, and the drawer could not
-  // give focus back to the one that opened it.
-  const openRef = useRef((id: string) => onSearchChange({ ...search, deliveryId: id }));
-  openRef.current = (id: string) => onSearchChange({ ...search, deliveryId: id });
-  const urlsRef = useRef(endpointUrls);
-  urlsRef.current = endpointUrls;
+  const latest = useLatest({ search, onSearchChange, endpointUrls });
   const tableColumns = useMemo(
     () =>
       columns(
         timeZone,
-        (id) => openRef.current(id),
-        (id) => urlsRef.current.get(id),
+        (id) => latest.current.onSearchChange({ ...latest.current.search, deliveryId: id }),
+        (id) => latest.current.endpointUrls.get(id),
       ),
-    [timeZone],
+    [timeZone, latest],
   );
-
-  if (page.isError && !page.data) {
-    return (
-      <ErrorState
-        error={page.error}
-        title="The delivery log could not be loaded"
-        onRetry={() => void page.refetch()}
-        retrying={page.isFetching}
-      />
-    );
-  }
-  if (page.isPending) return <SkeletonTable rows={6} columns={6} label="Loading deliveries…" />;
-  const rows = page.data.data;
-  if (rows.length === 0 && !search.cursor) {
-    const filtered = hasDeliveryFilters(search);
-    return (
-      <EmptyState
-        title={filtered ? "No deliveries match these filters" : "No deliveries yet"}
-        description={
-          filtered
-            ? "Widen the time range or clear some filters."
-            : "Each event sent to an endpoint appears here with every attempt and the receiver's answers. Send a test event to see one."
-        }
-        action={
-          filtered ? (
-            <Button variant="secondary" onClick={() => onSearchChange(withDeliveryFilters(search, {}))}>
-              Clear filters
-            </Button>
-          ) : undefined
-        }
-      />
-    );
-  }
+  const rows = page.data?.data ?? [];
+  const filtered = hasDeliveryFilters(search);
   return (
-    <DataTable<WebhookDelivery>
+    <PagedTable<WebhookDelivery>
       caption="Webhook deliveries, newest first"
-      captionHidden
       columns={tableColumns}
-      data={rows}
+      rows={rows}
       getRowId={(row) => row.id}
+      loading={page.isPending}
+      loadingLabel="Loading deliveries…"
+      skeletonColumns={6}
+      error={page.isError && !page.data ? page.error : null}
+      errorTitle="The delivery log could not be loaded"
+      onRetry={() => void page.refetch()}
+      retrying={page.isFetching}
       busy={page.isPlaceholderData}
+      empty={
+        search.cursor
+          ? null
+          : {
+              title: filtered ? "No deliveries match these filters" : "No deliveries yet",
+              description: filtered
+                ? "Widen the time range or clear some filters."
+                : "Each event sent to an endpoint appears here with every attempt and the receiver's answers. Send a test event to see one.",
+              action: filtered ? (
+                <Button variant="secondary" onClick={() => onSearchChange(withDeliveryFilters(search, {}))}>
+                  Clear filters
+                </Button>
+              ) : undefined,
+            }
+      }
       footer={
         <KeysetPagination
           label="Delivery log pages"
           summary={`${rows.length} ${rows.length === 1 ? "delivery" : "deliveries"} on this page`}
           search={search}
-          nextCursor={page.data.nextCursor}
+          nextCursor={page.data?.nextCursor}
           onSearchChange={onSearchChange}
         />
       }
