@@ -144,7 +144,7 @@ export function renderContent(page: SitePage, contentDir = DEFAULT_CONTENT_DIR):
 
 function navLink(page: SitePage, current: SitePage): string {
   const currentAttr = page.id === current.id ? ' aria-current="page"' : "";
-  return `<a href="${page.path}"${currentAttr}>${escapeHtml(page.navLabel)}</a>`;
+  return `<a class="nav-link" href="${page.path}"${currentAttr}>${escapeHtml(page.navLabel)}</a>`;
 }
 
 /** The sidebar: every section's pages; inside the reference, the current API's operations by tag. */

@@ -7,6 +7,7 @@ import { ThemeSwitcher } from "../ThemeSwitcher.tsx";
 import { NAV_ITEMS } from "./nav.ts";
 import { OrganizationSwitcher } from "./OrganizationSwitcher.tsx";
 import { UserMenu } from "./UserMenu.tsx";
+import "@edgegate/shared/theme/navigation.css";
 import "./layout.css";
 
 export function Brand() {
