@@ -261,7 +261,8 @@ describe("vite build", () => {
     for (const page of PAGES) {
       const html = built.get(page.id) ?? "";
       expect(html.match(/<h1[\s>]/g)?.length, page.id).toBe(1);
-      if (page.section) expect(html).toContain(`<a href="${page.path}" aria-current="page">`);
+      if (page.section)
+        expect(html).toContain(`<a class="nav-link" href="${page.path}" aria-current="page">`);
       expect(html).toContain('<html lang="en">');
     }
   });

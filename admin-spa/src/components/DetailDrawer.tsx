@@ -4,8 +4,8 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ApiRequestError } from "../api/client.ts";
-import { Dialog, EmptyState, ErrorState, SkeletonTable } from "./ui/index.ts";
-import "./charts/dashboard.css";
+import { QueryView } from "./QueryView.tsx";
+import { Dialog, EmptyState, SkeletonTable } from "./ui/index.ts";
 
 export function DetailDrawer({
   title,
@@ -47,21 +47,19 @@ export function DetailQuery<T>({
   errorTitle: string;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <SkeletonTable rows={8} columns={2} label={loadingLabel} />;
-  if (query.isError) {
-    if (query.error instanceof ApiRequestError && query.error.status === 404) {
-      return <EmptyState title={notFound.title} description={notFound.description} />;
-    }
-    return (
-      <ErrorState
-        error={query.error}
-        title={errorTitle}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+  if (query.isError && query.error instanceof ApiRequestError && query.error.status === 404) {
+    return <EmptyState title={notFound.title} description={notFound.description} />;
   }
-  return children(query.data);
+  return (
+    <QueryView
+      query={query}
+      loading={<SkeletonTable rows={8} columns={2} label={loadingLabel} />}
+      loadingLabel={loadingLabel}
+      errorTitle={errorTitle}
+    >
+      {children}
+    </QueryView>
+  );
 }
 
 /** Label → value pairs as a description list (`detail-list`), in the order given. */

@@ -22,12 +22,16 @@ export function FilterBar({
   label,
   onSubmit,
   onClear,
+  submitLabel = "Apply filters",
+  clearLabel = "Clear",
   children,
 }: {
   /** Names the form, e.g. "Request log filters". */
   label: string;
   onSubmit: () => void;
   onClear: () => void;
+  submitLabel?: string;
+  clearLabel?: string;
   children: ReactNode;
 }) {
   const submit = (event: FormEvent) => {
@@ -38,9 +42,9 @@ export function FilterBar({
     <form className="filter-bar" aria-label={label} onSubmit={submit} noValidate>
       {children}
       <div className="filter-actions">
-        <Button type="submit">Apply filters</Button>
+        <Button type="submit">{submitLabel}</Button>
         <Button variant="ghost" onClick={onClear}>
-          Clear
+          {clearLabel}
         </Button>
       </div>
     </form>

@@ -2,8 +2,9 @@
 // browser's time zone), the bucket size, and one key. Presets, granularity and key apply on
 // change; a custom range applies with its button, after checking it the way the API will.
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
-import { Button, Select, TextInput } from "../../components/ui/index.ts";
+import { useState } from "react";
+import { FilterBar } from "../../components/FilterBar.tsx";
+import { Select, TextInput } from "../../components/ui/index.ts";
 import {
   allowedGranularities,
   autoGranularity,
@@ -146,12 +147,10 @@ function CustomRange({
   onApply: (from: string, to: string) => void;
   onCancel: () => void;
 }) {
-  const headingId = useId();
   const [fromLocal, setFromLocal] = useState(() => toDateTimeLocal(from));
   const [toLocal, setToLocal] = useState(() => toDateTimeLocal(to));
   const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const problems = validateCustomRange(fromLocal, toLocal);
     setErrors(problems);
     const fromIso = fromDateTimeLocal(fromLocal);
@@ -159,19 +158,16 @@ function CustomRange({
     if (!problems.from && !problems.to && fromIso && toIso) onApply(fromIso, toIso);
   };
   return (
-    <form className="filter-bar" aria-labelledby={headingId} onSubmit={submit} noValidate>
-      <p id={headingId} className="visually-hidden">
-        Custom time range
-      </p>
+    <FilterBar
+      label="Custom time range"
+      submitLabel="Apply range"
+      clearLabel="Cancel"
+      onSubmit={submit}
+      onClear={onCancel}
+    >
       <TextInputLocal label="From" value={fromLocal} onChange={setFromLocal} error={errors.from} />
       <TextInputLocal label="To" value={toLocal} onChange={setToLocal} error={errors.to} />
-      <div className="filter-actions">
-        <Button type="submit">Apply range</Button>
-        <Button variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </FilterBar>
   );
 }
 
