@@ -122,20 +122,7 @@ export function BarBreakdown<Row>({
             // Long paths are cut on the axis; the tooltip and the table show them whole.
             tickFormatter={(text: string) => (text.length > 22 ? `${text.slice(0, 21)}…` : text)}
           />
-          <Tooltip
-            cursor={{ fill: "var(--chart-cursor)" }}
-            isAnimationActive={false}
-            content={({ active, payload }) => {
-              const bar = payload?.[0]?.payload as (typeof bars)[number] | undefined;
-              if (!active || !bar) return null;
-              return (
-                <ChartTooltipBox
-                  title={bar.label}
-                  lines={[{ label: valueName, value: formatValue(bar.value) }]}
-                />
-              );
-            }}
-          />
+          {barTooltip((bar: (typeof bars)[number]) => ({ label: valueName, value: formatValue(bar.value) }))}
           <Bar
             dataKey="value"
             name={valueName}
@@ -150,5 +137,23 @@ export function BarBreakdown<Row>({
         </BarChart>
       </ResponsiveContainer>
     </ChartFigure>
+  );
+}
+
+/**
+ * A bar chart's tooltip in the theme's colours: the hovered bar's label and one value line. An
+ * element, not a component: recharts reads its own <Tooltip> among the chart's children.
+ */
+export function barTooltip<B extends { label: string }>(line: (bar: B) => { label: string; value: string }) {
+  return (
+    <Tooltip
+      cursor={{ fill: "var(--chart-cursor)" }}
+      isAnimationActive={false}
+      content={({ active, payload }) => {
+        const bar = payload?.[0]?.payload as B | undefined;
+        if (!active || !bar) return null;
+        return <ChartTooltipBox title={bar.label} lines={[line(bar)]} />;
+      }}
+    />
   );
 }

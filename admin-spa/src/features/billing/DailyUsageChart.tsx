@@ -1,9 +1,9 @@
 // Billable requests per UTC day of the period, as bars, with the same numbers as a table.
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { barTooltip } from "../../components/charts/BarBreakdown.tsx";
 import {
   AXIS_TICK,
   ChartFigure,
-  ChartTooltipBox,
   GRID_STROKE,
   type TableColumn,
 } from "../../components/charts/ChartFigure.tsx";
@@ -54,20 +54,10 @@ export function DailyUsageChart({ usage }: { usage: BillingUsage }) {
             allowDecimals={false}
             width={64}
           />
-          <Tooltip
-            cursor={{ fill: "var(--chart-cursor)" }}
-            isAnimationActive={false}
-            content={({ active, payload }) => {
-              const bar = payload?.[0]?.payload as (typeof bars)[number] | undefined;
-              if (!active || !bar) return null;
-              return (
-                <ChartTooltipBox
-                  title={bar.label}
-                  lines={[{ label: "billable requests", value: formatCount(bar.requests) }]}
-                />
-              );
-            }}
-          />
+          {barTooltip((bar: (typeof bars)[number]) => ({
+            label: "billable requests",
+            value: formatCount(bar.requests),
+          }))}
           <Bar dataKey="requests" name="billable requests" fill="var(--chart-1)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
