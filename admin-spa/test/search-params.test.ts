@@ -16,7 +16,7 @@ import {
   parseLogsSearch,
 } from "../src/features/logs/search.ts";
 import { allowedGranularities, resolveAnalyticsView } from "../src/lib/analytics-range.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../src/lib/search-params.ts";
+import { fromDateTimeLocal, timeRangeOf, toDateTimeLocal } from "../src/lib/search-params.ts";
 
 /** What the router does with a search object: stringify into the URL, then parse it back. */
 const viaUrl = (search: object) => defaultParseSearch(defaultStringifySearch(search));
@@ -214,6 +214,19 @@ describe("datetime-local conversion", () => {
     expect(fromDateTimeLocal("2026-11-27")).toBeUndefined();
     expect(fromDateTimeLocal("2026-02-30T10:00x")).toBeUndefined();
     expect(toDateTimeLocal("nonsense")).toBe("");
+  });
+
+  it("checks a filter bar's From/To: each valid, and the end after the start", () => {
+    expect(timeRangeOf({ from: "", to: "" })).toEqual({ from: undefined, to: undefined, errors: {} });
+    const ok = timeRangeOf({ from: "2026-11-27T10:00", to: "2026-11-27T11:00" });
+    expect(ok.errors).toEqual({});
+    expect(ok.from).toBe(fromDateTimeLocal("2026-11-27T10:00"));
+    expect(timeRangeOf({ from: "27/11/2026", to: "" }).errors).toEqual({
+      from: "Enter a valid date and time.",
+    });
+    expect(timeRangeOf({ from: "2026-11-27T11:00", to: "2026-11-27T10:00" }).errors).toEqual({
+      to: "The end must be after the start.",
+    });
   });
 });
 

@@ -238,7 +238,15 @@ describe("vite build", () => {
     const echo = await readFile(join(outDir, "reference/gateway/get-echo.html"), "utf8");
     for (const header of ["X-Request-ID", "X-RateLimit-Remaining", "RateLimit-Policy"])
       expect(echo).toContain(header);
-    for (const code of ["INVALID_KEY", "RATE_LIMITED", "QUOTA_EXCEEDED", "UPSTREAM_TIMEOUT"])
+    // Among them the body-size and spend-cap refusals, which a hand-kept list once left out.
+    for (const code of [
+      "INVALID_KEY",
+      "RATE_LIMITED",
+      "QUOTA_EXCEEDED",
+      "SPEND_CAP_REACHED",
+      "PAYLOAD_TOO_LARGE",
+      "UPSTREAM_TIMEOUT",
+    ])
       expect(echo).toContain(`href="/errors#${anchorFor(code)}"`);
     expect(echo).toContain('data-playground="');
     const gateway = JSON.parse(await readFile(join(outDir, "gateway-openapi.json"), "utf8")) as {
@@ -248,7 +256,7 @@ describe("vite build", () => {
       for (const operation of Object.values(methods)) {
         expect(operation.security).toEqual([{ bearerKey: [] }, { apiKeyHeader: [] }]);
         expect(Object.keys(operation.responses)).toEqual(
-          expect.arrayContaining(["401", "403", "429", "502", "503", "504"]),
+          expect.arrayContaining(["401", "403", "413", "429", "502", "503", "504"]),
         );
       }
   });
