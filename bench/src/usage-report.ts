@@ -106,7 +106,8 @@ export async function measureUsageReport(
           body: JSON.stringify({ now }),
           signal: AbortSignal.timeout(900_000),
         });
-        if (!response.ok) throw new Error(`usage report answered ${response.status}: ${await response.text()}`);
+        if (!response.ok)
+          throw new Error(`usage report answered ${response.status}: ${await response.text()}`);
         const run = (await response.json()) as {
           organizations: number;
           reported: number;
@@ -180,7 +181,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const harness = await startHarness();
   let code = 0;
   try {
-    const report = await measureUsageReport(harness, { quick, log, ...(organizations ? { organizations } : {}) });
+    const report = await measureUsageReport(harness, {
+      quick,
+      log,
+      ...(organizations ? { organizations } : {}),
+    });
     console.log(renderUsageReportMarkdown(report));
   } catch (error) {
     console.error(error);

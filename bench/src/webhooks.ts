@@ -273,7 +273,10 @@ export function renderWebhookMarkdown(report: WebhookReport | undefined): string
     `| outbox → first attempt p95 (ms), steady | ${spread(r.map((x) => x.firstAttemptP95Ms))} | ≤ ${report.targets.firstAttemptP95Ms} | ${mark(p95 <= report.targets.firstAttemptP95Ms)} |`,
     `| outbox → first attempt p50 (ms), steady | ${spread(r.map((x) => x.firstAttemptP50Ms))} | | |`,
     `| outbox → first attempt p95 (ms), burst (queue backlog included) | ${spread(r.map((x) => x.burstFirstAttemptP95Ms))} | | |`,
-    `| workerd CPU per delivery (ms) | ${spread(r.map((x) => x.workerdCpuMsPerDelivery), 2)} | | |`,
+    `| workerd CPU per delivery (ms) | ${spread(
+      r.map((x) => x.workerdCpuMsPerDelivery),
+      2,
+    )} | | |`,
     `| received twice (same webhook-id) / never received | ${r.reduce((n, x) => n + x.duplicates, 0)} / ${r.reduce((n, x) => n + x.missing, 0)} | 0 lost | ${mark(r.every((x) => x.missing === 0))} |`,
     "",
   ].join("\n");
@@ -282,7 +285,8 @@ export function renderWebhookMarkdown(report: WebhookReport | undefined): string
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
   const started = Date.now();
-  const log = (message: string) => console.error(`[webhooks +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+  const log = (message: string) =>
+    console.error(`[webhooks +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
   const harness = await startHarness();
   let code = 0;
   try {

@@ -92,11 +92,11 @@ export async function billableByOrganizationHour(
   if (organizationIds?.length === 0) return [];
   const { from, to } = hourBounds(range);
   const only = organizationIds
-      ? sql`and organization_id in (${sql.join(
-          organizationIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`
-      : sql``;
+    ? sql`and organization_id in (${sql.join(
+        organizationIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
   const result = await services.database.db.execute<{
     organization_id: string;
     hour: string;

@@ -15,8 +15,9 @@
 // queries — the page of organizations, the ledger for all of them, their existing rows, one insert
 // of the new rows, the confirmations — and the meter events STRIPE_CONCURRENCY at a time. One
 // organization at a time cost ~5 sequential round trips each (bench/results/NOTES.md).
-import { PLANS, type PlanId } from "@edgegate/shared/plans";
+
 import { ApiError } from "@edgegate/shared/errors";
+import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { and, eq, gt, gte, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Services } from "../../context.ts";
 import {
