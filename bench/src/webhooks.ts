@@ -23,7 +23,6 @@ import {
   BENCH_WEBHOOK_ENCRYPTION_KEY,
   benchSettings,
   type Harness,
-  type ServiceChild,
   startChild,
   startHarness,
 } from "./harness.ts";
@@ -168,7 +167,7 @@ export async function measureWebhooks(
   harness: Harness,
   options: { quick: boolean; log: (message: string) => void },
 ): Promise<WebhookReport> {
-  const burstEvents = options.quick ? 200 : 1_000;
+  const burstEvents = options.quick ? 200 : 500;
   const steadySeconds = options.quick ? 5 : 10;
   const rounds = options.quick ? 2 : 3;
   // A fifth of the throughput target, in events of ENDPOINTS deliveries each.

@@ -117,7 +117,7 @@ export async function webhookReceiverDown(
     const [first, second] = mine;
     if (!first || first.status_code !== null || first.error_class !== "connect")
       problems.push(`event ${eventId}: first attempt was not a connection failure`);
-    if (!second || second.status_code !== 200) {
+    if (second?.status_code !== 200) {
       problems.push(`event ${eventId}: the second attempt did not succeed`);
       continue;
     }
