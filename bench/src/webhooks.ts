@@ -16,10 +16,13 @@
 //
 // `node bench/src/webhooks.ts [--quick]` runs this part alone and prints its Markdown.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createSecretBox } from "@edgegate/gateway-worker/secret-box";
 import pg from "pg";
 import { workerdCpuSeconds } from "./cpu.ts";
 import {
+  BENCH_ROOT,
   BENCH_WEBHOOK_ENCRYPTION_KEY,
   benchSettings,
   type Harness,
@@ -35,6 +38,8 @@ export interface WebhookRound {
   seconds: number;
   deliveriesPerSecond: number;
   workerdCpuMsPerDelivery: number;
+  /** SQL statements the local Neon HTTP endpoint ran per delivery (dispatch, claim, attempt, …). */
+  postgresQueriesPerDelivery: number;
   burstFirstAttemptP50Ms: number;
   burstFirstAttemptP95Ms: number;
   steadyRate: number;
@@ -54,6 +59,17 @@ export interface WebhookReport {
   rounds: WebhookRound[];
   targets: typeof WEBHOOK_TARGETS;
   queueSettings: string;
+}
+
+/** The consumer settings the run used, read from wrangler.toml as the harness reads them. */
+function queueSettings(): string {
+  const toml = readFileSync(join(BENCH_ROOT, "..", "wrangler.toml"), "utf8");
+  const block = /queue = "webhook-deliveries"\n((?:[a-z_]+ = .*\n)+)/.exec(toml)?.[1] ?? "";
+  return block
+    .split("\n")
+    .filter((line) => /^max_batch_(size|timeout)/.test(line))
+    .map((line) => line.replace(" = ", " "))
+    .join(", ");
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -191,6 +207,7 @@ export async function measureWebhooks(
         // 1. Burst: outbox rows committed in chunks of 50 (as concurrent admin mutations would),
         // each chunk dispatched right after its commit.
         const cpuBefore = workerdCpuSeconds();
+        const queriesBefore = (await harness.stats()).neonHttp?.queries ?? 0;
         const burst: string[] = [];
         const chunks = Array.from({ length: burstEvents / 50 }, async () => {
           const ids = await writeOutbox(db, organizationId, 50);
@@ -200,6 +217,7 @@ export async function measureWebhooks(
         for (const chunk of chunks) await chunk;
         await waitForSuccess(db, burst, burst.length * ENDPOINTS, 300_000);
         const cpuMs = (workerdCpuSeconds() - cpuBefore) * 1000;
+        const queries = ((await harness.stats()).neonHttp?.queries ?? 0) - queriesBefore;
         const b = await firstAttempts(db, burst);
         const deliveries = burst.length * ENDPOINTS;
         const seconds = (b.lastDelivered - b.firstCreated) / 1000;
@@ -222,6 +240,7 @@ export async function measureWebhooks(
           seconds,
           deliveriesPerSecond: deliveries / seconds,
           workerdCpuMsPerDelivery: cpuMs / deliveries,
+          postgresQueriesPerDelivery: queries / deliveries,
           burstFirstAttemptP50Ms: percentile(b.lags, 0.5),
           burstFirstAttemptP95Ms: percentile(b.lags, 0.95),
           steadyRate: steadyEventsPerSecond * ENDPOINTS,
@@ -232,7 +251,7 @@ export async function measureWebhooks(
         };
         results.push(result);
         options.log(
-          `webhooks round ${round + 1}: ${deliveries} deliveries in ${seconds.toFixed(1)} s = ${result.deliveriesPerSecond.toFixed(0)}/s (workerd ${result.workerdCpuMsPerDelivery.toFixed(2)} ms CPU/delivery), outbox→first attempt p95 ${result.firstAttemptP95Ms.toFixed(0)} ms at ${result.steadyRate}/s (burst p95 ${result.burstFirstAttemptP95Ms.toFixed(0)} ms), duplicates ${result.duplicates}, missing ${result.missing}`,
+          `webhooks round ${round + 1}: ${deliveries} deliveries in ${seconds.toFixed(1)} s = ${result.deliveriesPerSecond.toFixed(0)}/s (workerd ${result.workerdCpuMsPerDelivery.toFixed(2)} ms CPU/delivery, ${result.postgresQueriesPerDelivery.toFixed(2)} Postgres queries/delivery), outbox→first attempt p95 ${result.firstAttemptP95Ms.toFixed(0)} ms at ${result.steadyRate}/s (burst p95 ${result.burstFirstAttemptP95Ms.toFixed(0)} ms), duplicates ${result.duplicates}, missing ${result.missing}`,
         );
       } finally {
         await worker.dispose();
@@ -248,7 +267,7 @@ export async function measureWebhooks(
     steadySeconds,
     rounds: results,
     targets: WEBHOOK_TARGETS,
-    queueSettings: "webhook-deliveries: max_batch_size 10, max_batch_timeout 1 (wrangler.toml)",
+    queueSettings: `webhook-deliveries: ${queueSettings()} (wrangler.toml)`,
   };
 }
 
