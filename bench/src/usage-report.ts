@@ -9,9 +9,10 @@
 //
 // `node bench/src/usage-report.ts [--quick] [--organizations N]` runs this part alone.
 import { standInWorkerEnv } from "@edgegate/dev/stripe/catalog";
-import pg from "pg";
+import type pg from "pg";
 import { workerdCpuSeconds } from "./cpu.ts";
-import { benchSettings, type Harness, startChild, startHarness } from "./harness.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { startReceivers } from "./receivers.ts";
 
 export const USAGE_REPORT_TARGET = { organizations: 10_000, workerSeconds: 60 };
 const HOUR_MS = 3_600_000;
@@ -83,10 +84,8 @@ export async function measureUsageReport(
 ): Promise<UsageReportReport> {
   const organizations = options.organizations ?? (options.quick ? 2_000 : USAGE_REPORT_TARGET.organizations);
   const rounds = options.quick ? 1 : 2;
-  const receivers = await startChild("receivers", { BENCH_STRIPE_WEBHOOK_SECRET: "whsec_bench" });
-  const stripeUrl = receivers.ready.stripeUrl as string;
-  const db = new pg.Client({ connectionString: benchSettings().databaseUrl });
-  await db.connect();
+  const receivers = await startReceivers();
+  const { stripeUrl, db } = receivers;
   const results: UsageReportRound[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
@@ -98,7 +97,7 @@ export async function measureUsageReport(
         vars: standInWorkerEnv(stripeUrl, "whsec_bench", "sk_test_bench"),
       });
       try {
-        const eventsBefore = (await receivers.stats()).stripe?.meterEvents ?? 0;
+        const eventsBefore = await receivers.meterEvents();
         const cpuBefore = workerdCpuSeconds();
         const started = Date.now();
         const response = await fetch(`${worker.url}/__bench/usage-report`, {
@@ -122,7 +121,7 @@ export async function measureUsageReport(
           workerSeconds: run.workerMs / 1000,
           wallSeconds,
           workerdCpuSeconds: workerdCpuSeconds() - cpuBefore,
-          meterEvents: ((await receivers.stats()).stripe?.meterEvents ?? 0) - eventsBefore,
+          meterEvents: (await receivers.meterEvents()) - eventsBefore,
           seedSeconds,
         };
         if (result.organizations < organizations || result.reported !== organizations || result.failed !== 0)
@@ -137,8 +136,7 @@ export async function measureUsageReport(
     }
   } finally {
     await db.query(`DELETE FROM organizations WHERE id LIKE '${ORG_PREFIX}%'`).catch(() => {});
-    await db.end();
-    await receivers.stop();
+    await receivers.close();
   }
   return {
     organizations,

@@ -19,16 +19,13 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createSecretBox } from "@edgegate/gateway-worker/secret-box";
-import pg from "pg";
+import type pg from "pg";
 import { workerdCpuSeconds } from "./cpu.ts";
-import {
-  BENCH_ROOT,
-  BENCH_WEBHOOK_ENCRYPTION_KEY,
-  benchSettings,
-  type Harness,
-  startChild,
-  startHarness,
-} from "./harness.ts";
+import { BENCH_ROOT, BENCH_WEBHOOK_ENCRYPTION_KEY, type Harness, startHarness } from "./harness.ts";
+import { percentile } from "./load.ts";
+import { startReceivers } from "./receivers.ts";
+// A function declaration: safe across report.ts → new-paths.ts → webhooks.ts → report.ts.
+import { median } from "./report.ts";
 
 export const WEBHOOK_TARGETS = { deliveriesPerSecond: 500, firstAttemptP95Ms: 2_000 };
 const ENDPOINTS = 10;
@@ -73,17 +70,12 @@ function queueSettings(): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-}
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
+/** The p-th percentile (0–100) of unsorted values. */
+const pct = (values: number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
 async function seedEndpoints(db: pg.Client, receiverUrl: string, runId: string): Promise<string> {
   const organizationId = `org_bench_wh_${runId}`;
@@ -190,10 +182,8 @@ export async function measureWebhooks(
   const burstEvents = options.quick ? 200 : 500;
   const steadySeconds = options.quick ? 5 : 10;
   const rounds = options.quick ? 2 : 3;
-  const receivers = await startChild("receivers", { BENCH_STRIPE_WEBHOOK_SECRET: "whsec_bench" });
-  const receiverUrl = receivers.ready.receiverUrl as string;
-  const db = new pg.Client({ connectionString: benchSettings().databaseUrl });
-  await db.connect();
+  const receivers = await startReceivers();
+  const { receiverUrl, db } = receivers;
   const results: WebhookRound[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
@@ -246,12 +236,12 @@ export async function measureWebhooks(
           deliveriesPerSecond: deliveries / seconds,
           workerdCpuMsPerDelivery: cpuMs / deliveries,
           postgresQueriesPerDelivery: queries / deliveries,
-          burstFirstAttemptP50Ms: percentile(b.lags, 0.5),
-          burstFirstAttemptP95Ms: percentile(b.lags, 0.95),
+          burstFirstAttemptP50Ms: pct(b.lags, 50),
+          burstFirstAttemptP95Ms: pct(b.lags, 95),
           steadyRate: steadyEventsPerSecond * ENDPOINTS,
           steadyDeliveries: s.lags.length,
-          firstAttemptP50Ms: percentile(s.lags, 0.5),
-          firstAttemptP95Ms: percentile(s.lags, 0.95),
+          firstAttemptP50Ms: pct(s.lags, 50),
+          firstAttemptP95Ms: pct(s.lags, 95),
           ...check,
         };
         results.push(result);
@@ -263,8 +253,7 @@ export async function measureWebhooks(
       }
     }
   } finally {
-    await db.end();
-    await receivers.stop();
+    await receivers.close();
   }
   return {
     endpoints: ENDPOINTS,
