@@ -2,7 +2,7 @@
 // webhook receiver and the Stripe stand-in in their own child process (services-process.ts role
 // "receivers"), and a pg client on the benchmark database to seed and read back.
 import pg from "pg";
-import { benchSettings, startChild } from "./harness.ts";
+import { benchSettings, type Harness, startChild, startHarness } from "./harness.ts";
 
 export interface Receivers {
   receiverUrl: string;
@@ -27,4 +27,29 @@ export async function startReceivers(): Promise<Receivers> {
       await child.stop();
     },
   };
+}
+
+/**
+ * A scenario run alone (`node bench/src/<scenario>.ts`): the harness, the scenario, its Markdown
+ * on stdout and its progress on stderr; exits 1 if it threw.
+ */
+export async function runAlone<T>(
+  name: string,
+  measure: (harness: Harness, log: (message: string) => void) => Promise<T>,
+  render: (report: T) => string,
+): Promise<never> {
+  const started = Date.now();
+  const log = (message: string) =>
+    console.error(`[${name} +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+  const harness = await startHarness();
+  let code = 0;
+  try {
+    console.log(render(await measure(harness, log)));
+  } catch (error) {
+    console.error(error);
+    code = 1;
+  } finally {
+    await harness.close();
+  }
+  process.exit(code);
 }

@@ -7,12 +7,12 @@
 // plan's quota, the hour before last is already reported, the last closed hour has new overage.
 // Budget: ≤ 60 s of Worker time (the job's wall time inside the Worker) for 10,000.
 //
-// `node bench/src/usage-report.ts [--quick] [--organizations N]` runs this part alone.
+// `node bench/src/usage-report.ts [--quick] [--organizations N]` runs this part alone (receivers.ts).
 import { standInWorkerEnv } from "@edgegate/dev/stripe/catalog";
 import type pg from "pg";
 import { workerdCpuSeconds } from "./cpu.ts";
-import { type Harness, startHarness } from "./harness.ts";
-import { startReceivers } from "./receivers.ts";
+import type { Harness } from "./harness.ts";
+import { runAlone, startReceivers } from "./receivers.ts";
 
 export const USAGE_REPORT_TARGET = { organizations: 10_000, workerSeconds: 60 };
 const HOUR_MS = 3_600_000;
@@ -173,23 +173,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
   const flag = process.argv.indexOf("--organizations");
   const organizations = flag > 0 ? Number(process.argv[flag + 1]) : undefined;
-  const started = Date.now();
-  const log = (message: string) =>
-    console.error(`[usage-report +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
-  const harness = await startHarness();
-  let code = 0;
-  try {
-    const report = await measureUsageReport(harness, {
-      quick,
-      log,
-      ...(organizations ? { organizations } : {}),
-    });
-    console.log(renderUsageReportMarkdown(report));
-  } catch (error) {
-    console.error(error);
-    code = 1;
-  } finally {
-    await harness.close();
-  }
-  process.exit(code);
+  await runAlone(
+    "usage-report",
+    (harness, log) =>
+      measureUsageReport(harness, { quick, log, ...(organizations ? { organizations } : {}) }),
+    renderUsageReportMarkdown,
+  );
 }

@@ -21,9 +21,9 @@ import { join } from "node:path";
 import { createSecretBox } from "@edgegate/gateway-worker/secret-box";
 import type pg from "pg";
 import { workerdCpuSeconds } from "./cpu.ts";
-import { BENCH_ROOT, BENCH_WEBHOOK_ENCRYPTION_KEY, type Harness, startHarness } from "./harness.ts";
+import { BENCH_ROOT, BENCH_WEBHOOK_ENCRYPTION_KEY, type Harness } from "./harness.ts";
 import { percentile } from "./load.ts";
-import { startReceivers } from "./receivers.ts";
+import { runAlone, startReceivers } from "./receivers.ts";
 // A function declaration: safe across report.ts → new-paths.ts → webhooks.ts → report.ts.
 import { median } from "./report.ts";
 
@@ -295,19 +295,9 @@ export function renderWebhookMarkdown(report: WebhookReport | undefined): string
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
-  const started = Date.now();
-  const log = (message: string) =>
-    console.error(`[webhooks +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
-  const harness = await startHarness();
-  let code = 0;
-  try {
-    const report = await measureWebhooks(harness, { quick, log });
-    console.log(renderWebhookMarkdown(report));
-  } catch (error) {
-    console.error(error);
-    code = 1;
-  } finally {
-    await harness.close();
-  }
-  process.exit(code);
+  await runAlone(
+    "webhooks",
+    (harness, log) => measureWebhooks(harness, { quick, log }),
+    renderWebhookMarkdown,
+  );
 }
