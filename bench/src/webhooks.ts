@@ -288,6 +288,10 @@ export function renderWebhookMarkdown(report: WebhookReport | undefined): string
       r.map((x) => x.workerdCpuMsPerDelivery),
       2,
     )} | | |`,
+    `| Postgres statements per delivery (at the Neon endpoint) | ${spread(
+      r.map((x) => x.postgresQueriesPerDelivery),
+      2,
+    )} | | |`,
     `| received twice (same webhook-id) / never received | ${r.reduce((n, x) => n + x.duplicates, 0)} / ${r.reduce((n, x) => n + x.missing, 0)} | 0 lost | ${mark(r.every((x) => x.missing === 0))} |`,
     "",
   ].join("\n");
