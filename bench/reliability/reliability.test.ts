@@ -60,6 +60,16 @@ describe("reliability (short form)", () => {
     });
   });
 
+  it("fault webhook-receiver-down: retried on the schedule, every event delivered once per webhook-id, none lost, health shows it", () => {
+    const fault = result.faults.find((f) => f.name === "webhook-receiver-down");
+    expect(fault, "fault webhook-receiver-down ran").toBeDefined();
+    if (!fault) return;
+    expect(fault.problems, fault.promised).toEqual([]);
+    expect(fault.measured["never received"]).toBe(0);
+    expect(fault.measured["first attempts refused"]).toBeGreaterThan(0);
+    expect(fault.measured["consecutive failures while down"]).toBeGreaterThan(0);
+  });
+
   it("soak: every request answered as documented, no 5xx, log rows = answered requests", () => {
     const s = result.soak;
     expect(s.sent).toBeGreaterThan(s.durationS * 5);

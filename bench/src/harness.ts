@@ -20,20 +20,23 @@ export const BENCH_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REPO_ROOT = join(BENCH_ROOT, "..");
 const BUILD_DIR = join(BENCH_ROOT, ".build");
 
+/** The benchmark Workers' WEBHOOK_SECRET_ENCRYPTION_KEY (the webhook scenario seals endpoint secrets with it). */
+export const BENCH_WEBHOOK_ENCRYPTION_KEY = "YmVuY2gtd2ViaG9vay1lbmNyeXB0aW9uLWtleS0wMTI=";
+
 export const benchSettings = () => ({
   databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/edgegate_bench",
   redisUrl: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/5",
   redisToken: "bench-token",
 });
 
-interface ServiceChild {
+export interface ServiceChild {
   child: ChildProcess;
   ready: Record<string, string>;
   stats(): Promise<Record<string, Record<string, number>>>;
   stop(): Promise<void>;
 }
 
-async function startChild(role: string, env: Record<string, string>): Promise<ServiceChild> {
+export async function startChild(role: string, env: Record<string, string>): Promise<ServiceChild> {
   const { child, ready } = await forkUntilReady(join(BENCH_ROOT, "src", "services-process.ts"), [role], env, {
     name: `stack process "${role}"`,
     echo: true,
@@ -125,6 +128,7 @@ export type Variant =
   | "instrumented"
   | "no-queue"
   | "no-group-commit"
+  | "new-paths"
   | "faulty";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
@@ -135,6 +139,7 @@ const ENTRIES: Record<Variant, string> = {
   instrumented: join(BENCH_ROOT, "worker", "instrumented.ts"),
   "no-queue": join(BENCH_ROOT, "worker", "no-queue.ts"),
   "no-group-commit": join(BENCH_ROOT, "worker", "no-group-commit.ts"),
+  "new-paths": join(BENCH_ROOT, "worker", "new-paths.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
 };
 
@@ -307,7 +312,7 @@ export async function startHarness(
                 UPSTASH_REDIS_REST_TOKEN: redisToken,
                 UPSTREAM_URL: upstreamUrl,
                 BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",
-                WEBHOOK_SECRET_ENCRYPTION_KEY: "YmVuY2gtd2ViaG9vay1lbmNyeXB0aW9uLWtleS0wMTI=",
+                WEBHOOK_SECRET_ENCRYPTION_KEY: BENCH_WEBHOOK_ENCRYPTION_KEY,
                 STRIPE_SECRET_KEY: "", // billing off: nothing here talks to Stripe
                 STRIPE_WEBHOOK_SECRET: "",
                 ...vars,

@@ -3,6 +3,7 @@
 
 import { type PipelineReport, renderPipelineMarkdown } from "./analytics-report.ts";
 import type { ClosedLoopResult, OpenLoopResult } from "./load.ts";
+import { type NewPathsReport, renderNewPathsMarkdown } from "./new-paths.ts";
 import { renderSpaBundleMarkdown, type SpaBundleReport } from "./spa-bundle.ts";
 import { renderStartupMarkdown, type StartupReport } from "./startup.ts";
 
@@ -19,7 +20,7 @@ const NAMES: Record<VariantId, string> = {
 type ClosedId = VariantId | "F3" | "V3-no-gc";
 type IdleId = "V1" | "V3-no-gc" | "V3";
 
-export interface BenchReport {
+export interface BenchReport extends NewPathsReport {
   startedAt: string;
   mode: string;
   command: string;
@@ -202,7 +203,7 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push("");
   lines.push(...renderGroupCommit(report));
   lines.push(renderStartupMarkdown(report.startup));
-  return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}${renderPipelineMarkdown(report.pipeline)}`;
+  return `${lines.join("\n")}\n${renderSpaBundleMarkdown(report.spaBundles)}${renderPipelineMarkdown(report.pipeline)}${renderNewPathsMarkdown(report)}`;
 }
 
 /** Issue #18's table: V3 with and without group commit, F3 beside them, in the same rounds. */

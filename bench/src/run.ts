@@ -12,6 +12,7 @@ import { measurePipeline } from "./analytics-report.ts";
 import { workerdCpuSeconds } from "./cpu.ts";
 import { BENCH_ROOT, CLIENT_IP, startHarness } from "./harness.ts";
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop, steadyDriver } from "./load.ts";
+import { measureNewPaths } from "./new-paths.ts";
 import { type BenchReport, renderMarkdown, renderSvg } from "./report.ts";
 import { measureSpaBundles } from "./spa-bundle.ts";
 import { measureStartup } from "./startup.ts";
@@ -341,6 +342,10 @@ try {
   // 6. Request-log ingestion and analytics at 1M/10M seeded rows (bench/src/analytics-report.ts).
   const pipeline = await measurePipeline(quick, log);
 
+  // 7. The new paths' budgets (issue #18 item 3): webhook deliveries through the queue and the
+  // hourly usage report, each on a fresh workerd per round (bench/src/webhooks.ts, usage-report.ts).
+  const newPaths = await measureNewPaths(harness, quick, log);
+
   const report: BenchReport = {
     startedAt: new Date(startedAt).toISOString(),
     mode: quick ? "quick" : "full",
@@ -368,6 +373,7 @@ try {
     spaBundles,
     startup,
     pipeline,
+    ...newPaths,
   };
   await mkdir(join(BENCH_ROOT, "results"), { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, "-");

@@ -2,13 +2,18 @@
 // the Redis/Postgres endpoints never share an event loop). Role "upstream": the demo upstream.
 // Role "data": the Neon HTTP endpoint + WS relay, the Upstash bridge, and a second "slow" bridge
 // that reaches Redis through a TCP proxy adding a delay (the fail-open run).
+// Role "receivers": the local webhook receiver and the Stripe stand-in, the real HTTP servers the
+// webhook and usage-report scenarios talk to (bench/src/webhooks.ts, bench/src/usage-report.ts).
 // Prints `READY <json>` and answers `{ type: "stats" }` IPC messages with the servers' counters.
 
 import { startDelayProxy } from "@edgegate/dev/delay-proxy";
 import { startDemoUpstream } from "@edgegate/dev/demo-upstream";
 import { startNeonHttpEndpoint } from "@edgegate/dev/neon-http";
 import { startNeonWsRelay } from "@edgegate/dev/neon-ws-relay";
+import { DEMO_CATALOG } from "@edgegate/dev/stripe/catalog";
+import { startStripeStandIn } from "@edgegate/dev/stripe/server";
 import { startUpstashBridge } from "@edgegate/dev/upstash-bridge";
+import { startWebhookReceiver } from "@edgegate/dev/webhook-receiver";
 
 const role = process.argv[2];
 const stats: Record<string, () => unknown> = {};
@@ -49,6 +54,15 @@ if (role === "upstream") {
     upstashUrl: bridge.url,
     slowUpstashUrl: slowBridge.url,
   };
+} else if (role === "receivers") {
+  const receiver = await startWebhookReceiver({ port: 0 });
+  const stripe = await startStripeStandIn({
+    catalog: DEMO_CATALOG,
+    webhookSecret: process.env.BENCH_STRIPE_WEBHOOK_SECRET as string,
+  });
+  stats.stripe = () => ({ meterEvents: stripe.ledger.meterEvents.size });
+  closers.push(receiver.close, stripe.close);
+  ready = { receiverUrl: receiver.url, stripeUrl: stripe.url };
 } else {
   console.error(`unknown role ${role}`);
   process.exit(2);

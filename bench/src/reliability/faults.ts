@@ -2,9 +2,10 @@
 // thing mid-load, heals it, and returns what it promised next to what it observed; lost and
 // double-counted events are reconciled for all faults together once the queue has drained.
 import type pg from "pg";
-import { type SeededOrg, seedOrg } from "./seed.ts";
+import { type Admin, type SeededOrg, seedOrg } from "./seed.ts";
 import type { Stack } from "./stack.ts";
 import { type Answer, call, closedLoop, type Ledger, sleep } from "./traffic.ts";
+import { webhookReceiverDown } from "./webhook-fault.ts";
 
 export interface FaultRun {
   name: string;
@@ -31,6 +32,8 @@ export interface FaultContext {
   ledger: Ledger;
   /** Seconds each fault's load runs (the long form runs longer). */
   scale: number;
+  /** The suite's signed-in admin (faults that act through the admin API). */
+  admin?: Admin;
 }
 
 type Fault = (
@@ -302,6 +305,7 @@ export const FAULTS: Record<string, Fault> = {
   "upstream-hangs": upstreamHangs,
   "upstream-resets": upstreamResets,
   "client-aborts": clientAborts,
+  "webhook-receiver-down": webhookReceiverDown,
 };
 
 /** Error codes each fault's log rows must carry (checked in Postgres after the drain). */

@@ -58,7 +58,8 @@ export interface Admin {
   limitedPerMinute: number;
 }
 
-async function post(url: string, path: string, body: unknown, cookie?: string): Promise<Response> {
+/** A POST to the admin API as the SPA sends it (same origin, JSON, the session cookie). */
+export async function post(url: string, path: string, body: unknown, cookie?: string): Promise<Response> {
   const response = await fetch(`${url}${path}`, {
     method: "POST",
     headers: {

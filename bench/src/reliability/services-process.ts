@@ -1,13 +1,15 @@
 // The reliability suite's local stack, one child process (so its memory is measured apart from the
 // load generator's): the Neon HTTP endpoint and WebSocket relay in front of Postgres, the Upstash
-// bridge in front of the suite's private redis-server, and the demo upstream. Postgres and Redis are
-// each reached through a switch proxy, so a fault can cut or slow them mid-load.
-// Prints `READY <json>`; IPC: { type: "proxy", target: "postgres" | "redis", mode } switches a
+// bridge in front of the suite's private redis-server, the demo upstream, and the local webhook
+// receiver (dev/src/webhook-receiver.ts). Postgres, Redis and the receiver are each reached through
+// a switch proxy, so a fault can cut or slow them mid-load.
+// Prints `READY <json>`; IPC: { type: "proxy", target: "postgres" | "redis" | "receiver", mode } switches a
 // proxy, { type: "stats" } answers with counters, { type: "stop" } closes everything.
 import { startDemoUpstream } from "@edgegate/dev/demo-upstream";
 import { startNeonHttpEndpoint } from "@edgegate/dev/neon-http";
 import { startNeonWsRelay } from "@edgegate/dev/neon-ws-relay";
 import { startUpstashBridge } from "@edgegate/dev/upstash-bridge";
+import { startWebhookReceiver } from "@edgegate/dev/webhook-receiver";
 import { type ProxyMode, startSwitchProxy } from "./switch-proxy.ts";
 
 const databaseUrl = new URL(process.env.REL_DATABASE_URL as string);
@@ -30,13 +32,15 @@ const bridge = await startUpstashBridge({
   token,
 });
 const upstream = await startDemoUpstream({ port: 0 });
+const receiver = await startWebhookReceiver({ port: 0 });
+const receiverProxy = await startSwitchProxy({ host: "127.0.0.1", port: receiver.port });
 
-const proxies = { postgres: pgProxy, redis: redisProxy };
+const proxies = { postgres: pgProxy, redis: redisProxy, receiver: receiverProxy };
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const service of [upstream, bridge, neonWs, neonHttp, redisProxy, pgProxy])
+  for (const service of [receiverProxy, receiver, upstream, bridge, neonWs, neonHttp, redisProxy, pgProxy])
     await service.close().catch(() => {});
   process.exit(0);
 }
@@ -70,5 +74,8 @@ console.log(
     databaseUrl: viaProxy.href,
     upstashUrl: bridge.url,
     upstreamUrl: upstream.url,
+    // Endpoints are registered at the proxy's address; the suite reads what arrived directly.
+    receiverUrl: `http://127.0.0.1:${receiverProxy.port}`,
+    receiverControlUrl: receiver.url,
   })}`,
 );

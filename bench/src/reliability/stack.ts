@@ -50,6 +50,8 @@ export interface Memory {
 export interface Stack {
   url: string;
   upstreamUrl: string;
+  /** The webhook receiver behind its switch proxy (what endpoints name), and its direct address. */
+  receiver: { url: string; controlUrl: string };
   redisRestUrl: string;
   redisToken: string;
   db: pg.Pool;
@@ -59,7 +61,7 @@ export interface Stack {
   workerLogFile: string;
   /** How many Worker log lines carried each structured `event` name. */
   logEvents: Map<string, number>;
-  proxy(target: "postgres" | "redis", mode: ProxyMode): Promise<void>;
+  proxy(target: "postgres" | "redis" | "receiver", mode: ProxyMode): Promise<void>;
   faults(set?: FaultSwitches): Promise<{ switches: Required<FaultSwitches>; injected: Injected }>;
   /** Resident memory (VmRSS) of workerd, the stand-ins' process and redis-server. */
   memory(): Memory;
@@ -200,6 +202,10 @@ export async function startStack(): Promise<Stack> {
   return {
     url,
     upstreamUrl: services.ready.upstreamUrl as string,
+    receiver: {
+      url: services.ready.receiverUrl as string,
+      controlUrl: services.ready.receiverControlUrl as string,
+    },
     redisRestUrl: services.ready.upstashUrl as string,
     redisToken: REDIS_TOKEN,
     db,

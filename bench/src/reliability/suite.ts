@@ -104,7 +104,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
 
     const scale = options.long ? 3 : 1;
     // The hung calls wait out UPSTREAM_TIMEOUT_MS on their own organization while the others run.
-    const ctx = { stack, ledger, scale };
+    const ctx = { stack, ledger, scale, admin };
     const hanging = runFault(ctx, "upstream-hangs");
     const runs: FaultRun[] = [];
     for (const name of Object.keys(FAULTS)) {

@@ -133,13 +133,19 @@ describe("usage reporting", () => {
     await plant(paid.organizationId, base + 2 * HOUR, 5_000);
     await plant(paid.organizationId, base + 11 * HOUR, 7_000); // not closed at `now`
 
-    // Stripe is down for this Worker's key: nothing is confirmed, the rows wait as failed.
+    // Stripe is down for this Worker's key: nothing is confirmed. Every hour's row is written
+    // before anything is sent (one insert per batch): the hour tried waits as failed, the next as
+    // pending, and the next run sends both with the quantities stored.
     const downKey = `sk_test_outage_${crypto.randomUUID().replaceAll("-", "")}`;
     const down = createServices({ ...env, STRIPE_SECRET_KEY: downKey });
     await control("outage", { secret_key: downKey, down: "true" });
     const failed = await reportOverage(down, now);
     expect(failed.failed).toBeGreaterThanOrEqual(1);
-    expect((await reportsOf(paid.organizationId)).map((r) => r.status)).toEqual(["failed"]);
+    expect(
+      (await reportsOf(paid.organizationId))
+        .sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())
+        .map((r) => r.status),
+    ).toEqual(["failed", "pending"]);
     expect(await stripeHours(paid.customerId, base, base + 12 * HOUR)).toEqual({});
 
     // Back up: the next run reports the missing hours.

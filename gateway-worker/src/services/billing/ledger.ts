@@ -80,19 +80,30 @@ export async function billableByHour(
   return result.rows.map((row) => ({ hour: new Date(row.hour), billable: Number(row.billable) }));
 }
 
-/** Every organization's billable requests per hour in the range (the usage report's input). */
+/**
+ * Billable requests per organization and hour in the range — every organization's, or only those
+ * of `organizationIds` (the usage report reads one batch of organizations per query).
+ */
 export async function billableByOrganizationHour(
   services: LedgerServices,
   range: LedgerRange,
+  organizationIds?: readonly string[],
 ): Promise<OrganizationBillableHour[]> {
+  if (organizationIds?.length === 0) return [];
   const { from, to } = hourBounds(range);
+  const only = organizationIds
+    ? sql`and organization_id in (${sql.join(
+        organizationIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
   const result = await services.database.db.execute<{
     organization_id: string;
     hour: string;
     billable: string;
   }>(sql`
     select organization_id, bucket as hour, sum(billable_count) as billable from usage_rollups_key_hour
-    where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
+    where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz ${only}
     group by organization_id, bucket having sum(billable_count) > 0 order by organization_id, bucket`);
   return result.rows.map((row) => ({
     organizationId: row.organization_id,
