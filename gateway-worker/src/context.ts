@@ -15,8 +15,9 @@
 // Start-up: every new isolate evaluates what this file imports statically before its first
 // request, so only the gateway's own services are imported here. The modules of the others
 // (Drizzle and the schema, Stripe, webhooks, analytics) are `deferredModule`s: the admin API, the
-// queue consumers and the jobs `await loadServiceModules()` before they build services (index.ts),
-// and the gateway loads the database module alone, on its first Postgres lookup. A new service
+// queue consumers and the jobs `await loadServiceModules()` before they build services (index.ts,
+// consumers/index.ts, jobs/index.ts; tests through test/helpers.ts), and the gateway loads the
+// database module alone, on its first Postgres lookup. A new service
 // the gateway does not use goes the same way: its factory in services/deferred.ts, its getter
 // below reading `deferred.get()`.
 import type { Redis } from "@upstash/redis/cloudflare";
