@@ -1,6 +1,8 @@
 // The Worker's cold start (issue #18): the bundle `wrangler deploy` would upload (raw and gzip)
 // and `wrangler check startup`'s CPU profile of the global scope — what every new isolate runs
-// before its first request. Budget: ≤ 50 ms of profiled startup. Run alone:
+// before its first request. Budget: ≤ 50 ms active (not idle) in the profile, the best of
+// STARTUP_RUNS profiles (on a shared machine the other load only ever adds time). And the first
+// gateway request of a fresh isolate against a warm isolate's (≤ 1.5×). Run alone:
 // `node bench/src/startup.ts`.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
@@ -8,21 +10,39 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { Harness } from "./harness.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const WRANGLER = join(REPO_ROOT, "node_modules", ".bin", "wrangler");
 export const STARTUP_BUDGET_MS = 50;
+export const FIRST_REQUEST_BUDGET = 1.5;
+const STARTUP_RUNS = 3;
 
 export interface StartupReport {
   bundleBytes: number;
   bundleGzipBytes: number;
-  /** The startup profile's duration (its end time − start time). */
+  /** The startup profile's duration (its end time − start time; idle before the script included). */
   startupMs: number;
+  /** The profile's non-idle time: script, compilation ((program)) and garbage collection. */
+  activeMs: number;
   /** The time in samples that were not (idle)/(program)/(garbage collector). */
   scriptMs: number;
   /** The largest self-time functions, for the notes. */
   top: string[];
   budgetMs: number;
+  /** Set by `measureFirstRequest` when the bench's harness is up. */
+  firstRequest?: FirstRequestReport;
+}
+
+export interface FirstRequestReport {
+  rounds: number;
+  /** A fresh isolate's first request, for a key no cache holds (KV, then Postgres), median ms. */
+  freshMs: number;
+  /** A warm isolate's first request for another such key, median ms. */
+  warmColdKeyMs: number;
+  /** A warm isolate's request for a cached key, median ms. */
+  warmMs: number;
+  budget: number;
 }
 
 function run(args: string[], cwd: string): Promise<string> {
@@ -63,35 +83,97 @@ export async function measureStartup(): Promise<StartupReport> {
       bundleBytes += (await stat(join(dir, "bundle", file))).size;
       bundleGzipBytes += gzipSync(content, { level: 9 }).length;
     }
-    const outfile = join(dir, "startup.cpuprofile");
-    await run(["check", "startup", "--outfile", outfile], REPO_ROOT);
-    const profile = JSON.parse(await readFile(outfile, "utf8")) as Profile;
-    const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-    const self = new Map<string, number>();
-    let scriptUs = 0;
-    profile.samples.forEach((id, index) => {
-      const frame = byNode.get(id)?.callFrame;
-      const dt = profile.timeDeltas[index] ?? 0;
-      const name = frame?.functionName ?? "";
-      if (["(idle)", "(program)", "(garbage collector)"].includes(name)) return;
-      scriptUs += dt;
-      const key = `${name || "(anonymous)"} ${frame?.url.split("/").at(-1) ?? ""}:${(frame?.lineNumber ?? 0) + 1}`;
-      self.set(key, (self.get(key) ?? 0) + dt);
-    });
+    let best: Omit<StartupReport, "bundleBytes" | "bundleGzipBytes" | "budgetMs"> | undefined;
+    for (let run_ = 0; run_ < STARTUP_RUNS; run_++) {
+      const outfile = join(dir, `startup-${run_}.cpuprofile`);
+      await run(["check", "startup", "--outfile", outfile], REPO_ROOT);
+      const profiled = readProfile(JSON.parse(await readFile(outfile, "utf8")) as Profile);
+      if (!best || profiled.activeMs < best.activeMs) best = profiled;
+    }
     return {
       bundleBytes,
       bundleGzipBytes,
-      startupMs: (profile.endTime - profile.startTime) / 1000,
-      scriptMs: scriptUs / 1000,
-      top: [...self.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 10)
-        .map(([name, us]) => `${(us / 1000).toFixed(1)} ms ${name}`),
+      ...(best as NonNullable<typeof best>),
       budgetMs: STARTUP_BUDGET_MS,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function readProfile(profile: Profile) {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let scriptUs = 0;
+  let idleUs = 0;
+  profile.samples.forEach((id, index) => {
+    const frame = byNode.get(id)?.callFrame;
+    const dt = profile.timeDeltas[index] ?? 0;
+    const name = frame?.functionName ?? "";
+    if (name === "(idle)") idleUs += dt;
+    if (["(idle)", "(program)", "(garbage collector)"].includes(name)) return;
+    scriptUs += dt;
+    const key = `${name || "(anonymous)"} ${frame?.url.split("/").at(-1) ?? ""}:${(frame?.lineNumber ?? 0) + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  const windowUs = profile.endTime - profile.startTime;
+  return {
+    startupMs: windowUs / 1000,
+    activeMs: (windowUs - idleUs) / 1000,
+    scriptMs: scriptUs / 1000,
+    top: [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([name, us]) => `${(us / 1000).toFixed(1)} ms ${name}`),
+  };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * Locally workerd evaluates the script when it loads, before any request, so what a fresh
+ * isolate's first request adds here is what is built on first use (config, services, the lazy
+ * modules) and cold code. A fresh Miniflare has an empty KV, so the fresh isolate's first request
+ * is compared with a warm isolate's first request for another uncached key (the same KV miss and
+ * Postgres lookup), and both are shown next to a cached key's request.
+ */
+export async function measureFirstRequest(harness: Harness, rounds = 5): Promise<FirstRequestReport> {
+  const fresh: number[] = [];
+  const warmColdKey: number[] = [];
+  const warm: number[] = [];
+  const timed = async (url: string, key: string) => {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { "X-API-Key": key, "CF-Connecting-IP": "203.0.113.5" } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`first-request check answered ${response.status}`);
+    return performance.now() - started;
+  };
+  for (let round = 0; round < rounds; round++) {
+    const [a, b] = await Promise.all([
+      harness.createKey({ perMinute: 100_000, burst: 100_000 }),
+      harness.createKey({ perMinute: 100_000, burst: 100_000 }),
+    ]);
+    const worker = await harness.startWorker("gateway");
+    try {
+      const url = `${worker.url}/v1/bytes/256`;
+      fresh.push(await timed(url, a.key));
+      for (let i = 0; i < 50; i++) await timed(url, a.key);
+      warmColdKey.push(await timed(url, b.key));
+      const samples: number[] = [];
+      for (let i = 0; i < 21; i++) samples.push(await timed(url, a.key));
+      warm.push(median(samples));
+    } finally {
+      await worker.dispose();
+    }
+  }
+  return {
+    rounds,
+    freshMs: median(fresh),
+    warmColdKeyMs: median(warmColdKey),
+    warmMs: median(warm),
+    budget: FIRST_REQUEST_BUDGET,
+  };
 }
 
 export function renderStartupMarkdown(report: StartupReport | undefined): string {
@@ -100,19 +182,36 @@ export function renderStartupMarkdown(report: StartupReport | undefined): string
   return [
     "#### Worker cold start",
     "",
-    "`wrangler deploy --dry-run` bundle and `wrangler check startup`'s CPU profile of the global scope (what a new isolate runs before its first request).",
+    `\`wrangler deploy --dry-run\` bundle and \`wrangler check startup\`'s CPU profile of the global scope (what a new isolate runs before its first request), the best of ${STARTUP_RUNS} profiles. Active = the profile's window minus its idle time (script, compilation and GC).`,
     "",
-    "| bundle | gzip | startup profile | of which script | budget | |",
-    "|--:|--:|--:|--:|--:|---|",
-    `| ${(report.bundleBytes / KiB).toFixed(0)} KiB | ${(report.bundleGzipBytes / KiB).toFixed(0)} KiB | ${report.startupMs.toFixed(1)} ms | ${report.scriptMs.toFixed(1)} ms | ≤ ${report.budgetMs} ms | ${report.startupMs <= report.budgetMs ? "met" : "**missed**"} |`,
+    "| bundle | gzip | profile window | active | of which script | budget (active) | |",
+    "|--:|--:|--:|--:|--:|--:|---|",
+    `| ${(report.bundleBytes / KiB).toFixed(0)} KiB | ${(report.bundleGzipBytes / KiB).toFixed(0)} KiB | ${report.startupMs.toFixed(1)} ms | ${report.activeMs.toFixed(1)} ms | ${report.scriptMs.toFixed(1)} ms | ≤ ${report.budgetMs} ms | ${report.activeMs <= report.budgetMs ? "met" : "**missed**"} |`,
     "",
     `Largest self time at startup: ${report.top.join("; ")}.`,
     "",
+    ...renderFirstRequest(report.firstRequest),
   ].join("\n");
+}
+
+function renderFirstRequest(first: FirstRequestReport | undefined): string[] {
+  if (!first) return [];
+  const ratio = first.freshMs / first.warmColdKeyMs;
+  return [
+    `First gateway request (\`GET /v1/bytes/256\`, medians of ${first.rounds} fresh workerd processes): a fresh isolate's first request, for a key no cache holds, **${first.freshMs.toFixed(1)} ms**; a warm isolate's first request for another such key ${first.warmColdKeyMs.toFixed(1)} ms (**${ratio.toFixed(2)}×**, budget ≤ ${first.budget}×: ${ratio <= first.budget ? "met" : "**missed**"}); a warm isolate's request for a cached key ${first.warmMs.toFixed(1)} ms (${(first.freshMs / first.warmMs).toFixed(2)}×).`,
+    "",
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const report = await measureStartup();
+  const { startHarness } = await import("./harness.ts");
+  const harness = await startHarness();
+  try {
+    report.firstRequest = await measureFirstRequest(harness);
+  } finally {
+    await harness.close();
+  }
   console.log(JSON.stringify(report, null, 2));
   console.log(renderStartupMarkdown(report));
 }

@@ -1,6 +1,6 @@
 // Vars and secrets, validated once per isolate: a misconfigured deployment fails loudly on its
 // first request with the names of the bad settings, instead of misbehaving later.
-import { DEFAULT_RETRY_SCHEDULE_SECONDS } from "@edgegate/shared/webhook-events";
+import { DEFAULT_RETRY_SCHEDULE_SECONDS } from "@edgegate/shared/webhook-schedule";
 import { z } from "zod";
 
 const intString = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -11,19 +11,28 @@
 // call's fetch belongs to the request. The limiter's client shares round trips between requests
 // one level below (services/upstash-group-commit.ts), where a batch is always sent by one of its
 // own members and the others receive only plain values.
+//
+// Start-up: every new isolate evaluates what this file imports statically before its first
+// request, so only the gateway's own services are imported here. The modules of the others
+// (Drizzle and the schema, Stripe, webhooks, analytics) are `deferredModule`s: the admin API, the
+// queue consumers and the jobs `await loadServiceModules()` before they build services (index.ts,
+// consumers/index.ts, jobs/index.ts; tests through test/helpers.ts), and the gateway loads the
+// database module alone, on its first Postgres lookup. A new service
+// the gateway does not use goes the same way: its factory in services/deferred.ts, its getter
+// below reading `deferred.get()`.
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import type { Caller } from "./auth/caller.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { GatewayState } from "./gateway/state.ts";
-import { type Analytics, createAnalytics } from "./services/analytics/index.ts";
-import { createStripeClient, type StripeClient } from "./services/billing/stripe.ts";
-import { createDatabase, type Database } from "./services/database.ts";
+import type { Analytics } from "./services/analytics/index.ts";
+import type { StripeClient } from "./services/billing/stripe.ts";
+import type { Database } from "./services/database.ts";
 import { createKeyStore, type KeyStore } from "./services/key-store.ts";
 import { createLimiter, LATE_ROUND_CAP_MS, type Limiter } from "./services/limiter.ts";
 import { isolateLocalLimiter } from "./services/local-limiter.ts";
 import { createGroupCommitRedis, createRedis, redisBreaker } from "./services/redis.ts";
-import { createWebhookService, type WebhookService } from "./services/webhooks/index.ts";
+import type { WebhookService } from "./services/webhooks/index.ts";
 import { createOutbox, type Outbox } from "./services/webhooks/outbox.ts";
 
 export interface Services {
@@ -67,6 +76,35 @@ function lazy<T>(build: () => T): () => T {
   };
 }
 
+/** A module imported on first `load()`; `get()` returns it once loaded, synchronously. */
+function deferredModule<M>(load: () => Promise<M>, name: string) {
+  let loaded: M | undefined;
+  let loading: Promise<M> | undefined;
+  return {
+    load: () =>
+      (loading ??= load().then(
+        (module) => (loaded = module),
+        (error: unknown) => {
+          loading = undefined; // a failed load is retried by the next caller
+          throw error;
+        },
+      )),
+    get(): M {
+      if (!loaded)
+        throw new Error(`${name} is not loaded: await loadServiceModules() before building services`);
+      return loaded;
+    },
+  };
+}
+
+const databaseModule = deferredModule(() => import("./services/database.ts"), "services/database.ts");
+const deferred = deferredModule(() => import("./services/deferred.ts"), "services/deferred.ts");
+
+/** Loads what the services the gateway does not use are built from (see the top of this file). */
+export function loadServiceModules(): Promise<unknown> {
+  return Promise.all([databaseModule.load(), deferred.load()]);
+}
+
 interface IsolateServices {
   config: Config;
   database: () => Database;
@@ -82,14 +120,19 @@ function isolateServices(env: Env): IsolateServices {
   if (!shared) {
     // Validated eagerly: a misconfigured deployment fails on its first request, whatever it uses.
     const config = loadConfig(env);
-    const database = lazy(() => createDatabase(config));
+    const database = lazy(() => databaseModule.get().createDatabase(config));
     shared = {
       config,
       database,
-      keyStore: lazy(() => createKeyStore(database, env.KEY_CACHE)),
-      analytics: lazy(() => createAnalytics(database())),
+      keyStore: lazy(() =>
+        createKeyStore(async () => {
+          await databaseModule.load();
+          return database();
+        }, env.KEY_CACHE),
+      ),
+      analytics: lazy(() => deferred.get().createAnalytics(database())),
       // Per isolate: it caches the configured prices; its fetch client opens one fetch per call.
-      stripe: lazy(() => createStripeClient(config)),
+      stripe: lazy(() => deferred.get().createStripeClient(config)),
     };
     byEnv.set(env, shared);
   }
@@ -109,7 +152,7 @@ export function createServices(
   const outbox = createOutbox(cause);
   const redis = lazy(() => createRedis(shared.config));
   const webhooks = lazy(() =>
-    createWebhookService({
+    deferred.get().createWebhookService({
       config: shared.config,
       database: shared.database,
       redis,

@@ -3,13 +3,18 @@
 // data plane is loaded at start-up. The admin API (better-auth, zod-openapi and the route
 // definitions), the queue consumers and the cron jobs are loaded on first use (dynamic import;
 // the bundler keeps them in the one script but evaluates them only then): an isolate that serves
-// /v1 never pays for them, and the first /api request in an isolate loads them once.
+// /v1 never pays for them, and the first /api request in an isolate loads them once, with the
+// modules of the services they use (context.ts `loadServiceModules`).
 import { createApp } from "./app.ts";
+import { loadServiceModules } from "./context.ts";
 
 const gatewayApp = createApp();
 let fullApp: Promise<ReturnType<typeof createApp>> | undefined;
 const withAdmin = () =>
-  (fullApp ??= import("./admin/index.ts").then(({ createAdminApp }) => createApp(createAdminApp())));
+  (fullApp ??= import("./admin/index.ts").then(async ({ createAdminApp }) => {
+    await loadServiceModules();
+    return createApp(createAdminApp());
+  }));
 
 /** Whether `url`'s path is /api or under it (read off the raw URL: no URL parse per request). */
 function isAdminUrl(url: string): boolean {

@@ -5,12 +5,16 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import type { PlanId } from "@edgegate/shared/plans";
 import { eq } from "drizzle-orm";
-import { createServices } from "../src/context.ts";
+import { createServices, loadServiceModules } from "../src/context.ts";
 import { apiKeys, type InsertApiKey } from "../src/db/schema/api-keys.ts";
 import { organizations } from "../src/db/schema/organizations.ts";
 import { requestLogs } from "../src/db/schema/request-logs.ts";
 import worker from "../src/index.ts";
 import { publishKeyChange } from "../src/services/key-sync.ts";
+
+// The Worker loads these before its admin API, consumers and jobs build services; tests build
+// services directly.
+await loadServiceModules();
 
 export const services = () => createServices(env);
 

@@ -235,8 +235,7 @@ export interface WebhookPayload {
 /** Headers of a delivery; a receiver verifies `webhook-signature` over `id.timestamp.body`. */
 export const WEBHOOK_HEADERS = ["webhook-id", "webhook-timestamp", "webhook-signature"] as const;
 
-/** Svix's schedule: the delay (seconds) before attempt 1, 2, …; then the delivery fails. */
-export const DEFAULT_RETRY_SCHEDULE_SECONDS = [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000] as const;
+export { DEFAULT_RETRY_SCHEDULE_SECONDS } from "./webhook-schedule.ts";
 
 /** An endpoint with no successful delivery for this long while deliveries keep failing is disabled. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
 // Queue consumers, dispatched on the queue a batch came from.
-import { createServices, type Services } from "../context.ts";
+import { createServices, loadServiceModules, type Services } from "../context.ts";
 import { consumeRequestLogs } from "./request-logs.ts";
 import { consumeRequestLogDeadLetters } from "./request-logs-dlq.ts";
 import { consumeWebhookDeliveries } from "./webhook-deliveries.ts";
@@ -22,5 +22,6 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
     batch.retryAll({ delaySeconds: 60 });
     return;
   }
+  await loadServiceModules();
   await consumer(batch, createServices(env, `job:queue:${batch.queue}`));
 }

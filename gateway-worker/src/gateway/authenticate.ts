@@ -80,7 +80,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const state = c.var.gateway;
   state.keyHash = await hashApiKey(key);
   const { keyStore } = c.var.services;
-  const record = recordFromLookup(await lookupOrUnavailable(() => keyStore.lookup(state.keyHash as string)));
+  const record = recordFromLookup(
+    await lookupOrUnavailable(() =>
+      keyStore.lookup(state.keyHash as string, (promise) => c.executionCtx.waitUntil(promise)),
+    ),
+  );
   state.record = record;
   assertKeyUsable(record, Date.now());
   await next();

@@ -1,6 +1,6 @@
 // Cron jobs, dispatched on the schedule that fired (see [triggers] in wrangler.toml).
 import { sql } from "drizzle-orm";
-import { createServices, type Services } from "../context.ts";
+import { createServices, loadServiceModules, type Services } from "../context.ts";
 import { reconcileBilling } from "../services/billing/reconcile.ts";
 import { reportOverage } from "../services/billing/usage-report.ts";
 import { warnExpiringKeys } from "./key-expiry.ts";
@@ -42,6 +42,7 @@ export const jobs: Record<string, Job[]> = {
 };
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  await loadServiceModules();
   const services = createServices(env, `job:cron:${controller.cron}`);
   const scheduled = jobs[controller.cron];
   if (!scheduled) {

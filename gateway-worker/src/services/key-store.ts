@@ -4,10 +4,7 @@
 // record's `version` lets the gateway notice (through Redis) that a cached copy is stale.
 import type { OveragePolicy } from "@edgegate/shared/billing";
 import type { PlanId } from "@edgegate/shared/plans";
-import { and, eq, isNull } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
-import { apiKeys } from "../db/schema/api-keys.ts";
-import { organizations } from "../db/schema/organizations.ts";
 import type { Database } from "./database.ts";
 
 /** What the gateway enforces for the key's organization, copied into each key record. */
@@ -41,7 +38,11 @@ export type KeyLookup =
   | { found: false; source: "isolate" | "kv" | "postgres" };
 
 export interface KeyStore {
-  lookup(keyHash: string): Promise<KeyLookup>;
+  /**
+   * Isolate cache → KV → Postgres. `keepAlive` (the request's `waitUntil`) keeps a lookup that
+   * other requests of the isolate are waiting for running if this request's client goes away.
+   */
+  lookup(keyHash: string, keepAlive?: (promise: Promise<unknown>) => void): Promise<KeyLookup>;
   /** Reads Postgres directly (bypassing caches) and refreshes them. */
   refresh(keyHash: string): Promise<KeyLookup>;
   /**
@@ -67,36 +68,51 @@ type Cached = KeyRecord | "missing";
 // Per isolate: bounded, short-lived. Shared by every request this isolate serves.
 const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl: POSITIVE_TTL_MS });
 
-/** `database` is called only on a cache miss: a warm isolate never builds the Postgres client. */
-export function createKeyStore(database: () => Database, kv: KVNamespace): KeyStore {
+/**
+ * A request that finds another request of this isolate already looking up the same hash waits
+ * this long for its answer, then starts over (the other request may have been torn down with its
+ * lookup; a flight this old is not joined).
+ */
+export const SHARED_LOOKUP_WAIT_MS = 5_000;
+
+interface Flight {
+  since: number;
+  waiters: { resolve: (lookup: KeyLookup) => void; reject: (error: unknown) => void }[];
+}
+
+// Per isolate: the cache misses being looked up now, by hash (single flight).
+const inFlight = new Map<string, Flight>();
+
+/** Drizzle and the schema load with the first Postgres lookup (see key-records.ts). */
+const keyRecords = () => import("./key-records.ts");
+
+/**
+ * `database` is called only when a lookup reaches Postgres: a warm isolate never builds (or
+ * loads) the Postgres client.
+ */
+export function createKeyStore(database: () => Promise<Database>, kv: KVNamespace): KeyStore {
   async function fromPostgres(keyHash: string): Promise<KeyLookup> {
-    let rows: { key: typeof apiKeys.$inferSelect; limits: OrganizationLimits }[];
+    let record: KeyRecord | null;
     try {
-      rows = await database()
-        .db.select({ key: apiKeys, limits: organizationLimitsColumns })
-        .from(apiKeys)
-        .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
-        .where(eq(apiKeys.keyHash, keyHash))
-        .limit(1);
+      const { selectKeyRecord } = await keyRecords();
+      record = await selectKeyRecord(await database(), keyHash);
     } catch (error) {
       throw new KeyStoreUnavailableError("key lookup in Postgres failed", { cause: error });
     }
-    const row = rows[0];
-    if (!row) {
+    if (!record) {
       isolateCache.set(keyHash, { value: "missing" }, { ttl: NEGATIVE_TTL_MS });
       await kv
         .put(KEY_RECORD_KV_PREFIX + keyHash, '"missing"', { expirationTtl: NEGATIVE_KV_TTL_SECONDS })
         .catch(() => {});
       return { found: false, source: "postgres" };
     }
-    const record = toKeyRecord(row.key, row.limits);
     isolateCache.set(keyHash, { value: record });
     await kv.put(KEY_RECORD_KV_PREFIX + keyHash, JSON.stringify(record)).catch(() => {});
     return { found: true, record, source: "postgres" };
   }
 
-  return {
-    lookup(keyHash) {
+  const store: KeyStore = {
+    lookup(keyHash, keepAlive) {
       const hit = isolateCache.get(keyHash);
       if (hit) {
         return Promise.resolve(
@@ -105,28 +121,63 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
             : { found: true, record: hit.value, source: "isolate" },
         );
       }
-      // No sharing of in-flight lookups between concurrent requests: workerd forbids a request
-      // from waiting on I/O another request started. A cold key's first concurrent requests each
-      // look it up once; after that it is cached.
-      return fromKvOrPostgres(keyHash);
+      return sharedLookup(keyHash, keepAlive);
     },
     refresh: fromPostgres,
     async refreshOrganization(organizationId) {
-      const rows = await database()
-        .db.select({ key: apiKeys, limits: organizationLimitsColumns })
-        .from(apiKeys)
-        .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
-        .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)));
+      const { selectOrganizationKeyRecords } = await keyRecords();
+      const records = await selectOrganizationKeyRecords(await database(), organizationId);
       await Promise.all(
-        rows.map(({ key, limits }) => {
-          const record = toKeyRecord(key, limits);
-          isolateCache.set(key.keyHash, { value: record });
-          return kv.put(KEY_RECORD_KV_PREFIX + key.keyHash, JSON.stringify(record));
+        records.map(({ keyHash, record }) => {
+          isolateCache.set(keyHash, { value: record });
+          return kv.put(KEY_RECORD_KV_PREFIX + keyHash, JSON.stringify(record));
         }),
       );
-      return rows.length;
+      return records.length;
     },
   };
+  return store;
+
+  /**
+   * Single flight: concurrent misses on one hash in this isolate make one KV read and at most one
+   * Postgres query. workerd forbids a request to wait on I/O that another request started, so the
+   * first request does the lookup in its own context and the others wait on promises of their own,
+   * which it settles with the plain result (workerd runs their reactions in their own contexts).
+   * A failure reaches the requests that were waiting for that lookup and nothing else: the flight
+   * ends with its lookup, so the next request looks up afresh.
+   */
+  function sharedLookup(
+    keyHash: string,
+    keepAlive?: (promise: Promise<unknown>) => void,
+  ): Promise<KeyLookup> {
+    const flight = inFlight.get(keyHash);
+    if (flight && Date.now() - flight.since < SHARED_LOOKUP_WAIT_MS) {
+      const shared = new Promise<KeyLookup>((resolve, reject) => flight.waiters.push({ resolve, reject }));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const ownAfterWait = new Promise<KeyLookup>((resolve) => {
+        timer = setTimeout(() => resolve(store.lookup(keyHash, keepAlive)), SHARED_LOOKUP_WAIT_MS);
+      });
+      return Promise.race([shared, ownAfterWait]).finally(() => clearTimeout(timer));
+    }
+    const own: Flight = { since: Date.now(), waiters: [] };
+    inFlight.set(keyHash, own);
+    const lookup = fromKvOrPostgres(keyHash).then(
+      (result) => {
+        for (const waiter of own.waiters) waiter.resolve(result);
+        return result;
+      },
+      (error: unknown) => {
+        for (const waiter of own.waiters) waiter.reject(error);
+        throw error;
+      },
+    );
+    const done = lookup.finally(() => {
+      if (inFlight.get(keyHash) === own) inFlight.delete(keyHash);
+    });
+    // The waiters depend on this request finishing its lookup even if its own client goes away.
+    keepAlive?.(done.catch(() => {}));
+    return done;
+  }
 
   async function fromKvOrPostgres(keyHash: string): Promise<KeyLookup> {
     const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
@@ -139,28 +190,4 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
     }
     return fromPostgres(keyHash);
   }
-}
-
-const organizationLimitsColumns = {
-  plan: organizations.plan,
-  overagePolicy: organizations.overagePolicy,
-  spendCapRequests: organizations.spendCapRequests,
-  limitsVersion: organizations.limitsVersion,
-};
-
-export function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationLimits): KeyRecord {
-  return {
-    id: key.id,
-    organizationId: key.organizationId,
-    ...limits,
-    scopes: key.scopes,
-    ipAllowlist: key.ipAllowlist,
-    rateLimitPerMinute: key.rateLimitPerMinute,
-    burstLimit: key.burstLimit,
-    expiresAt: key.expiresAt?.getTime() ?? null,
-    graceExpiresAt: key.graceExpiresAt?.getTime() ?? null,
-    enabled: key.enabled,
-    revokedAt: key.revokedAt?.getTime() ?? null,
-    version: key.updatedAt.getTime(),
-  };
 }
