@@ -10,6 +10,11 @@ export const ERROR_CODES = {
   KEY_EXPIRED: { status: 401, message: "The API key has expired." },
   FORBIDDEN: { status: 403, message: "The API key lacks the scope for this request." },
   IP_BLOCKED: { status: 403, message: "Requests from this IP address are not allowed for this key." },
+  /** The platform operator suspended the key's organization: every key is refused until unsuspended. */
+  ORGANIZATION_SUSPENDED: {
+    status: 403,
+    message: "The organization that owns this API key is suspended; contact the API provider.",
+  },
   NOT_FOUND: { status: 404, message: "Not found." },
   METHOD_NOT_ALLOWED: { status: 405, message: "Method not allowed." },
   CONFLICT: { status: 409, message: "The request conflicts with the current state." },

@@ -657,6 +657,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/operator/audit-logs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List platform audit-log entries (operators only) */
+    get: operations["listPlatformAuditLogs"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/auth/get-session": {
     parameters: {
       query?: never;
@@ -1716,6 +1733,7 @@ export interface components {
           | "KEY_EXPIRED"
           | "FORBIDDEN"
           | "IP_BLOCKED"
+          | "ORGANIZATION_SUSPENDED"
           | "NOT_FOUND"
           | "METHOD_NOT_ALLOWED"
           | "CONFLICT"
@@ -2545,6 +2563,33 @@ export interface components {
       received: true;
       /** @enum {string} */
       outcome: "applied" | "duplicate" | "ignored";
+    };
+    PlatformAuditLogPage: {
+      data: components["schemas"]["PlatformAuditLog"][];
+      nextCursor: string | null;
+    };
+    PlatformAuditLog: {
+      id: string;
+      actorUserId: string;
+      actorEmail: string;
+      /** @example organization.suspend */
+      action: string;
+      organizationId: string | null;
+      targetType: string;
+      targetId: string | null;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      requestId: string | null;
+      ipAddress: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
     };
     AuthUser: {
       readonly id: string;
@@ -5509,6 +5554,55 @@ export interface operations {
       };
     };
   };
+  listPlatformAuditLogs: {
+    parameters: {
+      query?: {
+        /** @description Exact action, or a prefix ending in "." (e.g. "organization.") */
+        action?: string;
+        organizationId?: string;
+        /** @description The operator's user id */
+        actorId?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlatformAuditLogPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   getSession: {
     parameters: {
       query?: {
@@ -5530,6 +5624,8 @@ export interface operations {
           "application/json": {
             session: components["schemas"]["AuthSession"];
             user: components["schemas"]["AuthUser"];
+            /** @description Whether the user is a platform operator (sees the operator console under /api/operator); false for everyone else */
+            operator: boolean;
           } | null;
         };
       };
@@ -5614,6 +5710,8 @@ export interface operations {
           "application/json": {
             session: components["schemas"]["AuthSession"];
             user: components["schemas"]["AuthUser"];
+            /** @description Whether the user is a platform operator (sees the operator console under /api/operator); false for everyone else */
+            operator: boolean;
           } | null;
         };
       };

@@ -1,0 +1,12 @@
+// /operator/customers/$organizationId — one customer organization, as an operator sees it.
+import { createFileRoute } from "@tanstack/react-router";
+import { CustomerPage } from "../../../features/operator/CustomerPage.tsx";
+
+export const Route = createFileRoute("/_app/operator/customers/$organizationId")({
+  component: CustomerRoute,
+});
+
+function CustomerRoute() {
+  const { organizationId } = Route.useParams();
+  return <CustomerPage organizationId={organizationId} />;
+}
