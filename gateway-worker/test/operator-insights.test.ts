@@ -14,6 +14,7 @@ import {
 import { deadLetterEvents } from "../src/db/schema/dead-letters.ts";
 import { organizations } from "../src/db/schema/organizations.ts";
 import { webhookDeliveries, webhookEvents, webhooks } from "../src/db/schema/webhooks.ts";
+import { queryStatusBreakdown } from "../src/services/analytics/breakdowns.ts";
 import {
   analyticsRangeSchema,
   parseAnalyticsQuery,
@@ -84,6 +85,17 @@ describe("platform analytics", () => {
     );
     expect(series.points).toHaveLength(60);
     expect(series.points.reduce((sum, p) => sum + p.requests, 0)).toBe(36);
+
+    const statuses = await queryStatusBreakdown(
+      db(),
+      ALL_ORGANIZATIONS,
+      parseAnalyticsQuery(analyticsRangeSchema, range),
+    );
+    expect(statuses.byCode).toEqual([
+      { status: 200, requests: 31 },
+      { status: 429, requests: 2 },
+      { status: 503, requests: 3 },
+    ]);
 
     const top = parseAnalyticsQuery(topQuerySchema, { ...range, limit: "5" });
     const orgs = await queryTopOrganizations(db(), top);

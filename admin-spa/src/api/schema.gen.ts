@@ -674,6 +674,142 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/operator/analytics/summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform summary of a time range */
+    get: operations["getOperatorAnalyticsSummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/timeseries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform time series */
+    get: operations["getOperatorAnalyticsTimeSeries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/status-codes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform status code breakdown */
+    get: operations["getOperatorStatusCodes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/top-organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Top organizations */
+    get: operations["getOperatorTopOrganizations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/top-endpoints": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Top endpoints across organizations */
+    get: operations["getOperatorTopEndpoints"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/webhook-health": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook delivery health across every endpoint */
+    get: operations["getOperatorWebhookHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/queues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters and the webhook outbox */
+    get: operations["getOperatorQueueDepth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/revenue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revenue across every organization */
+    get: operations["getOperatorRevenue"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/auth/get-session": {
     parameters: {
       query?: never;
@@ -2590,6 +2726,201 @@ export interface components {
        * @example 2026-11-27T12:00:00.000Z
        */
       createdAt: string;
+    };
+    OperatorOrganizationStats: {
+      /** @example org_3f9c1a */
+      organizationId: string;
+      /** @description null for an organization deleted since */
+      name: string | null;
+      slug: string | null;
+      plan: string | null;
+      requests: number;
+      errors: number;
+      errorRate: number;
+      rateLimited: number;
+      /** @description Requests admitted without Redis's verdict */
+      failOpen: number;
+      /** @description Milliseconds; null without requests */
+      p95: number | null;
+    };
+    OperatorEndpointStats: {
+      /** @example org_3f9c1a */
+      organizationId: string;
+      /** @description null for an organization deleted since */
+      name: string | null;
+      slug: string | null;
+      /** @example GET */
+      method: string;
+      /** @example /v1/orders */
+      path: string;
+      requests: number;
+      errors: number;
+      errorRate: number;
+      /** @description Milliseconds; null without requests */
+      p95: number | null;
+    };
+    OperatorWebhookHealth: {
+      deliveries: {
+        succeeded: number;
+        /** @description Gave up after the whole retry schedule */
+        failed: number;
+        pending: number;
+        /** @description succeeded / (succeeded + failed); null without any */
+        successRate: number | null;
+      };
+      endpoints: {
+        total: number;
+        enabled: number;
+        /** @description Enabled, and the latest attempt failed */
+        failing: number;
+        disabled: number;
+      };
+      /** @description Now, whatever the range: deliveries not yet finished */
+      backlog: {
+        pending: number;
+        /** @description Pending after at least one failed attempt */
+        retrying: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestDueAt: string | null;
+      };
+      problemEndpoints: {
+        webhookId: string;
+        organizationId: string;
+        organizationName: string | null;
+        /** @description The endpoint's host only (its path may carry secrets) */
+        host: string;
+        enabled: boolean;
+        consecutiveFailures: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        failingSince: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        disabledAt: string | null;
+        disabledReason: string | null;
+      }[];
+    };
+    OperatorQueueDepth: {
+      deadLetters: {
+        /** @example request-logs */
+        queue: string;
+        /** @enum {string} */
+        kind: "malformed" | "dead_letter";
+        /** @description Kept in dead_letter_events and not yet replayed */
+        count: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestAt: string | null;
+      }[];
+      outbox: {
+        /** @description Webhook events committed but not yet sent to the webhook-deliveries queue */
+        undispatched: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestAt: string | null;
+      };
+    };
+    OperatorRevenue: {
+      /** @example usd */
+      currency: string | null;
+      /** @description False: Stripe did not answer; every amount is null */
+      pricesAvailable: boolean;
+      period: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        end: string;
+      };
+      mrr: {
+        /** @description Cents; null when unknown */
+        total: number | null;
+        byPlan: {
+          /** @enum {string} */
+          plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+          organizations: number;
+          /** @description Active or past-due subscriptions */
+          paying: number;
+          trialing: number;
+          /** @description Cents; null when unknown */
+          mrr: number | null;
+        }[];
+      };
+      overage: {
+        reportedRequests: number;
+        /** @description Written but not (yet) accepted by Stripe */
+        unreportedRequests: number;
+        /** @description Cents; null when unknown */
+        amount: number | null;
+        byOrganization: {
+          organizationId: string;
+          name: string;
+          /** @enum {string} */
+          plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+          reportedRequests: number;
+          unreportedRequests: number;
+          /** @description Cents; null when unknown */
+          amount: number | null;
+        }[];
+      };
+      pastDue: {
+        organizationId: string;
+        name: string;
+        slug: string;
+        /** @enum {string} */
+        plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string | null;
+      }[];
+      reconciliation: {
+        organizationId: string;
+        name: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        checkedAt: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        windowStart: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        windowEnd: string;
+        differenceCount: number;
+        differences: {
+          /** @description The hour's start, or month-to-date */
+          at: string;
+          ledgerRequests: number;
+          rollupRequests: number | null;
+          usageRecordRequests: number | null;
+          expectedOverage: number;
+          reportedOverage: number;
+          stripeOverage: number | null;
+        }[];
+      }[];
     };
     AuthUser: {
       readonly id: string;
@@ -5581,6 +5912,372 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PlatformAuditLogPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorAnalyticsSummary: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Totals, rates and latency percentiles across every organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsSummary"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorAnalyticsTimeSeries: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description Bucket size; `auto` picks one from the range's length */
+        granularity?: "auto" | "minute" | "hour" | "day";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One point per bucket, every bucket of the range present */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsTimeSeries"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorStatusCodes: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests by status code and by class, across every organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsStatusBreakdown"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorTopOrganizations: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Organizations by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["OperatorOrganizationStats"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorTopEndpoints: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Endpoints by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["OperatorEndpointStats"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorWebhookHealth: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description How many failing or disabled endpoints to list (disabled first, then most failures) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Delivery outcomes, endpoint states and the delivery backlog */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorWebhookHealth"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorQueueDepth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts from Postgres, exact when read */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorQueueDepth"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorRevenue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description MRR, overage, past-due organizations and reconciliation differences */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorRevenue"];
         };
       };
       /** @description Validation failed (each failing field is listed in `error.fields`) */

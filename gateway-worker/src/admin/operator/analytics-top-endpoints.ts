@@ -3,7 +3,11 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { topQuery } from "../analytics/shared.ts";
-import { operatorAnalyticsBase, operatorAnalyticsErrors, platformEndpointSchema } from "./analytics-shared.ts";
+import {
+  operatorAnalyticsBase,
+  operatorAnalyticsErrors,
+  platformEndpointSchema,
+} from "./analytics-shared.ts";
 
 export const operatorTopEndpointsRoute = createRoute({
   ...operatorAnalyticsBase,
@@ -20,5 +24,6 @@ export const operatorTopEndpointsRoute = createRoute({
   },
 });
 
-export const operatorTopEndpointsHandler: RouteHandler<typeof operatorTopEndpointsRoute, AppEnv> = async (c) =>
-  c.json({ data: await c.var.services.analytics.platformTopEndpoints(c.req.valid("query")) }, 200);
+export const operatorTopEndpointsHandler: RouteHandler<typeof operatorTopEndpointsRoute, AppEnv> = async (
+  c,
+) => c.json({ data: await c.var.services.analytics.platformTopEndpoints(c.req.valid("query")) }, 200);

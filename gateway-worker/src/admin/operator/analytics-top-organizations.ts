@@ -2,7 +2,11 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { topQuery } from "../analytics/shared.ts";
-import { operatorAnalyticsBase, operatorAnalyticsErrors, organizationStatsSchema } from "./analytics-shared.ts";
+import {
+  operatorAnalyticsBase,
+  operatorAnalyticsErrors,
+  organizationStatsSchema,
+} from "./analytics-shared.ts";
 
 export const topOrganizationsRoute = createRoute({
   ...operatorAnalyticsBase,

@@ -4,8 +4,25 @@
 // OpenAPI-driven sweep (test/admin/tenancy-roles.test.ts) checks that from the document.
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { operatorStatusCodesHandler, operatorStatusCodesRoute } from "./analytics-status-codes.ts";
+import { operatorSummaryHandler, operatorSummaryRoute } from "./analytics-summary.ts";
+import { operatorTimeSeriesHandler, operatorTimeSeriesRoute } from "./analytics-timeseries.ts";
+import { operatorTopEndpointsHandler, operatorTopEndpointsRoute } from "./analytics-top-endpoints.ts";
+import { topOrganizationsHandler, topOrganizationsRoute } from "./analytics-top-organizations.ts";
 import { listPlatformAuditLogsHandler, listPlatformAuditLogsRoute } from "./audit-logs.ts";
+import { queueDepthHandler, queueDepthRoute } from "./queues.ts";
+import { revenueHandler, revenueRoute } from "./revenue.ts";
+import { webhookHealthHandler, webhookHealthRoute } from "./webhook-health.ts";
 
 export function registerOperatorRoutes(admin: OpenAPIHono<AppEnv>): void {
   admin.openapi(listPlatformAuditLogsRoute, listPlatformAuditLogsHandler);
+  // Insights (read-only, platform-wide).
+  admin.openapi(operatorSummaryRoute, operatorSummaryHandler);
+  admin.openapi(operatorTimeSeriesRoute, operatorTimeSeriesHandler);
+  admin.openapi(operatorStatusCodesRoute, operatorStatusCodesHandler);
+  admin.openapi(topOrganizationsRoute, topOrganizationsHandler);
+  admin.openapi(operatorTopEndpointsRoute, operatorTopEndpointsHandler);
+  admin.openapi(webhookHealthRoute, webhookHealthHandler);
+  admin.openapi(queueDepthRoute, queueDepthHandler);
+  admin.openapi(revenueRoute, revenueHandler);
 }

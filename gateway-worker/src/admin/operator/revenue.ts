@@ -14,7 +14,9 @@ const cents = z.number().int().nullable().openapi({ description: "Cents; null wh
 const revenueSchema = z
   .object({
     currency: z.string().nullable().openapi({ example: "usd" }),
-    pricesAvailable: z.boolean().openapi({ description: "False: Stripe did not answer; every amount is null" }),
+    pricesAvailable: z
+      .boolean()
+      .openapi({ description: "False: Stripe did not answer; every amount is null" }),
     period: z.object({ start: timestamp, end: timestamp }),
     mrr: z.object({
       total: cents,
@@ -30,7 +32,10 @@ const revenueSchema = z
     }),
     overage: z.object({
       reportedRequests: z.number().int(),
-      unreportedRequests: z.number().int().openapi({ description: "Written but not (yet) accepted by Stripe" }),
+      unreportedRequests: z
+        .number()
+        .int()
+        .openapi({ description: "Written but not (yet) accepted by Stripe" }),
       amount: cents,
       byOrganization: z.array(
         z.object({

@@ -11,7 +11,9 @@ import { operatorAnalyticsBase, operatorAnalyticsErrors } from "./analytics-shar
 const query = documented(rangeLimitQuerySchema, {
   from: RANGE_DOCS.from,
   to: RANGE_DOCS.to,
-  limit: { description: "How many failing or disabled endpoints to list (disabled first, then most failures)" },
+  limit: {
+    description: "How many failing or disabled endpoints to list (disabled first, then most failures)",
+  },
 });
 
 const webhookHealthSchema = z
@@ -20,7 +22,9 @@ const webhookHealthSchema = z
       succeeded: z.number().int(),
       failed: z.number().int().openapi({ description: "Gave up after the whole retry schedule" }),
       pending: z.number().int(),
-      successRate: ratio.nullable().openapi({ description: "succeeded / (succeeded + failed); null without any" }),
+      successRate: ratio
+        .nullable()
+        .openapi({ description: "succeeded / (succeeded + failed); null without any" }),
     }),
     endpoints: z.object({
       total: z.number().int(),
