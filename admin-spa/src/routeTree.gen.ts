@@ -25,6 +25,8 @@ import { Route as AppKeysIndexRouteImport } from "./routes/_app/keys/index";
 import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
 import { Route as AppOperatorIndexRouteImport } from "./routes/_app/operator/index";
 import { Route as AppOperatorAuditRouteImport } from "./routes/_app/operator/audit";
+import { Route as AppOperatorInsightsRouteImport } from "./routes/_app/operator/insights";
+import { Route as AppOperatorRevenueRouteImport } from "./routes/_app/operator/revenue";
 import { Route as AppOperatorCustomersOrganizationIdRouteImport } from "./routes/_app/operator/customers.$organizationId";
 
 const AppRoute = AppRouteImport.update({
@@ -106,6 +108,16 @@ const AppOperatorAuditRoute = AppOperatorAuditRouteImport.update({
   path: "/audit",
   getParentRoute: () => AppOperatorRoute,
 } as any);
+const AppOperatorInsightsRoute = AppOperatorInsightsRouteImport.update({
+  id: "/insights",
+  path: "/insights",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
+const AppOperatorRevenueRoute = AppOperatorRevenueRouteImport.update({
+  id: "/revenue",
+  path: "/revenue",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
 const AppOperatorCustomersOrganizationIdRoute =
   AppOperatorCustomersOrganizationIdRouteImport.update({
     id: "/customers/$organizationId",
@@ -127,6 +139,8 @@ export interface FileRoutesByFullPath {
   "/invitations/$id": typeof InvitationsIdRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/operator/audit": typeof AppOperatorAuditRoute;
+  "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys/": typeof AppKeysIndexRoute;
   "/operator/": typeof AppOperatorIndexRoute;
   "/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
@@ -144,6 +158,8 @@ export interface FileRoutesByTo {
   "/": typeof AppIndexRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/operator/audit": typeof AppOperatorAuditRoute;
+  "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys": typeof AppKeysIndexRoute;
   "/operator": typeof AppOperatorIndexRoute;
   "/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
@@ -164,6 +180,8 @@ export interface FileRoutesById {
   "/_app/": typeof AppIndexRoute;
   "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/_app/operator/audit": typeof AppOperatorAuditRoute;
+  "/_app/operator/insights": typeof AppOperatorInsightsRoute;
+  "/_app/operator/revenue": typeof AppOperatorRevenueRoute;
   "/_app/keys/": typeof AppKeysIndexRoute;
   "/_app/operator/": typeof AppOperatorIndexRoute;
   "/_app/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
@@ -184,6 +202,8 @@ export interface FileRouteTypes {
     | "/invitations/$id"
     | "/keys/$keyId"
     | "/operator/audit"
+    | "/operator/insights"
+    | "/operator/revenue"
     | "/keys/"
     | "/operator/"
     | "/operator/customers/$organizationId";
@@ -201,6 +221,8 @@ export interface FileRouteTypes {
     | "/"
     | "/keys/$keyId"
     | "/operator/audit"
+    | "/operator/insights"
+    | "/operator/revenue"
     | "/keys"
     | "/operator"
     | "/operator/customers/$organizationId";
@@ -220,6 +242,8 @@ export interface FileRouteTypes {
     | "/_app/"
     | "/_app/keys/$keyId"
     | "/_app/operator/audit"
+    | "/_app/operator/insights"
+    | "/_app/operator/revenue"
     | "/_app/keys/"
     | "/_app/operator/"
     | "/_app/operator/customers/$organizationId";
@@ -346,6 +370,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppOperatorAuditRouteImport;
       parentRoute: typeof AppOperatorRoute;
     };
+    "/_app/operator/insights": {
+      id: "/_app/operator/insights";
+      path: "/insights";
+      fullPath: "/operator/insights";
+      preLoaderRoute: typeof AppOperatorInsightsRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
+    "/_app/operator/revenue": {
+      id: "/_app/operator/revenue";
+      path: "/revenue";
+      fullPath: "/operator/revenue";
+      preLoaderRoute: typeof AppOperatorRevenueRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
     "/_app/operator/customers/$organizationId": {
       id: "/_app/operator/customers/$organizationId";
       path: "/customers/$organizationId";
@@ -358,12 +396,16 @@ declare module "@tanstack/react-router" {
 
 interface AppOperatorRouteChildren {
   AppOperatorAuditRoute: typeof AppOperatorAuditRoute;
+  AppOperatorInsightsRoute: typeof AppOperatorInsightsRoute;
+  AppOperatorRevenueRoute: typeof AppOperatorRevenueRoute;
   AppOperatorIndexRoute: typeof AppOperatorIndexRoute;
   AppOperatorCustomersOrganizationIdRoute: typeof AppOperatorCustomersOrganizationIdRoute;
 }
 
 const AppOperatorRouteChildren: AppOperatorRouteChildren = {
   AppOperatorAuditRoute: AppOperatorAuditRoute,
+  AppOperatorInsightsRoute: AppOperatorInsightsRoute,
+  AppOperatorRevenueRoute: AppOperatorRevenueRoute,
   AppOperatorIndexRoute: AppOperatorIndexRoute,
   AppOperatorCustomersOrganizationIdRoute:
     AppOperatorCustomersOrganizationIdRoute,

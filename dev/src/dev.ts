@@ -197,6 +197,8 @@ async function main(): Promise<void> {
     CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${PORTS.docs},http://localhost:${PORTS.docs}`,
     BETTER_AUTH_SECRET: state.betterAuthSecret,
     WEBHOOK_SECRET_ENCRYPTION_KEY: state.webhookEncryptionKey,
+    // The demo admin is the local platform's operator (the Operator area in the SPA).
+    OPERATOR_EMAILS: DEMO.email,
     ...standInWorkerEnv(stripeStandIn.url, stripeWebhookSecret, "sk_test_local_development"),
   });
 
@@ -276,7 +278,7 @@ Edgegate is running.
   Demo upstream         ${stack.workerEnv.UPSTREAM_URL}
   Webhook receiver      ${receiverUrl}            (the demo endpoint's deliveries, signatures verified)
   Stripe stand-in       ${stripeStandIn.url}            (local only: checkout, portal, meter summaries)
-  Demo login            ${DEMO.email} / ${DEMO.password}
+  Demo login            ${DEMO.email} / ${DEMO.password}   (also the platform operator)
   Demo API key          ${state.demoApiKey}
   Customer API key      ${state.demoCustomerApiKey}   (${BANNER_CUSTOMER.name}: suspend it in the operator console)${demoTraffic}
 
