@@ -79,9 +79,9 @@ describe("operator insights", () => {
       await page.getByRole("heading", { name: /Past-due organizations/ }).waitFor();
     });
     await expect
-      .poll(() => page.getByRole("table", { name: "Past-due organizations" }).innerText())
+      .poll(() => page.getByRole("table", { name: "Past-due organizations" }).textContent())
       .toContain("Globex Travel");
-    const mrr = await page.getByRole("heading", { name: /Monthly recurring revenue/ }).innerText();
+    const mrr = await page.getByRole("heading", { name: /Monthly recurring revenue/ }).textContent();
     // Acme (Starter, $29) and Globex (Pro, $199, past due) at the stand-in's prices, at least.
     expect(mrr).toMatch(/\$\d/);
   });

@@ -5,7 +5,7 @@
 //
 // Scale: the rollup tables' keys lead with organization_id, so a platform-wide range reads
 // the whole table for the rows of the range (no index leads with bucket). Organizations use the key-hour totals (≤ one row per key and hour); endpoints
-// need the detail rows. Noted in README "Operator console"; an index on bucket is the remedy
+// need the detail rows. Noted in docs-site/content/analytics.md; an index on bucket is the remedy
 // when the platform outgrows it.
 import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../db/histogram-sql.ts";
