@@ -58,7 +58,13 @@ export function PlumbingSection({
             errorTitle="Queue counts could not be loaded"
           >
             {(data) => (
-              <div className="table-scroll">
+              <section
+                className="table-scroll"
+                aria-label="Dead letters and the webhook outbox: table"
+                // A scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a focusable scroll region is the documented fix
+                tabIndex={0}
+              >
                 <table className="data-table-plain">
                   <caption className="visually-hidden">Dead letters and the webhook outbox</caption>
                   <thead>
@@ -94,7 +100,7 @@ export function PlumbingSection({
                     ) : null}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
           </QueryView>
           <p className="muted small">
@@ -139,7 +145,13 @@ export function PlumbingSection({
               {data.problemEndpoints.length === 0 ? (
                 <p className="muted">No endpoint is failing or disabled.</p>
               ) : (
-                <div className="table-scroll">
+                <section
+                  className="table-scroll"
+                  aria-label="Failing and disabled endpoints: table"
+                  // A scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+                  // biome-ignore lint/a11y/noNoninteractiveTabindex: a focusable scroll region is the documented fix
+                  tabIndex={0}
+                >
                   <table className="data-table-plain">
                     <caption>Failing and disabled endpoints</caption>
                     <thead>
@@ -174,7 +186,7 @@ export function PlumbingSection({
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </section>
               )}
             </>
           )}

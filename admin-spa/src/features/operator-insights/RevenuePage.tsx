@@ -184,7 +184,13 @@ function SimpleTable({
   rows: { key: string; cells: React.ReactNode[] }[];
 }) {
   return (
-    <div className="table-scroll">
+    <section
+      className="table-scroll"
+      aria-label={`${caption}: table`}
+      // A scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a focusable scroll region is the documented fix
+      tabIndex={0}
+    >
       <table className="data-table-plain">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -216,6 +222,6 @@ function SimpleTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
