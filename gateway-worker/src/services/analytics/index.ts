@@ -1,7 +1,6 @@
 // The analytics query layer: every query is scoped to one organization (the caller's; the
 // admin API passes it from the session, never from input) or, for the operator console only,
-// to ALL_ORGANIZATIONS and takes input parsed by the zod
-// schemas in schemas.ts. Aggregates read minute/hour rollups; IPs, countries and the log
+// to ALL_ORGANIZATIONS; each takes input parsed by the zod schemas in schemas.ts. Aggregates read minute/hour rollups; IPs, countries and the log
 // explorer read raw logs.
 import type { Database } from "../database.ts";
 import {
