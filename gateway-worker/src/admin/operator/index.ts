@@ -5,7 +5,17 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { listPlatformAuditLogsHandler, listPlatformAuditLogsRoute } from "./audit-logs.ts";
+import { getOrganizationHandler, getOrganizationRoute } from "./organizations-get.ts";
+import { listOrganizationsHandler, listOrganizationsRoute } from "./organizations-list.ts";
+import { setLimitsHandler, setLimitsRoute } from "./organizations-set-limits.ts";
+import { suspendOrganizationHandler, suspendOrganizationRoute } from "./organizations-suspend.ts";
+import { unsuspendOrganizationHandler, unsuspendOrganizationRoute } from "./organizations-unsuspend.ts";
 
 export function registerOperatorRoutes(admin: OpenAPIHono<AppEnv>): void {
+  admin.openapi(listOrganizationsRoute, listOrganizationsHandler);
+  admin.openapi(getOrganizationRoute, getOrganizationHandler);
+  admin.openapi(setLimitsRoute, setLimitsHandler);
+  admin.openapi(suspendOrganizationRoute, suspendOrganizationHandler);
+  admin.openapi(unsuspendOrganizationRoute, unsuspendOrganizationHandler);
   admin.openapi(listPlatformAuditLogsRoute, listPlatformAuditLogsHandler);
 }
