@@ -657,6 +657,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/operator/organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List and search customer organizations (operators only) */
+    get: operations["listOperatorOrganizations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One customer organization in full (operators only) */
+    get: operations["getOperatorOrganization"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/limits": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an organization's plan or custom limits (operators only) */
+    put: operations["setOperatorOrganizationLimits"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/suspend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend an organization (operators only) */
+    post: operations["suspendOperatorOrganization"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/unsuspend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift an organization's suspension (operators only) */
+    post: operations["unsuspendOperatorOrganization"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/operator/audit-logs": {
     parameters: {
       query?: never;
@@ -2088,6 +2173,15 @@ export interface components {
       expiresAt?: string | null;
     };
     OrganizationSettings: components["schemas"]["Organization"] & {
+      /** @description Why and since when the API provider suspended the organization; null if not */
+      suspension: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string;
+        reason: string;
+      } | null;
       planLimits: {
         name: string;
         requestsPerMinute: number;
@@ -2700,9 +2794,123 @@ export interface components {
       /** @enum {string} */
       outcome: "applied" | "duplicate" | "ignored";
     };
-    PlatformAuditLogPage: {
-      data: components["schemas"]["PlatformAuditLog"][];
-      nextCursor: string | null;
+    OperatorOrganizationPage: {
+      data: components["schemas"]["OperatorOrganizationSummary"][];
+      total: number;
+    };
+    OperatorOrganizationSummary: {
+      id: string;
+      name: string;
+      slug: string;
+      /** @enum {string} */
+      plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      subscriptionStatus: string;
+      stripeCustomerId: string | null;
+      suspended: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      suspendedAt: string | null;
+      limitsOverride: components["schemas"]["LimitsOverride"];
+      memberCount: number;
+      requestsThisMonth: number;
+      errorsThisMonth: number;
+      /** @description errorsThisMonth / requestsThisMonth (0 without requests) */
+      errorRate: number;
+      billableThisMonth: number;
+      overageRequestsThisMonth: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+    };
+    LimitsOverride: {
+      requestsPerMinute: number;
+      burst: number;
+      monthlyQuota: number | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      expiresAt: string | null;
+    } | null;
+    OperatorOrganization: {
+      id: string;
+      name: string;
+      slug: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+      plan: string;
+      overagePolicy: string;
+      spendCapRequests: number | null;
+      subscriptionStatus: string;
+      stripeCustomerId: string | null;
+      subscription: {
+        status: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        currentPeriodEnd: string | null;
+        cancelAtPeriodEnd: boolean;
+      } | null;
+      suspension: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string;
+        reason: string;
+      } | null;
+      limitsOverride: components["schemas"]["LimitsOverride"];
+      /** @description What the gateway enforces now (before any key's own limits) */
+      limits: {
+        /** @enum {string} */
+        source: "plan" | "override";
+        requestsPerMinute: number;
+        burst: number;
+        monthlyQuota: number | null;
+      };
+      usage: {
+        month: string;
+        requests: number;
+        byDay: {
+          day: string;
+          requests: number;
+        }[];
+      };
+      members: {
+        userId: string;
+        name: string;
+        email: string;
+        role: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        joinedAt: string;
+      }[];
+      keys: components["schemas"]["ApiKey"][];
+      invoices: components["schemas"]["Invoice"][] | null;
+      recentErrors: {
+        requestId: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        at: string;
+        method: string;
+        path: string;
+        status: number;
+        errorCode: string | null;
+      }[];
+      auditTrail: components["schemas"]["AuditLog"][];
+      operatorActions: components["schemas"]["PlatformAuditLog"][];
     };
     PlatformAuditLog: {
       id: string;
@@ -2726,6 +2934,60 @@ export interface components {
        * @example 2026-11-27T12:00:00.000Z
        */
       createdAt: string;
+    };
+    OrganizationLimitsChange: {
+      changed: boolean;
+      before: {
+        [key: string]: unknown;
+      };
+      after: {
+        [key: string]: unknown;
+      };
+    };
+    SetOrganizationLimits: {
+      /** @enum {string} */
+      plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      /** @description null removes the override */
+      limitsOverride?: {
+        requestsPerMinute: number;
+        burst: number;
+        /** @description Requests per month; null = no monthly quota */
+        monthlyQuota: number | null;
+        /**
+         * Format: date-time
+         * @description When the plan's limits apply again; null = until removed
+         * @default null
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        expiresAt: string | null;
+      } | null;
+    };
+    OrganizationSuspension: {
+      suspended: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      suspendedAt: string | null;
+      reason: string | null;
+    };
+    SuspendOrganization: {
+      /**
+       * @description Shown to the organization's members
+       * @example Unpaid invoices since October
+       */
+      reason: string;
+    };
+    UnsuspendOrganization: {
+      /**
+       * @description Why (kept in the platform audit log)
+       * @example Invoices paid
+       */
+      note?: string;
+    };
+    PlatformAuditLogPage: {
+      data: components["schemas"]["PlatformAuditLog"][];
+      nextCursor: string | null;
     };
     OperatorOrganizationStats: {
       /** @example org_3f9c1a */
@@ -5849,6 +6111,324 @@ export interface operations {
       };
       /** @description Validation failed (each failing field is listed in `error.fields`) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listOperatorOrganizations: {
+    parameters: {
+      query?: {
+        /** @description Name, slug or member e-mail (substring), or a Stripe customer id (exact) */
+        q?: string;
+        plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+        status?: "active" | "suspended";
+        sort?: "requests" | "errorRate" | "revenue" | "plan" | "created" | "name";
+        order?: "asc" | "desc";
+        limit?: number;
+        offset?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of organizations in the asked order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorOrganizationPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorOrganization"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  setOperatorOrganizationLimits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SetOrganizationLimits"];
+      };
+    };
+    responses: {
+      /** @description What changed (before/after as recorded in the audit logs) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationLimitsChange"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  suspendOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SuspendOrganization"];
+      };
+    };
+    responses: {
+      /** @description Suspended; its keys are refused within 2 s */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationSuspension"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  unsuspendOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UnsuspendOrganization"];
+      };
+    };
+    responses: {
+      /** @description Unsuspended; its keys work again within 2 s */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationSuspension"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
         headers: {
           [name: string]: unknown;
         };

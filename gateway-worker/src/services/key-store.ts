@@ -7,7 +7,7 @@ import type { PlanId } from "@edgegate/shared/plans";
 import { and, eq, isNull } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { apiKeys } from "../db/schema/api-keys.ts";
-import { organizations } from "../db/schema/organizations.ts";
+import { type LimitsOverride, organizations } from "../db/schema/organizations.ts";
 import type { Database } from "./database.ts";
 
 /** What the gateway enforces for the key's organization, copied into each key record. */
@@ -17,6 +17,10 @@ export interface OrganizationLimits {
   spendCapRequests: number | null;
   /** organizations.limits_version the copy was made from (see services/billing/publish.ts). */
   limitsVersion: number;
+  /** An operator's custom limits (enterprise deal); in force until its `expiresAt`. */
+  limitsOverride: LimitsOverride | null;
+  /** Epoch ms since an operator suspended the organization; null = not suspended. */
+  suspendedAt: number | null;
 }
 
 export interface KeyRecord extends OrganizationLimits {
@@ -70,7 +74,7 @@ const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl:
 /** `database` is called only on a cache miss: a warm isolate never builds the Postgres client. */
 export function createKeyStore(database: () => Database, kv: KVNamespace): KeyStore {
   async function fromPostgres(keyHash: string): Promise<KeyLookup> {
-    let rows: { key: typeof apiKeys.$inferSelect; limits: OrganizationLimits }[];
+    let rows: { key: typeof apiKeys.$inferSelect; limits: OrganizationRow }[];
     try {
       rows = await database()
         .db.select({ key: apiKeys, limits: organizationLimitsColumns })
@@ -130,8 +134,11 @@ export function createKeyStore(database: () => Database, kv: KVNamespace): KeySt
 
   async function fromKvOrPostgres(keyHash: string): Promise<KeyLookup> {
     const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
-    // A record written before organization limits were part of it is re-read from Postgres.
-    if (cached && (cached === "missing" || typeof cached.limitsVersion === "number")) {
+    // A record written before organization limits (or suspension) were part of it is re-read.
+    if (
+      cached &&
+      (cached === "missing" || (typeof cached.limitsVersion === "number" && "suspendedAt" in cached))
+    ) {
       isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
       return cached === "missing"
         ? { found: false, source: "kv" }
@@ -146,13 +153,18 @@ const organizationLimitsColumns = {
   overagePolicy: organizations.overagePolicy,
   spendCapRequests: organizations.spendCapRequests,
   limitsVersion: organizations.limitsVersion,
+  limitsOverride: organizations.limitsOverride,
+  suspendedAt: organizations.suspendedAt,
 };
 
-export function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationLimits): KeyRecord {
+type OrganizationRow = Omit<OrganizationLimits, "suspendedAt"> & { suspendedAt: Date | null };
+
+export function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationRow): KeyRecord {
   return {
     id: key.id,
     organizationId: key.organizationId,
     ...limits,
+    suspendedAt: limits.suspendedAt?.getTime() ?? null,
     scopes: key.scopes,
     ipAllowlist: key.ipAllowlist,
     rateLimitPerMinute: key.rateLimitPerMinute,

@@ -6,6 +6,7 @@ import type { Session } from "../../queries/session.ts";
 import { ThemeSwitcher } from "../ThemeSwitcher.tsx";
 import { NAV_ITEMS, type NavItem, OPERATOR_NAV_ITEMS } from "./nav.ts";
 import { OrganizationSwitcher } from "./OrganizationSwitcher.tsx";
+import { SuspensionBanner } from "./SuspensionBanner.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import "./layout.css";
 
@@ -78,6 +79,7 @@ export function AppLayout({ session }: { session: Session }) {
         </div>
       </aside>
       <main id="main" className="main" tabIndex={-1}>
+        <SuspensionBanner organizationId={session.activeOrganizationId ?? ""} />
         <Outlet />
       </main>
     </div>

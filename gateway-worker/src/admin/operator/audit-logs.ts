@@ -5,7 +5,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
-import { platformAuditLogs } from "../../db/schema/platform.ts";
+import { type PlatformAuditLog, platformAuditLogs } from "../../db/schema/platform.ts";
 import {
   cursorQuery,
   decodeCursor,
@@ -33,6 +33,23 @@ export const platformAuditLogSchema = z
     createdAt: timestamp,
   })
   .openapi("PlatformAuditLog");
+
+export function toPlatformAuditView(row: PlatformAuditLog): z.infer<typeof platformAuditLogSchema> {
+  return {
+    id: row.id,
+    actorUserId: row.actorUserId,
+    actorEmail: row.actorEmail,
+    action: row.action,
+    organizationId: row.organizationId,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+    ipAddress: row.ipAddress,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
 
 export const listPlatformAuditLogsRoute = createRoute({
   method: "get",
@@ -100,20 +117,7 @@ export const listPlatformAuditLogsHandler: RouteHandler<typeof listPlatformAudit
   const last = page.at(-1);
   return c.json(
     {
-      data: page.map((row) => ({
-        id: row.id,
-        actorUserId: row.actorUserId,
-        actorEmail: row.actorEmail,
-        action: row.action,
-        organizationId: row.organizationId,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        before: row.before,
-        after: row.after,
-        requestId: row.requestId,
-        ipAddress: row.ipAddress,
-        createdAt: row.createdAt.toISOString(),
-      })),
+      data: page.map(toPlatformAuditView),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
     },
     200,

@@ -10,11 +10,21 @@ import { operatorTimeSeriesHandler, operatorTimeSeriesRoute } from "./analytics-
 import { operatorTopEndpointsHandler, operatorTopEndpointsRoute } from "./analytics-top-endpoints.ts";
 import { topOrganizationsHandler, topOrganizationsRoute } from "./analytics-top-organizations.ts";
 import { listPlatformAuditLogsHandler, listPlatformAuditLogsRoute } from "./audit-logs.ts";
+import { getOrganizationHandler, getOrganizationRoute } from "./organizations-get.ts";
+import { listOrganizationsHandler, listOrganizationsRoute } from "./organizations-list.ts";
+import { setLimitsHandler, setLimitsRoute } from "./organizations-set-limits.ts";
+import { suspendOrganizationHandler, suspendOrganizationRoute } from "./organizations-suspend.ts";
+import { unsuspendOrganizationHandler, unsuspendOrganizationRoute } from "./organizations-unsuspend.ts";
 import { queueDepthHandler, queueDepthRoute } from "./queues.ts";
 import { revenueHandler, revenueRoute } from "./revenue.ts";
 import { webhookHealthHandler, webhookHealthRoute } from "./webhook-health.ts";
 
 export function registerOperatorRoutes(admin: OpenAPIHono<AppEnv>): void {
+  admin.openapi(listOrganizationsRoute, listOrganizationsHandler);
+  admin.openapi(getOrganizationRoute, getOrganizationHandler);
+  admin.openapi(setLimitsRoute, setLimitsHandler);
+  admin.openapi(suspendOrganizationRoute, suspendOrganizationHandler);
+  admin.openapi(unsuspendOrganizationRoute, unsuspendOrganizationHandler);
   admin.openapi(listPlatformAuditLogsRoute, listPlatformAuditLogsHandler);
   // Insights (read-only, platform-wide).
   admin.openapi(operatorSummaryRoute, operatorSummaryHandler);
