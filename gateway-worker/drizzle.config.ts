@@ -13,6 +13,7 @@ export default defineConfig({
     "./src/db/schema/billing.ts",
     "./src/db/schema/dead-letters.ts",
     "./src/db/schema/organizations.ts",
+    "./src/db/schema/platform.ts",
     "./src/db/schema/usage.ts",
     "./src/db/schema/webhooks.ts",
   ],

@@ -5,7 +5,7 @@
 // opened. The pages are split over two test files (a11y-*.e2e.test.ts) so they run side by side.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type Account, newAccount, signUpThroughApi } from "./app.ts";
+import { type Account, newAccount, signInThroughApi, signUpThroughApi } from "./app.ts";
 import {
   describePage,
   describeViolations,
@@ -25,10 +25,11 @@ import { callGateway, eventually } from "./gateway.ts";
 const stack = inject("stack");
 const KEY_NAME = "A11y key";
 
-type Who = "signed-out" | "owner" | "invitee";
+/** "operator": the demo admin, the `pnpm dev` stack's platform operator. */
+type Who = "signed-out" | "owner" | "invitee" | "operator";
 
 /** Which test file checks the page: several files, so the pages are checked side by side. */
-type Group = "auth-and-keys" | "insights-and-settings" | "webhooks";
+type Group = "auth-and-keys" | "insights-and-settings" | "webhooks" | "operator-insights";
 
 interface PageCase {
   name: string;
@@ -140,6 +141,27 @@ const PAGES: PageCase[] = [
     path: () => "/settings",
     title: "Settings",
   },
+  // The operator console's platform views, on the seeded demo platform.
+  {
+    name: "operator-platform-analytics",
+    group: "operator-insights",
+    who: "operator",
+    path: () => "/operator/insights?range=7d",
+    ready: async (page) => {
+      await page.getByRole("figure", { name: /Organizations by requests/ }).waitFor();
+    },
+    title: "Platform analytics",
+  },
+  {
+    name: "operator-revenue",
+    group: "operator-insights",
+    who: "operator",
+    path: () => "/operator/revenue",
+    ready: async (page) => {
+      await page.getByRole("figure", { name: /MRR by plan/ }).waitFor();
+    },
+    title: "Revenue",
+  },
   // Webhooks: a healthy endpoint with a delivery, and a disabled one (its banner).
   { name: "webhooks", group: "webhooks", who: "owner", path: () => "/webhooks", title: "Webhooks" },
   {
@@ -229,10 +251,11 @@ export function describeA11y(group: Group): void {
 
     beforeAll(async () => {
       browser = await launchChromium();
-      for (const who of ["signed-out", "owner", "invitee"] as const) {
+      for (const who of ["signed-out", "owner", "invitee", "operator"] as const) {
         const context = await newContext(browser, stack.spaUrl);
         contexts.set(who, context);
       }
+      await signInThroughApi(contexts.get("operator") as BrowserContext, stack.spaUrl, stack.demo);
       const ownerContext = contexts.get("owner") as BrowserContext;
       // The owner: a key with a successful and a failed request, an invitation, an automation token.
       await signUpThroughApi(ownerContext, stack.spaUrl, owner);

@@ -17,11 +17,17 @@ import { Route as AppAnalyticsRouteImport } from "./routes/_app/analytics";
 import { Route as AppAuditRouteImport } from "./routes/_app/audit";
 import { Route as AppBillingRouteImport } from "./routes/_app/billing";
 import { Route as AppLogsRouteImport } from "./routes/_app/logs";
+import { Route as AppOperatorRouteImport } from "./routes/_app/operator";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
 import { Route as AppWebhooksRouteImport } from "./routes/_app/webhooks";
 import { Route as InvitationsIdRouteImport } from "./routes/invitations.$id";
 import { Route as AppKeysIndexRouteImport } from "./routes/_app/keys/index";
 import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
+import { Route as AppOperatorIndexRouteImport } from "./routes/_app/operator/index";
+import { Route as AppOperatorAuditRouteImport } from "./routes/_app/operator/audit";
+import { Route as AppOperatorInsightsRouteImport } from "./routes/_app/operator/insights";
+import { Route as AppOperatorRevenueRouteImport } from "./routes/_app/operator/revenue";
+import { Route as AppOperatorCustomersOrganizationIdRouteImport } from "./routes/_app/operator/customers.$organizationId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -62,6 +68,11 @@ const AppLogsRoute = AppLogsRouteImport.update({
   path: "/logs",
   getParentRoute: () => AppRoute,
 } as any);
+const AppOperatorRoute = AppOperatorRouteImport.update({
+  id: "/operator",
+  path: "/operator",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppSettingsRoute = AppSettingsRouteImport.update({
   id: "/settings",
   path: "/settings",
@@ -87,6 +98,32 @@ const AppKeysKeyIdRoute = AppKeysKeyIdRouteImport.update({
   path: "/keys/$keyId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppOperatorIndexRoute = AppOperatorIndexRouteImport.update({
+  id: "/",
+  path: "/",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
+const AppOperatorAuditRoute = AppOperatorAuditRouteImport.update({
+  id: "/audit",
+  path: "/audit",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
+const AppOperatorInsightsRoute = AppOperatorInsightsRouteImport.update({
+  id: "/insights",
+  path: "/insights",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
+const AppOperatorRevenueRoute = AppOperatorRevenueRouteImport.update({
+  id: "/revenue",
+  path: "/revenue",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
+const AppOperatorCustomersOrganizationIdRoute =
+  AppOperatorCustomersOrganizationIdRouteImport.update({
+    id: "/customers/$organizationId",
+    path: "/customers/$organizationId",
+    getParentRoute: () => AppOperatorRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -96,11 +133,17 @@ export interface FileRoutesByFullPath {
   "/audit": typeof AppAuditRoute;
   "/billing": typeof AppBillingRoute;
   "/logs": typeof AppLogsRoute;
+  "/operator": typeof AppOperatorRouteWithChildren;
   "/settings": typeof AppSettingsRoute;
   "/webhooks": typeof AppWebhooksRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/operator/audit": typeof AppOperatorAuditRoute;
+  "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys/": typeof AppKeysIndexRoute;
+  "/operator/": typeof AppOperatorIndexRoute;
+  "/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
 }
 export interface FileRoutesByTo {
   "/sign-in": typeof SignInRoute;
@@ -114,7 +157,12 @@ export interface FileRoutesByTo {
   "/invitations/$id": typeof InvitationsIdRoute;
   "/": typeof AppIndexRoute;
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/operator/audit": typeof AppOperatorAuditRoute;
+  "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys": typeof AppKeysIndexRoute;
+  "/operator": typeof AppOperatorIndexRoute;
+  "/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -125,12 +173,18 @@ export interface FileRoutesById {
   "/_app/audit": typeof AppAuditRoute;
   "/_app/billing": typeof AppBillingRoute;
   "/_app/logs": typeof AppLogsRoute;
+  "/_app/operator": typeof AppOperatorRouteWithChildren;
   "/_app/settings": typeof AppSettingsRoute;
   "/_app/webhooks": typeof AppWebhooksRoute;
   "/invitations/$id": typeof InvitationsIdRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
+  "/_app/operator/audit": typeof AppOperatorAuditRoute;
+  "/_app/operator/insights": typeof AppOperatorInsightsRoute;
+  "/_app/operator/revenue": typeof AppOperatorRevenueRoute;
   "/_app/keys/": typeof AppKeysIndexRoute;
+  "/_app/operator/": typeof AppOperatorIndexRoute;
+  "/_app/operator/customers/$organizationId": typeof AppOperatorCustomersOrganizationIdRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -142,11 +196,17 @@ export interface FileRouteTypes {
     | "/audit"
     | "/billing"
     | "/logs"
+    | "/operator"
     | "/settings"
     | "/webhooks"
     | "/invitations/$id"
     | "/keys/$keyId"
-    | "/keys/";
+    | "/operator/audit"
+    | "/operator/insights"
+    | "/operator/revenue"
+    | "/keys/"
+    | "/operator/"
+    | "/operator/customers/$organizationId";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/sign-in"
@@ -160,7 +220,12 @@ export interface FileRouteTypes {
     | "/invitations/$id"
     | "/"
     | "/keys/$keyId"
-    | "/keys";
+    | "/operator/audit"
+    | "/operator/insights"
+    | "/operator/revenue"
+    | "/keys"
+    | "/operator"
+    | "/operator/customers/$organizationId";
   id:
     | "__root__"
     | "/_app"
@@ -170,12 +235,18 @@ export interface FileRouteTypes {
     | "/_app/audit"
     | "/_app/billing"
     | "/_app/logs"
+    | "/_app/operator"
     | "/_app/settings"
     | "/_app/webhooks"
     | "/invitations/$id"
     | "/_app/"
     | "/_app/keys/$keyId"
-    | "/_app/keys/";
+    | "/_app/operator/audit"
+    | "/_app/operator/insights"
+    | "/_app/operator/revenue"
+    | "/_app/keys/"
+    | "/_app/operator/"
+    | "/_app/operator/customers/$organizationId";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -243,6 +314,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppLogsRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/operator": {
+      id: "/_app/operator";
+      path: "/operator";
+      fullPath: "/operator";
+      preLoaderRoute: typeof AppOperatorRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/settings": {
       id: "/_app/settings";
       path: "/settings";
@@ -278,14 +356,71 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppKeysKeyIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/operator/": {
+      id: "/_app/operator/";
+      path: "/";
+      fullPath: "/operator/";
+      preLoaderRoute: typeof AppOperatorIndexRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
+    "/_app/operator/audit": {
+      id: "/_app/operator/audit";
+      path: "/audit";
+      fullPath: "/operator/audit";
+      preLoaderRoute: typeof AppOperatorAuditRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
+    "/_app/operator/insights": {
+      id: "/_app/operator/insights";
+      path: "/insights";
+      fullPath: "/operator/insights";
+      preLoaderRoute: typeof AppOperatorInsightsRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
+    "/_app/operator/revenue": {
+      id: "/_app/operator/revenue";
+      path: "/revenue";
+      fullPath: "/operator/revenue";
+      preLoaderRoute: typeof AppOperatorRevenueRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
+    "/_app/operator/customers/$organizationId": {
+      id: "/_app/operator/customers/$organizationId";
+      path: "/customers/$organizationId";
+      fullPath: "/operator/customers/$organizationId";
+      preLoaderRoute: typeof AppOperatorCustomersOrganizationIdRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
   }
 }
+
+interface AppOperatorRouteChildren {
+  AppOperatorAuditRoute: typeof AppOperatorAuditRoute;
+  AppOperatorInsightsRoute: typeof AppOperatorInsightsRoute;
+  AppOperatorRevenueRoute: typeof AppOperatorRevenueRoute;
+  AppOperatorIndexRoute: typeof AppOperatorIndexRoute;
+  AppOperatorCustomersOrganizationIdRoute: typeof AppOperatorCustomersOrganizationIdRoute;
+}
+
+const AppOperatorRouteChildren: AppOperatorRouteChildren = {
+  AppOperatorAuditRoute: AppOperatorAuditRoute,
+  AppOperatorInsightsRoute: AppOperatorInsightsRoute,
+  AppOperatorRevenueRoute: AppOperatorRevenueRoute,
+  AppOperatorIndexRoute: AppOperatorIndexRoute,
+  AppOperatorCustomersOrganizationIdRoute:
+    AppOperatorCustomersOrganizationIdRoute,
+};
+
+const AppOperatorRouteWithChildren = AppOperatorRoute._addFileChildren(
+  AppOperatorRouteChildren,
+);
 
 interface AppRouteChildren {
   AppAnalyticsRoute: typeof AppAnalyticsRoute;
   AppAuditRoute: typeof AppAuditRoute;
   AppBillingRoute: typeof AppBillingRoute;
   AppLogsRoute: typeof AppLogsRoute;
+  AppOperatorRoute: typeof AppOperatorRouteWithChildren;
   AppSettingsRoute: typeof AppSettingsRoute;
   AppWebhooksRoute: typeof AppWebhooksRoute;
   AppIndexRoute: typeof AppIndexRoute;
@@ -298,6 +433,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppBillingRoute: AppBillingRoute,
   AppLogsRoute: AppLogsRoute,
+  AppOperatorRoute: AppOperatorRouteWithChildren,
   AppSettingsRoute: AppSettingsRoute,
   AppWebhooksRoute: AppWebhooksRoute,
   AppIndexRoute: AppIndexRoute,

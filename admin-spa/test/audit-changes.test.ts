@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeRows, changeSummary, displayValue } from "../src/features/audit/changes.ts";
+import { changeRows, changeSummary, displayValue } from "../src/lib/audit-changes.ts";
 
 describe("audit before/after", () => {
   it("lists every field from both sides, sorted, marking what changed", () => {

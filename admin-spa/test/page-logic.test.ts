@@ -1,7 +1,7 @@
 // The checks the pages make before calling the API, and what they decide from the caller's role.
 import { describe, expect, it } from "vitest";
+import { validateCustomRange } from "../src/components/AnalyticsFilters.tsx";
 import { statsOf } from "../src/components/charts/StatCards.tsx";
-import { validateCustomRange } from "../src/features/analytics/AnalyticsFilters.tsx";
 import { validateLogDraft } from "../src/features/logs/LogFilters.tsx";
 import { quotaShare } from "../src/features/overview/QuotaMeter.tsx";
 import { canEditMember } from "../src/features/settings/MembersSection.tsx";

@@ -2,7 +2,6 @@
 // serialisation, and anything invalid or hostile falls back to the default without throwing.
 import { defaultParseSearch, defaultStringifySearch } from "@tanstack/react-router";
 import { describe, expect, it } from "vitest";
-import { type AnalyticsSearch, parseAnalyticsSearch } from "../src/features/analytics/search.ts";
 import { parseAuditSearch } from "../src/features/audit/search.ts";
 import { parseSignInSearch, parseSignUpSearch } from "../src/features/auth/search.ts";
 import { parseBillingSearch } from "../src/features/billing/search.ts";
@@ -16,6 +15,7 @@ import {
   parseLogsSearch,
 } from "../src/features/logs/search.ts";
 import { allowedGranularities, resolveAnalyticsView } from "../src/lib/analytics-range.ts";
+import { type AnalyticsSearch, parseAnalyticsSearch } from "../src/lib/analytics-search.ts";
 import { fromDateTimeLocal, timeRangeOf, toDateTimeLocal } from "../src/lib/search-params.ts";
 
 /** What the router does with a search object: stringify into the URL, then parse it back. */

@@ -14,6 +14,10 @@ export interface DevState {
   demoWebhookSecret: string;
   /** When the first start seeded the demo organization's week of traffic: it never runs again. */
   demoTrafficSeededAt?: string;
+  /** The key of a demo customer (seed-customers.ts BANNER_CUSTOMER), printed to be suspended. */
+  demoCustomerApiKey: string;
+  /** When the demo customers' week of traffic was seeded (once, like the demo traffic). */
+  demoCustomersSeededAt?: string;
 }
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
@@ -21,9 +25,13 @@ const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 export function loadDevState(file: string): DevState {
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<DevState>;
-    if (saved.demoWebhookSecret) return saved as DevState;
+    if (saved.demoWebhookSecret && saved.demoCustomerApiKey) return saved as DevState;
     // Written by an older checkout: add what it lacks, keep the rest.
-    const upgraded = { ...saved, demoWebhookSecret: newWebhookSecret() } as DevState;
+    const upgraded = {
+      ...saved,
+      demoWebhookSecret: saved.demoWebhookSecret ?? newWebhookSecret(),
+      demoCustomerApiKey: saved.demoCustomerApiKey ?? generateApiKey(),
+    } as DevState;
     writeFileSync(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
     return upgraded;
   }
@@ -33,6 +41,7 @@ export function loadDevState(file: string): DevState {
     webhookEncryptionKey: randomBytes(32).toString("base64"),
     upstashToken: randomBytes(24).toString("base64url"),
     demoWebhookSecret: newWebhookSecret(),
+    demoCustomerApiKey: generateApiKey(),
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

@@ -11,6 +11,12 @@ import { assertPortFree } from "./ports.ts";
 import { describePostgresError } from "./postgres-errors.ts";
 import { type Child, startChild, stopChildren, waitForChildren, waitForHttp } from "./processes.ts";
 import { DEMO, seedDemoData, seedDemoTrafficKeys } from "./seed.ts";
+import {
+  BANNER_CUSTOMER,
+  DEMO_CUSTOMERS,
+  seedDemoCustomers,
+  seedDemoCustomerTraffic,
+} from "./seed-customers.ts";
 import { seedDemoTraffic } from "./seed-traffic.ts";
 import { checkRedis, choosePostgres, LOCAL_REDIS_URL, type PostgresChoice, SetupError } from "./services.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
@@ -71,28 +77,43 @@ const DEMO_TRAFFIC = { rows: 10_000, days: 7 } as const;
 /**
  * On the first start only, a week of traffic for the demo organization through the traffic
  * generator (several keys, a daily rhythm, errors and rate-limited requests), so a newcomer's
- * charts are not flat lines. Returns the banner's line about it ("" on later starts).
+ * charts are not flat lines, and a smaller week for each demo customer (seed-customers.ts), so
+ * the operator console has a platform to show. Returns the banner's lines ("" on later starts).
  */
 async function seedFirstStartTraffic(
   databaseUrl: string,
   state: DevState,
   stateFile: string,
 ): Promise<string> {
-  if (state.demoTrafficSeededAt) return "";
   const started = performance.now();
-  const keyIds = await seedDemoTrafficKeys(databaseUrl);
-  const rows = await seedDemoTraffic({
-    databaseUrl,
-    organizationId: DEMO.organizationId,
-    keyIds,
-    ...DEMO_TRAFFIC,
-  });
-  saveDevState(stateFile, { ...state, demoTrafficSeededAt: new Date().toISOString() });
-  if (rows === 0) return "";
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  return `
+  let lines = "";
+  if (!state.demoTrafficSeededAt) {
+    const keyIds = await seedDemoTrafficKeys(databaseUrl);
+    const rows = await seedDemoTraffic({
+      databaseUrl,
+      organizationId: DEMO.organizationId,
+      keyIds,
+      ...DEMO_TRAFFIC,
+    });
+    state.demoTrafficSeededAt = new Date().toISOString();
+    saveDevState(stateFile, state);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (rows > 0)
+      lines += `
   Demo traffic          ${rows.toLocaleString("en-US")} requests over the last ${DEMO_TRAFFIC.days} days on ${keyIds.length} demo keys,
                         seeded on this first start (${seconds} s, beside the start-up) so every chart has data; not again`;
+  }
+  // A separate mark: a checkout that seeded the demo traffic before the customers existed
+  // still gets them once.
+  if (!state.demoCustomersSeededAt) {
+    const rows = await seedDemoCustomerTraffic(databaseUrl, DEMO_TRAFFIC.days);
+    state.demoCustomersSeededAt = new Date().toISOString();
+    saveDevState(stateFile, state);
+    if (rows > 0)
+      lines += `
+  Demo customers        ${DEMO_CUSTOMERS.length} more organizations with ${rows.toLocaleString("en-US")} requests, for the operator console; not again`;
+  }
+  return lines;
 }
 
 async function main(): Promise<void> {
@@ -135,6 +156,7 @@ async function main(): Promise<void> {
     secret: state.demoWebhookSecret,
     encryptionKey: state.webhookEncryptionKey,
   });
+  await seedDemoCustomers(databaseUrl, state.demoCustomerApiKey);
   // Seeds while the endpoints, wrangler and Vite start (it waits on Postgres, they on the CPU);
   // the banner waits for it. Settled into a value, so a failure cannot go unhandled meanwhile.
   const demoTrafficSeeding = seedFirstStartTraffic(databaseUrl, state, stateFile).then(
@@ -175,6 +197,8 @@ async function main(): Promise<void> {
     CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${PORTS.docs},http://localhost:${PORTS.docs}`,
     BETTER_AUTH_SECRET: state.betterAuthSecret,
     WEBHOOK_SECRET_ENCRYPTION_KEY: state.webhookEncryptionKey,
+    // The demo admin is the local platform's operator (the Operator area in the SPA).
+    OPERATOR_EMAILS: DEMO.email,
     ...standInWorkerEnv(stripeStandIn.url, stripeWebhookSecret, "sk_test_local_development"),
   });
 
@@ -254,8 +278,9 @@ Edgegate is running.
   Demo upstream         ${stack.workerEnv.UPSTREAM_URL}
   Webhook receiver      ${receiverUrl}            (the demo endpoint's deliveries, signatures verified)
   Stripe stand-in       ${stripeStandIn.url}            (local only: checkout, portal, meter summaries)
-  Demo login            ${DEMO.email} / ${DEMO.password}
-  Demo API key          ${state.demoApiKey}${demoTraffic}
+  Demo login            ${DEMO.email} / ${DEMO.password}   (also the platform operator)
+  Demo API key          ${state.demoApiKey}
+  Customer API key      ${state.demoCustomerApiKey}   (${BANNER_CUSTOMER.name}: suspend it in the operator console)${demoTraffic}
 
 Try it:
   curl -i -H "Authorization: Bearer ${state.demoApiKey}" ${workerUrl}/v1/echo?hello=world

@@ -70,6 +70,21 @@ const stripePrices = z
 /** Only a stand-in on this machine may replace Stripe's API (dev/src/stripe/server.ts). */
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+/**
+ * `OPERATOR_EMAILS`: comma-separated e-mail addresses of the platform's operators (README
+ * "Operator console"), compared case-insensitively; operators may grant others in the console.
+ */
+const operatorEmails = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email("each entry must be an e-mail address")).max(100));
+
 const configSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
@@ -115,6 +130,7 @@ const configSchema = z.object({
   /** Development and tests only: the local stand-in's origin (http://127.0.0.1:<port>). */
   STRIPE_API_BASE: optionalUrl,
   STRIPE_TIMEOUT_MS: intString(100, 60_000).default(10_000),
+  OPERATOR_EMAILS: operatorEmails,
 });
 
 export type Config = z.infer<typeof configSchema>;

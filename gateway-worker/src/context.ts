@@ -23,6 +23,7 @@
 import type { Redis } from "@upstash/redis/cloudflare";
 import { createMiddleware } from "hono/factory";
 import type { Caller } from "./auth/caller.ts";
+import type { Operator } from "./auth/operators.ts";
 import { type Config, loadConfig } from "./config.ts";
 import type { GatewayState } from "./gateway/state.ts";
 import type { Analytics } from "./services/analytics/index.ts";
@@ -58,6 +59,8 @@ export interface AppEnv {
     services: Services;
     gateway: GatewayState;
     caller?: Caller;
+    /** Set by `requireOperator` on operator routes (src/auth/operators.ts). */
+    operator?: Operator;
     /** An admin request's JSON body, parsed strictly by the admin input guards. */
     jsonBody?: unknown;
   };

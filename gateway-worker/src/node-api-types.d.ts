@@ -59,3 +59,11 @@ export function applyOrganizationBilling(
   change: { plan?: string; overagePolicy?: string; spendCapRequests?: number | null },
   source: unknown,
 ): Promise<unknown>;
+
+/** Suspends (a reason) or unsuspends (null) an organization; the operator console's one way. */
+export function setOrganizationSuspension(
+  services: WorkerServices,
+  organizationId: string,
+  reason: string | null,
+  source: unknown,
+): Promise<unknown>;

@@ -22,3 +22,4 @@ export { rawTotalRows } from "./services/analytics/rollup-source.ts";
 export { querySummary } from "./services/analytics/summary.ts";
 export { queryTimeSeries } from "./services/analytics/time-series.ts";
 export { applyOrganizationBilling } from "./services/billing/organization-limits.ts";
+export { setOrganizationSuspension } from "./services/organization-suspension.ts";

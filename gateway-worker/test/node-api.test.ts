@@ -30,6 +30,7 @@ describe("@edgegate/gateway-worker/node", () => {
       "queryTimeSeries",
       "rawTotalRows",
       "replayDeadLetters",
+      "setOrganizationSuspension",
       "storeEventsStatement",
       "timeSeriesQuerySchema",
     ]);

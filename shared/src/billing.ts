@@ -46,8 +46,9 @@ export function monthlyEnforcement(
   plan: PlanId,
   overagePolicy: OveragePolicy,
   spendCapRequests: number | null,
+  /** An operator's custom monthly quota in force (a limits override), replacing the plan's. */
+  includedQuota: number | null = PLANS[plan].monthlyQuota,
 ): MonthlyEnforcement {
-  const includedQuota = PLANS[plan].monthlyQuota;
   if (includedQuota === null) return { includedQuota, policy: "hard_cap", refuseAbove: null };
   if (overagePolicy === "bill_overage" && planAllowsOverage(plan)) {
     return {

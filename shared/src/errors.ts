@@ -15,6 +15,12 @@ export const ERROR_CODES = {
     message: "Requests from this IP address are not allowed for this key.",
     gateway: true,
   },
+  /** The platform operator suspended the key's organization: every key is refused until unsuspended. */
+  ORGANIZATION_SUSPENDED: {
+    status: 403,
+    message: "The organization that owns this API key is suspended; contact the API provider.",
+    gateway: true,
+  },
   NOT_FOUND: { status: 404, message: "Not found." },
   METHOD_NOT_ALLOWED: { status: 405, message: "Method not allowed.", gateway: true },
   CONFLICT: { status: 409, message: "The request conflicts with the current state." },

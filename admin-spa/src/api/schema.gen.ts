@@ -657,6 +657,244 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/operator/organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List and search customer organizations (operators only) */
+    get: operations["listOperatorOrganizations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One customer organization in full (operators only) */
+    get: operations["getOperatorOrganization"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/limits": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set an organization's plan or custom limits (operators only) */
+    put: operations["setOperatorOrganizationLimits"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/suspend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Suspend an organization (operators only) */
+    post: operations["suspendOperatorOrganization"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/organizations/{organizationId}/unsuspend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift an organization's suspension (operators only) */
+    post: operations["unsuspendOperatorOrganization"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/audit-logs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List platform audit-log entries (operators only) */
+    get: operations["listPlatformAuditLogs"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/summary": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform summary of a time range */
+    get: operations["getOperatorAnalyticsSummary"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/timeseries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform time series */
+    get: operations["getOperatorAnalyticsTimeSeries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/status-codes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform status code breakdown */
+    get: operations["getOperatorStatusCodes"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/top-organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Top organizations */
+    get: operations["getOperatorTopOrganizations"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/analytics/top-endpoints": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Top endpoints across organizations */
+    get: operations["getOperatorTopEndpoints"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/webhook-health": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook delivery health across every endpoint */
+    get: operations["getOperatorWebhookHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/queues": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dead letters and the webhook outbox */
+    get: operations["getOperatorQueueDepth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/revenue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revenue across every organization */
+    get: operations["getOperatorRevenue"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/auth/get-session": {
     parameters: {
       query?: never;
@@ -1716,6 +1954,7 @@ export interface components {
           | "KEY_EXPIRED"
           | "FORBIDDEN"
           | "IP_BLOCKED"
+          | "ORGANIZATION_SUSPENDED"
           | "NOT_FOUND"
           | "METHOD_NOT_ALLOWED"
           | "CONFLICT"
@@ -1924,6 +2163,15 @@ export interface components {
       expiresAt?: string | null;
     };
     OrganizationSettings: components["schemas"]["Organization"] & {
+      /** @description Why and since when the API provider suspended the organization; null if not */
+      suspension: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string;
+        reason: string;
+      } | null;
       planLimits: {
         name: string;
         requestsPerMinute: number;
@@ -2535,6 +2783,396 @@ export interface components {
       received: true;
       /** @enum {string} */
       outcome: "applied" | "duplicate" | "ignored";
+    };
+    OperatorOrganizationPage: {
+      data: components["schemas"]["OperatorOrganizationSummary"][];
+      total: number;
+    };
+    OperatorOrganizationSummary: {
+      id: string;
+      name: string;
+      slug: string;
+      /** @enum {string} */
+      plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      subscriptionStatus: string;
+      stripeCustomerId: string | null;
+      suspended: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      suspendedAt: string | null;
+      limitsOverride: components["schemas"]["LimitsOverride"];
+      memberCount: number;
+      requestsThisMonth: number;
+      errorsThisMonth: number;
+      /** @description errorsThisMonth / requestsThisMonth (0 without requests) */
+      errorRate: number;
+      billableThisMonth: number;
+      overageRequestsThisMonth: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+    };
+    LimitsOverride: {
+      requestsPerMinute: number;
+      burst: number;
+      monthlyQuota: number | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      expiresAt: string | null;
+    } | null;
+    OperatorOrganization: {
+      id: string;
+      name: string;
+      slug: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+      plan: string;
+      overagePolicy: string;
+      spendCapRequests: number | null;
+      subscriptionStatus: string;
+      stripeCustomerId: string | null;
+      subscription: {
+        status: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        currentPeriodEnd: string | null;
+        cancelAtPeriodEnd: boolean;
+      } | null;
+      suspension: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string;
+        reason: string;
+      } | null;
+      limitsOverride: components["schemas"]["LimitsOverride"];
+      /** @description What the gateway enforces now (before any key's own limits) */
+      limits: {
+        /** @enum {string} */
+        source: "plan" | "override";
+        requestsPerMinute: number;
+        burst: number;
+        monthlyQuota: number | null;
+      };
+      usage: {
+        month: string;
+        requests: number;
+        byDay: {
+          day: string;
+          requests: number;
+        }[];
+      };
+      members: {
+        userId: string;
+        name: string;
+        email: string;
+        role: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        joinedAt: string;
+      }[];
+      keys: components["schemas"]["ApiKey"][];
+      invoices: components["schemas"]["Invoice"][] | null;
+      recentErrors: {
+        requestId: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        at: string;
+        method: string;
+        path: string;
+        status: number;
+        errorCode: string | null;
+      }[];
+      auditTrail: components["schemas"]["AuditLog"][];
+      operatorActions: components["schemas"]["PlatformAuditLog"][];
+    };
+    PlatformAuditLog: {
+      id: string;
+      actorUserId: string;
+      actorEmail: string;
+      /** @example organization.suspend */
+      action: string;
+      organizationId: string | null;
+      targetType: string;
+      targetId: string | null;
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      requestId: string | null;
+      ipAddress: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      createdAt: string;
+    };
+    OrganizationLimitsChange: {
+      changed: boolean;
+      before: {
+        [key: string]: unknown;
+      };
+      after: {
+        [key: string]: unknown;
+      };
+    };
+    SetOrganizationLimits: {
+      /** @enum {string} */
+      plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+      /** @description null removes the override */
+      limitsOverride?: {
+        requestsPerMinute: number;
+        burst: number;
+        /** @description Requests per month; null = no monthly quota */
+        monthlyQuota: number | null;
+        /**
+         * Format: date-time
+         * @description When the plan's limits apply again; null = until removed
+         * @default null
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        expiresAt: string | null;
+      } | null;
+    };
+    OrganizationSuspension: {
+      suspended: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      suspendedAt: string | null;
+      reason: string | null;
+    };
+    SuspendOrganization: {
+      /**
+       * @description Shown to the organization's members
+       * @example Unpaid invoices since October
+       */
+      reason: string;
+    };
+    UnsuspendOrganization: {
+      /**
+       * @description Why (kept in the platform audit log)
+       * @example Invoices paid
+       */
+      note?: string;
+    };
+    PlatformAuditLogPage: {
+      data: components["schemas"]["PlatformAuditLog"][];
+      nextCursor: string | null;
+    };
+    OperatorOrganizationStats: {
+      /** @example org_3f9c1a */
+      organizationId: string;
+      /** @description null for an organization deleted since */
+      name: string | null;
+      slug: string | null;
+      plan: string | null;
+      requests: number;
+      errors: number;
+      errorRate: number;
+      rateLimited: number;
+      /** @description Requests admitted without Redis's verdict */
+      failOpen: number;
+      /** @description Milliseconds; null without requests */
+      p95: number | null;
+    };
+    OperatorEndpointStats: {
+      /** @example org_3f9c1a */
+      organizationId: string;
+      /** @description null for an organization deleted since */
+      name: string | null;
+      slug: string | null;
+      /** @example GET */
+      method: string;
+      /** @example /v1/orders */
+      path: string;
+      requests: number;
+      errors: number;
+      errorRate: number;
+      /** @description Milliseconds; null without requests */
+      p95: number | null;
+    };
+    OperatorWebhookHealth: {
+      deliveries: {
+        succeeded: number;
+        /** @description Gave up after the whole retry schedule */
+        failed: number;
+        pending: number;
+        /** @description succeeded / (succeeded + failed); null without any */
+        successRate: number | null;
+      };
+      endpoints: {
+        total: number;
+        enabled: number;
+        /** @description Enabled, and the latest attempt failed */
+        failing: number;
+        disabled: number;
+      };
+      /** @description Now, whatever the range: deliveries not yet finished */
+      backlog: {
+        pending: number;
+        /** @description Pending after at least one failed attempt */
+        retrying: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestDueAt: string | null;
+      };
+      problemEndpoints: {
+        webhookId: string;
+        organizationId: string;
+        organizationName: string | null;
+        /** @description The endpoint's host only (its path may carry secrets) */
+        host: string;
+        enabled: boolean;
+        consecutiveFailures: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        failingSince: string | null;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        disabledAt: string | null;
+        disabledReason: string | null;
+      }[];
+    };
+    OperatorQueueDepth: {
+      deadLetters: {
+        /** @example request-logs */
+        queue: string;
+        /** @enum {string} */
+        kind: "malformed" | "dead_letter";
+        /** @description Kept in dead_letter_events and not yet replayed */
+        count: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestAt: string | null;
+      }[];
+      outbox: {
+        /** @description Webhook events committed but not yet sent to the webhook-deliveries queue */
+        undispatched: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        oldestAt: string | null;
+      };
+    };
+    OperatorRevenue: {
+      /** @example usd */
+      currency: string | null;
+      /** @description False: Stripe did not answer; every amount is null */
+      pricesAvailable: boolean;
+      period: {
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        end: string;
+      };
+      mrr: {
+        /** @description Cents; null when unknown */
+        total: number | null;
+        byPlan: {
+          /** @enum {string} */
+          plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+          organizations: number;
+          /** @description Active or past-due subscriptions */
+          paying: number;
+          trialing: number;
+          /** @description Cents; null when unknown */
+          mrr: number | null;
+        }[];
+      };
+      overage: {
+        reportedRequests: number;
+        /** @description Written but not (yet) accepted by Stripe */
+        unreportedRequests: number;
+        /** @description Cents; null when unknown */
+        amount: number | null;
+        byOrganization: {
+          organizationId: string;
+          name: string;
+          /** @enum {string} */
+          plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+          reportedRequests: number;
+          unreportedRequests: number;
+          /** @description Cents; null when unknown */
+          amount: number | null;
+        }[];
+      };
+      pastDue: {
+        organizationId: string;
+        name: string;
+        slug: string;
+        /** @enum {string} */
+        plan: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        since: string | null;
+      }[];
+      reconciliation: {
+        organizationId: string;
+        name: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        checkedAt: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        windowStart: string;
+        /**
+         * Format: date-time
+         * @example 2026-11-27T12:00:00.000Z
+         */
+        windowEnd: string;
+        differenceCount: number;
+        differences: {
+          /** @description The hour's start, or month-to-date */
+          at: string;
+          ledgerRequests: number;
+          rollupRequests: number | null;
+          usageRecordRequests: number | null;
+          expectedOverage: number;
+          reportedOverage: number;
+          stripeOverage: number | null;
+        }[];
+      }[];
     };
     AuthUser: {
       readonly id: string;
@@ -5499,6 +6137,739 @@ export interface operations {
       };
     };
   };
+  listOperatorOrganizations: {
+    parameters: {
+      query?: {
+        /** @description Name, slug or member e-mail (substring), or a Stripe customer id (exact) */
+        q?: string;
+        plan?: "FREE" | "STARTER" | "PRO" | "ENTERPRISE";
+        status?: "active" | "suspended";
+        sort?: "requests" | "errorRate" | "revenue" | "plan" | "created" | "name";
+        order?: "asc" | "desc";
+        limit?: number;
+        offset?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of organizations in the asked order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorOrganizationPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorOrganization"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  setOperatorOrganizationLimits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SetOrganizationLimits"];
+      };
+    };
+    responses: {
+      /** @description What changed (before/after as recorded in the audit logs) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationLimitsChange"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  suspendOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SuspendOrganization"];
+      };
+    };
+    responses: {
+      /** @description Suspended; its keys are refused within 2 s */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationSuspension"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  unsuspendOperatorOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UnsuspendOrganization"];
+      };
+    };
+    responses: {
+      /** @description Unsuspended; its keys work again within 2 s */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationSuspension"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Billing is unavailable: Stripe could not be reached, or billing is not configured (see `Retry-After`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listPlatformAuditLogs: {
+    parameters: {
+      query?: {
+        /** @description Exact action, or a prefix ending in "." (e.g. "organization.") */
+        action?: string;
+        organizationId?: string;
+        /** @description The operator's user id */
+        actorId?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlatformAuditLogPage"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorAnalyticsSummary: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Totals, rates and latency percentiles across every organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsSummary"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorAnalyticsTimeSeries: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description Bucket size; `auto` picks one from the range's length */
+        granularity?: "auto" | "minute" | "hour" | "day";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One point per bucket, every bucket of the range present */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsTimeSeries"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorStatusCodes: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Requests by status code and by class, across every organization */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AnalyticsStatusBreakdown"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorTopOrganizations: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Organizations by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["OperatorOrganizationStats"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorTopEndpoints: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description Only this API key's traffic (a key of another organization matches nothing) */
+        keyId?: string;
+        /** @description IANA time zone the buckets align to */
+        timeZone?: string;
+        /** @description How many rows (most requests first) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Endpoints by request count, busiest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            data: components["schemas"]["OperatorEndpointStats"][];
+          };
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorWebhookHealth: {
+    parameters: {
+      query: {
+        /** @description Start of the range (inclusive) */
+        from: string;
+        /** @description End of the range (exclusive) */
+        to: string;
+        /** @description How many failing or disabled endpoints to list (disabled first, then most failures) */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Delivery outcomes, endpoint states and the delivery backlog */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorWebhookHealth"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorQueueDepth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Counts from Postgres, exact when read */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorQueueDepth"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOperatorRevenue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description MRR, overage, past-due organizations and reconciliation differences */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OperatorRevenue"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   getSession: {
     parameters: {
       query?: {
@@ -5520,6 +6891,8 @@ export interface operations {
           "application/json": {
             session: components["schemas"]["AuthSession"];
             user: components["schemas"]["AuthUser"];
+            /** @description Whether the user is a platform operator (sees the operator console under /api/operator); false for everyone else */
+            operator: boolean;
           } | null;
         };
       };
@@ -5604,6 +6977,8 @@ export interface operations {
           "application/json": {
             session: components["schemas"]["AuthSession"];
             user: components["schemas"]["AuthUser"];
+            /** @description Whether the user is a platform operator (sees the operator console under /api/operator); false for everyone else */
+            operator: boolean;
           } | null;
         };
       };

@@ -14,6 +14,11 @@ export interface Session {
   activeOrganizationId: string | null;
   /** The user's role there; null without an active organization. */
   role: Role | null;
+  /**
+   * A platform operator (sees the Operator area). get-session carries it, so knowing costs no
+   * request of its own; the operator API answers 404 to everyone else whatever this says.
+   */
+  operator: boolean;
 }
 
 function asRole(value: string): Role | null {
@@ -37,7 +42,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
     const member = await unwrap(memberRequest);
     role = asRole(member.role);
   }
-  return { user: body.user, session: body.session, activeOrganizationId, role };
+  return { user: body.user, session: body.session, activeOrganizationId, role, operator: body.operator };
 }
 
 export const SESSION_QUERY_KEY = ["session"] as const;

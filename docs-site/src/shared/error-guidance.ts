@@ -15,6 +15,8 @@ export const ERROR_GUIDANCE: Record<ErrorCode, string> = {
   FORBIDDEN:
     "The key has no scope for this method and path. Use a key that has the scope, or ask an admin to add it.",
   IP_BLOCKED: "The key has an IP allowlist that does not include the address this request came from.",
+  ORGANIZATION_SUSPENDED:
+    "The API provider suspended the organization that owns this key: every key of the organization is refused until it is unsuspended. Nothing was deleted; contact the provider (the organization's admins see the reason in the console). Retrying will not help.",
   NOT_FOUND: "There is nothing at this path. Check the URL and the resource id.",
   METHOD_NOT_ALLOWED: "The path exists, but not for this HTTP method.",
   CONFLICT: "The resource already exists or changed meanwhile. Reload it, then retry the change.",

@@ -213,6 +213,21 @@ function withTypeUnions(value: unknown): unknown {
   return { anyOf: [out, { type: "null" }] };
 }
 
+/** get-session's answer with the field auth-routes.ts adds (`withOperatorFlag`). */
+function withOperatorField(path: string, responses: Record<string, unknown>): void {
+  if (path !== "/get-session") return;
+  const schema = (responses["200"] as { content?: { "application/json"?: { schema?: JsonSchema } } })
+    ?.content?.["application/json"]?.schema;
+  if (!schema?.properties) throw new Error("auth-openapi.ts: get-session's answer has no properties");
+  schema.properties.operator = {
+    type: "boolean",
+    description:
+      "Whether the user is a platform operator (sees the operator console under /api/operator); false for everyone else",
+  };
+  const required = (schema.required as string[] | undefined) ?? [];
+  if (!required.includes("operator")) schema.required = [...required, "operator"];
+}
+
 function adaptOperation(method: string, path: string, operation: Operation): Operation {
   const names = OPERATIONS[`${method.toUpperCase()} ${path}`];
   if (!names) throw new Error(`auth-openapi.ts: no operationId/summary for ${method.toUpperCase()} ${path}`);
@@ -227,6 +242,7 @@ function adaptOperation(method: string, path: string, operation: Operation): Ope
   if (success && !Object.keys(responses).some((status) => status.startsWith("2")))
     responses["200"] = { description: "Success", content: { "application/json": { schema: success } } };
   applyInputRules(path, operation);
+  withOperatorField(path, responses);
   return withTypeUnions({
     ...operation,
     ...names,

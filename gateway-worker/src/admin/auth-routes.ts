@@ -5,6 +5,7 @@
 import { ApiError, type ErrorCode } from "@edgegate/shared/errors";
 import type { Context } from "hono";
 import { AUTH_BASE_PATH, createAuth, isDisabledAuthPath } from "../auth/better-auth.ts";
+import { operatorSource } from "../auth/operators.ts";
 import type { AppEnv } from "../context.ts";
 import { guardAuthInput } from "./auth-input.ts";
 
@@ -20,6 +21,20 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: "RATE_LIMITED",
 };
 
+/**
+ * get-session's answer carries `operator: true|false` (does this user see the operator console?).
+ * The SPA already loads it before every signed-in page, so the sidebar knows without another
+ * request; the flag costs no query for OPERATOR_EMAILS and one indexed lookup for granted ones.
+ */
+async function withOperatorFlag(c: Context<AppEnv>, response: Response): Promise<Response> {
+  const body = (await response.clone().json()) as { user?: { id: string; email: string } } | null;
+  if (!body?.user) return response;
+  const operator = (await operatorSource(c.var.services, body.user)) !== null;
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  return new Response(JSON.stringify({ ...body, operator }), { status: response.status, headers });
+}
+
 export async function authHandler(c: Context<AppEnv>): Promise<Response> {
   // better-auth refuses disabled paths by exact match only; ours include parameterised ones.
   const path = c.req.path.slice(AUTH_BASE_PATH.length);
@@ -28,7 +43,7 @@ export async function authHandler(c: Context<AppEnv>): Promise<Response> {
   }
   await guardAuthInput(c, path);
   const response = await createAuth(c.var.services, c.req.raw).handler(c.req.raw);
-  if (response.status < 400) return response;
+  if (response.status < 400) return path === "/get-session" ? withOperatorFlag(c, response) : response;
   let code = STATUS_CODES[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST");
   let message: string | undefined;
   try {

@@ -44,6 +44,7 @@ import { bodyGuards, queryGuard } from "./input-guards.ts";
 import { exportLogsHandler, exportLogsRoute } from "./logs/export.ts";
 import { getLogHandler, getLogRoute } from "./logs/get.ts";
 import { listLogsHandler, listLogsRoute } from "./logs/list.ts";
+import { registerOperatorRoutes } from "./operator/index.ts";
 import { getOrganizationHandler, getOrganizationRoute } from "./organization/get.ts";
 import { updateOrganizationHandler, updateOrganizationRoute } from "./organization/update.ts";
 import { openApiWebhooks } from "./webhooks/catalog.ts";
@@ -164,6 +165,8 @@ export function createAdminApp() {
   admin.openapi(updateOveragePolicyRoute, updateOveragePolicyHandler);
   admin.openapi(getBillingUsageRoute, getBillingUsageHandler);
   admin.openapi(receiveStripeWebhookRoute, receiveStripeWebhookHandler);
+  // The operator console (/api/operator/*), listed in its own file.
+  registerOperatorRoutes(admin);
 
   admin.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
     type: "apiKey",

@@ -9,6 +9,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 import type { MemberRole } from "../db/schema/auth.ts";
 import { requireCaller } from "./caller.ts";
+import { requireOperator } from "./operators.ts";
 
 export const PERMISSIONS = [
   "org:read",
@@ -80,6 +81,22 @@ export const requirePermission = (permission: Permission) =>
 export const routePermission = (permission: Permission) => ({
   middleware: [requireCaller, requirePermission(permission)],
   "x-permission": permission,
+});
+
+/**
+ * The platform operator's permission: in no organization role (roles can never grant it). Only
+ * operator routes (admin/operator/) declare it, through `operatorPermission`.
+ */
+export const OPERATOR_PERMISSION = "platform:operate";
+
+/**
+ * `routePermission`'s counterpart for the operator console (/api/operator/*): the one guard
+ * (src/auth/operators.ts — a signed-in operator, else 404 NOT_FOUND as for an unknown path) and
+ * `x-permission: platform:operate` in the OpenAPI document, where the sweep finds it.
+ */
+export const operatorPermission = () => ({
+  middleware: [requireOperator],
+  "x-permission": OPERATOR_PERMISSION,
 });
 
 /**

@@ -24,6 +24,17 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
   if (!record || !state.keyHash) throw new Error("limit runs after authenticate");
   const now = Date.now();
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
+  if (record.suspendedAt !== null) {
+    // Suspended: refused without counting, once the stamp shows no newer change (unsuspension).
+    const stamp = await limiter.organizationVersion(record.organizationId);
+    if (stamp !== null && stamp > record.limitsVersion) {
+      const keyHash = state.keyHash;
+      record = recordFromLookup(await lookupOrUnavailable(() => keyStore.refresh(keyHash)));
+      state.record = record;
+      assertKeyUsable(record, now);
+    }
+    if (record.suspendedAt !== null) throw new ApiError("ORGANIZATION_SUSPENDED");
+  }
   let decision = await limiter.check(record, now, waitUntil);
   state.decision = decision;
   if (decision.failOpen) {
@@ -45,6 +56,11 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
     const stale = record;
     record = recordFromLookup(await lookupOrUnavailable(() => keyStore.refresh(keyHash)));
     state.record = record;
+    if (record.suspendedAt !== null) {
+      // Suspended since the cached copy was made: give back what this request was counted.
+      limiter.release(stale, decision, waitUntil);
+      throw new ApiError("ORGANIZATION_SUSPENDED");
+    }
     assertKeyUsable(record, now);
     assertAuthorized(record, state.clientIp, c.req.method, state.path as GatewayPath);
     if (limitsChanged(stale, record)) {
@@ -78,6 +94,7 @@ function limitsChanged(previous: KeyRecord, next: KeyRecord): boolean {
     previous.overagePolicy !== next.overagePolicy ||
     previous.spendCapRequests !== next.spendCapRequests ||
     previous.rateLimitPerMinute !== next.rateLimitPerMinute ||
-    previous.burstLimit !== next.burstLimit
+    previous.burstLimit !== next.burstLimit ||
+    JSON.stringify(previous.limitsOverride) !== JSON.stringify(next.limitsOverride)
   );
 }

@@ -12,7 +12,11 @@ const organizationLimitsColumns = {
   overagePolicy: organizations.overagePolicy,
   spendCapRequests: organizations.spendCapRequests,
   limitsVersion: organizations.limitsVersion,
+  limitsOverride: organizations.limitsOverride,
+  suspendedAt: organizations.suspendedAt,
 };
+
+type OrganizationRow = Omit<OrganizationLimits, "suspendedAt"> & { suspendedAt: Date | null };
 
 /** The key record of `keyHash`, or null when no key has that hash. */
 export async function selectKeyRecord(database: Database, keyHash: string): Promise<KeyRecord | null> {
@@ -39,11 +43,12 @@ export async function selectOrganizationKeyRecords(
   return rows.map(({ key, limits }) => ({ keyHash: key.keyHash, record: toKeyRecord(key, limits) }));
 }
 
-function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationLimits): KeyRecord {
+function toKeyRecord(key: typeof apiKeys.$inferSelect, limits: OrganizationRow): KeyRecord {
   return {
     id: key.id,
     organizationId: key.organizationId,
     ...limits,
+    suspendedAt: limits.suspendedAt?.getTime() ?? null,
     scopes: key.scopes,
     ipAllowlist: key.ipAllowlist,
     rateLimitPerMinute: key.rateLimitPerMinute,

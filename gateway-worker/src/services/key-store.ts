@@ -5,6 +5,7 @@
 import type { OveragePolicy } from "@edgegate/shared/billing";
 import type { PlanId } from "@edgegate/shared/plans";
 import { LRUCache } from "lru-cache";
+import type { LimitsOverride } from "../db/schema/organizations.ts";
 import type { Database } from "./database.ts";
 
 /** What the gateway enforces for the key's organization, copied into each key record. */
@@ -14,6 +15,10 @@ export interface OrganizationLimits {
   spendCapRequests: number | null;
   /** organizations.limits_version the copy was made from (see services/billing/publish.ts). */
   limitsVersion: number;
+  /** An operator's custom limits (enterprise deal); in force until its `expiresAt`. */
+  limitsOverride: LimitsOverride | null;
+  /** Epoch ms since an operator suspended the organization; null = not suspended. */
+  suspendedAt: number | null;
 }
 
 export interface KeyRecord extends OrganizationLimits {
@@ -181,8 +186,11 @@ export function createKeyStore(database: () => Promise<Database>, kv: KVNamespac
 
   async function fromKvOrPostgres(keyHash: string): Promise<KeyLookup> {
     const cached = await kv.get<Cached>(KEY_RECORD_KV_PREFIX + keyHash, "json").catch(() => null);
-    // A record written before organization limits were part of it is re-read from Postgres.
-    if (cached && (cached === "missing" || typeof cached.limitsVersion === "number")) {
+    // A record written before organization limits (or suspension) were part of it is re-read.
+    if (
+      cached &&
+      (cached === "missing" || (typeof cached.limitsVersion === "number" && "suspendedAt" in cached))
+    ) {
       isolateCache.set(keyHash, { value: cached }, cached === "missing" ? { ttl: NEGATIVE_TTL_MS } : {});
       return cached === "missing"
         ? { found: false, source: "kv" }

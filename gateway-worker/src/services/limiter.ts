@@ -11,9 +11,10 @@
 // updates that copy and gives back what Redis counted for a request the isolate refused.
 import { type MonthlyEnforcement, monthlyEnforcement } from "@edgegate/shared/billing";
 import type { RateLimitOutcome } from "@edgegate/shared/events";
-import { PLANS } from "@edgegate/shared/plans";
+import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
+import type { LimitsOverride } from "../db/schema/organizations.ts";
 import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
 import type { RedisBreaker } from "./redis.ts";
@@ -58,6 +59,54 @@ export interface Limiter {
    * a `check` called right after joins the same pipelined round.
    */
   release(record: KeyRecord, decision: LimitDecision, waitUntil: (promise: Promise<unknown>) => void): void;
+  /**
+   * The organization's limits stamp alone (null: none, or Redis did not answer in time): a key of
+   * a suspended organization is refused without counting, after this check that the suspension
+   * is not older than the latest change (an unsuspension reaches the edge within the same bound).
+   */
+  organizationVersion(organizationId: string): Promise<number | null>;
+}
+
+/**
+ * The limits the record's organization has at `now`: an operator's override while it is in
+ * force (its expiry is evaluated here, per request, so the plan applies again the moment it
+ * ends), else the plan's. A key's own per-minute and burst limits still take precedence.
+ */
+export function effectiveLimits(
+  record: KeyRecord,
+  now: number,
+): { limits: KeyLimits; monthly: MonthlyEnforcement } {
+  const organization = effectiveOrganizationLimits(record, now);
+  const monthly = monthlyEnforcement(
+    record.plan,
+    record.overagePolicy,
+    record.spendCapRequests,
+    organization.monthlyQuota,
+  );
+  return {
+    limits: {
+      perMinute: record.rateLimitPerMinute ?? organization.requestsPerMinute,
+      burst: record.burstLimit ?? organization.burst,
+      monthlyQuota: monthly.refuseAbove,
+    },
+    monthly,
+  };
+}
+
+/** The organization's own limits at `now` (its override in force, else its plan's). */
+export function effectiveOrganizationLimits(
+  organization: { plan: PlanId; limitsOverride: LimitsOverride | null },
+  now: number,
+): { requestsPerMinute: number; burst: number; monthlyQuota: number | null } {
+  const override = activeOverride(organization.limitsOverride, now);
+  const { requestsPerMinute, burst, monthlyQuota } = override ?? PLANS[organization.plan];
+  return { requestsPerMinute, burst, monthlyQuota };
+}
+
+/** The override if it is in force at `now` (no expiry, or an expiry still ahead). */
+export function activeOverride(override: LimitsOverride | null, now: number): LimitsOverride | null {
+  if (!override) return null;
+  return override.expiresAt === null || Date.parse(override.expiresAt) > now ? override : null;
 }
 
 /** Written by the admin API on every key change: gateways compare it with their cached copy. */
@@ -207,14 +256,21 @@ export function createLimiter(
   timeoutMs: number,
 ): Limiter {
   return {
+    async organizationVersion(organizationId) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stamp = await Promise.race([
+        redis.getex<number>(organizationVersionKey(organizationId)).catch(() => null),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      return stamp === null ? null : Number(stamp);
+    },
     release(record, decision, waitUntil) {
       if (decision.failOpen || decision.monthly.used === null) return;
-      const plan = PLANS[record.plan];
-      const { minute, burst } = limitersFor(
-        redis,
-        record.rateLimitPerMinute ?? plan.requestsPerMinute,
-        record.burstLimit ?? plan.burst,
-      );
+      const { limits } = effectiveLimits(record, Date.now());
+      const { minute, burst } = limitersFor(redis, limits.perMinute, limits.burst);
       // A refusal by the window or the bucket already gave everything back (see `check`).
       if (decision.outcome === "allowed") {
         waitUntil(minute.limit(record.id, { rate: -1 }).catch(() => {}));
@@ -225,13 +281,7 @@ export function createLimiter(
       }
     },
     async check(record, now, waitUntil) {
-      const plan = PLANS[record.plan];
-      const enforcement = monthlyEnforcement(record.plan, record.overagePolicy, record.spendCapRequests);
-      const limits: KeyLimits = {
-        perMinute: record.rateLimitPerMinute ?? plan.requestsPerMinute,
-        burst: record.burstLimit ?? plan.burst,
-        monthlyQuota: enforcement.refuseAbove,
-      };
+      const { limits, monthly: enforcement } = effectiveLimits(record, now);
       const { perMinute, burst, monthlyQuota } = limits;
       const { minute, burst: bucket } = limitersFor(redis, perMinute, burst);
       const quota = quotaKey(record.organizationId, now);

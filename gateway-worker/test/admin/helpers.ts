@@ -2,6 +2,7 @@
 // organizations, and call /api with a session cookie or an automation token.
 import { env } from "cloudflare:test";
 import { members } from "../../src/db/schema/auth.ts";
+import { platformOperators } from "../../src/db/schema/platform.ts";
 import { callGateway, services } from "../helpers.ts";
 
 export const ADMIN_ORIGIN = new URL(env.ADMIN_ORIGIN).origin;
@@ -128,4 +129,21 @@ export interface ErrorJson {
 
 export async function errorOf(response: Response): Promise<ErrorJson["error"]> {
   return ((await response.json()) as ErrorJson).error;
+}
+
+/**
+ * Makes `userId` a platform operator by a grant (as another operator would in the console); the
+ * OPERATOR_EMAILS path is tested with an env override. `grantedBy` is a made-up operator id.
+ */
+export async function grantOperator(userId: string): Promise<void> {
+  await services()
+    .database.db.insert(platformOperators)
+    .values({ id: crypto.randomUUID(), userId, grantedBy: "usr_test_root_operator" });
+}
+
+/** A signed-in platform operator who also owns an organization of their own. */
+export async function operatorWithOrg(): Promise<TestUser & { organizationId: string }> {
+  const owner = await ownerWithOrg();
+  await grantOperator(owner.userId);
+  return owner;
 }

@@ -112,14 +112,17 @@ describe("GET /api/openapi.json", () => {
     expect(document.components.schemas).toHaveProperty("Error");
     const keys = document.paths["/keys"]?.post;
     expect(keys?.security).toEqual([{ sessionCookie: [] }, { automationToken: [] }]);
-    // Every authenticated operation documents its security and the 401/403 envelope.
+    // Every authenticated operation documents its security and the 401/403 envelope (404 for operator routes).
     // Stripe's webhook is authenticated by its signature, not by a session or token.
     expect(document.paths["/billing/stripe/webhook"]?.post?.security).toEqual([]);
     for (const [path, methods] of Object.entries(document.paths)) {
       if (path === "/health" || path === "/billing/stripe/webhook" || path.startsWith("/auth/")) continue;
       for (const operation of Object.values(methods)) {
         expect(operation.security).toBeDefined();
-        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["401", "403"]));
+        // Operator routes answer everyone but an operator 404, as an unknown path (never 401/403).
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining(path.startsWith("/operator/") ? ["404"] : ["401", "403"]),
+        );
       }
     }
     // better-auth's endpoints speak the shared error envelope, name the session cookie, and state

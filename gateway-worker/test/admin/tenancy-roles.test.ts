@@ -7,9 +7,21 @@
 //   admin, owner sessions and viewer/developer/admin automation tokens) gets exactly what
 //   src/auth/roles.ts grants: 403 FORBIDDEN without the permission, never 401/403 with it; the
 //   better-auth routes marked with `x-permission` (AUTH_ROUTE_PERMISSIONS) likewise, by session.
+// - operators: every /operator/* operation declares `platform:operate` (and nothing else does);
+//   signed-out callers, every organization role and every automation token — an operator's own
+//   token included — get 404 NOT_FOUND, word for word an unknown path's answer; an operator's
+//   session reaches each one. Organization A's owner is an operator throughout, so the tenancy
+//   sweep above also shows operator status gives no reach into another organization's routes, and
+//   an operator with the viewer role in the role sweep gets only what a viewer gets.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AUTH_ROUTE_PERMISSIONS, can, PERMISSIONS, type Permission } from "../../src/auth/roles.ts";
+import {
+  AUTH_ROUTE_PERMISSIONS,
+  can,
+  OPERATOR_PERMISSION,
+  PERMISSIONS,
+  type Permission,
+} from "../../src/auth/roles.ts";
 import { apiKeys, automationTokens } from "../../src/db/schema/api-keys.ts";
 import { auditLogs } from "../../src/db/schema/audit.ts";
 import { invitations, type MemberRole, members } from "../../src/db/schema/auth.ts";
@@ -17,7 +29,15 @@ import { organizations } from "../../src/db/schema/organizations.ts";
 import { services, type TestKey } from "../helpers.ts";
 import { deliver, makeEvent } from "../pipeline-helpers.ts";
 import { createEndpoint, type DeliveryView, newHook, waitFor } from "../webhooks/helpers.ts";
-import { api, createKey, memberWithRole, ownerWithOrg, type TestUser } from "./helpers.ts";
+import {
+  api,
+  createKey,
+  grantOperator,
+  memberWithRole,
+  operatorWithOrg,
+  ownerWithOrg,
+  type TestUser,
+} from "./helpers.ts";
 import {
   buildPath,
   isIdLike,
@@ -198,7 +218,8 @@ describe("the admin API from its OpenAPI document", () => {
   beforeAll(async () => {
     document = await loadDocument();
     operations = operationsOf(document);
-    a = await ownerWithOrg();
+    // A's owner is a platform operator: nothing of that may reach organization-scoped routes.
+    a = await operatorWithOrg();
     aToken = (
       (await (
         await api("/automation-tokens", { cookie: a.cookie, body: { name: "A's CI", role: "admin" } })
@@ -211,7 +232,8 @@ describe("the admin API from its OpenAPI document", () => {
     const before = await stateOf(b);
     const failures: string[] = [];
     let calls = 0;
-    for (const operation of operations) {
+    // Operator routes span every organization by design; the operator sweep below covers them.
+    for (const operation of operations.filter((o) => o.permission !== OPERATOR_PERMISSION)) {
       const label = `${operation.method} ${operation.path}`;
       const idFields = [
         ...operation.parameters
@@ -293,7 +315,7 @@ describe("the admin API from its OpenAPI document", () => {
     // Public by design: the health check, and Stripe's webhook (authenticated by its signature).
     const publicPaths = new Set(["/health", "/billing/stripe/webhook"]);
     const adminOperations = operations.filter(
-      (o) => !o.path.startsWith("/auth/") && !publicPaths.has(o.path),
+      (o) => !o.path.startsWith("/auth/") && !publicPaths.has(o.path) && o.permission !== OPERATOR_PERMISSION,
     );
     expect(adminOperations.length).toBeGreaterThanOrEqual(20);
     // A route without a declared permission would be open to every role: none may exist.
@@ -301,6 +323,14 @@ describe("the admin API from its OpenAPI document", () => {
     const callers: Array<{ as: string; role: MemberRole; init: { cookie?: string; token?: string } }> = [
       { as: "owner session", role: "owner", init: { cookie: a.cookie } },
     ];
+    // An operator is only a viewer here: being an operator must add nothing.
+    const operatorViewer = await memberWithRole(a.organizationId, "viewer");
+    await grantOperator(operatorViewer.userId);
+    callers.push({
+      as: "viewer session of an operator",
+      role: "viewer",
+      init: { cookie: operatorViewer.cookie },
+    });
     for (const role of ["admin", "developer", "viewer"] as const) {
       const member = await memberWithRole(a.organizationId, role);
       callers.push({ as: `${role} session`, role, init: { cookie: member.cookie } });
@@ -399,6 +429,82 @@ describe("the admin API from its OpenAPI document", () => {
         }
       }
     }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("answers 404 on every operator route to everyone but an operator's session", async () => {
+    const operatorOperations = operations.filter((o) => o.permission === OPERATOR_PERMISSION);
+    expect(operatorOperations.length).toBeGreaterThanOrEqual(1);
+    // One prefix, one permission: both ways.
+    expect(operatorOperations.filter((o) => !o.path.startsWith("/operator/"))).toEqual([]);
+    expect(
+      operations.filter((o) => o.path.startsWith("/operator/") && o.permission !== OPERATOR_PERMISSION),
+    ).toEqual([]);
+    const callers: Array<{ as: string; init: { cookie?: string; token?: string } }> = [
+      { as: "signed out", init: {} },
+      // A is an operator, but a token is never one (tokens belong to an organization).
+      { as: "an operator's admin token", init: { token: aToken } },
+      { as: "another organization's owner", init: { cookie: b.ownerCookie } },
+    ];
+    for (const role of ["owner", "admin", "developer", "viewer"] as const) {
+      const member = await memberWithRole(a.organizationId, role);
+      callers.push({ as: `${role} session`, init: { cookie: member.cookie } });
+    }
+    for (const role of ["admin", "developer", "viewer"] as const) {
+      const created = await api("/automation-tokens", {
+        cookie: a.cookie,
+        body: { name: `op sweep ${role}`, role },
+      });
+      callers.push({
+        as: `${role} token`,
+        init: { token: ((await created.json()) as { token: string }).token },
+      });
+    }
+    const failures: string[] = [];
+    let calls = 0;
+    for (const operation of operatorOperations) {
+      // Real ids for the operator (so it reaches the handler), nowhere-ids for the others.
+      const pathFor = (real: boolean) =>
+        buildPath(operation, (p) =>
+          p.in === "path"
+            ? p.name === "organizationId" && real
+              ? b.organizationId
+              : "sweep-missing"
+            : p.required
+              ? (ordinary(p.name) ?? sample(document, p.schema ?? {}, p.name, () => undefined))
+              : undefined,
+        );
+      const body = operation.body ? sampleObject(document, operation.body, ordinary) : undefined;
+      const send = (path: string, init: { cookie?: string; token?: string }) =>
+        api(path, { method: operation.method, ...(body !== undefined ? { body } : {}), ...init });
+      for (const caller of callers) {
+        calls++;
+        const path = pathFor(false);
+        const response = await send(path, caller.init);
+        const text = await response.text();
+        const unknownPath = `"message":"No route for ${operation.method} /api${path.split("?")[0]}."`;
+        if (response.status !== 404 || !text.includes('"NOT_FOUND"') || !text.includes(unknownPath)) {
+          failures.push(
+            `${operation.method} ${operation.path} as ${caller.as}: ${response.status} ${text.slice(0, 160)} (expected an unknown path's 404)`,
+          );
+        }
+      }
+      calls++;
+      const response = await send(pathFor(true), { cookie: a.cookie });
+      if (
+        response.status === 401 ||
+        response.status === 403 ||
+        response.status === 404 ||
+        response.status >= 500
+      ) {
+        failures.push(
+          `${operation.method} ${operation.path} as the operator: ${response.status} ${(await response.text()).slice(0, 160)}`,
+        );
+      }
+    }
+    console.log(
+      `operator sweep: ${calls} calls across ${operatorOperations.length} operations, ${failures.length} failed`,
+    );
     expect(failures).toEqual([]);
   }, 120_000);
 });

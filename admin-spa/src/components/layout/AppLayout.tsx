@@ -4,8 +4,9 @@ import { Link, Outlet, useRouterState } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import type { Session } from "../../queries/session.ts";
 import { ThemeSwitcher } from "../ThemeSwitcher.tsx";
-import { NAV_ITEMS } from "./nav.ts";
+import { NAV_ITEMS, type NavItem, OPERATOR_NAV_ITEMS } from "./nav.ts";
 import { OrganizationSwitcher } from "./OrganizationSwitcher.tsx";
+import { SuspensionBanner } from "./SuspensionBanner.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import "@edgegate/shared/theme/navigation.css";
 import "./layout.css";
@@ -20,6 +21,20 @@ export function Brand() {
         Edgegate <span className="brand-sub">admin</span>
       </span>
     </Link>
+  );
+}
+
+function NavList({ items }: { items: readonly NavItem[] }) {
+  return (
+    <ul className="nav-list">
+      {items.map((item) => (
+        <li key={item.to}>
+          <Link to={item.to} className="nav-link" activeOptions={{ exact: item.exact ?? false }}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -48,16 +63,16 @@ export function AppLayout({ session }: { session: Session }) {
         <div id={panelId} className={`sidebar-panel${menuOpen ? " is-open" : ""}`}>
           <OrganizationSwitcher activeOrganizationId={session.activeOrganizationId} />
           <nav aria-label="Main">
-            <ul className="nav-list">
-              {NAV_ITEMS.map((item) => (
-                <li key={item.to}>
-                  <Link to={item.to} className="nav-link" activeOptions={{ exact: item.exact ?? false }}>
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <NavList items={NAV_ITEMS} />
           </nav>
+          {session.operator ? (
+            <nav aria-labelledby={`${panelId}-operator`} className="nav-section">
+              <h2 id={`${panelId}-operator`} className="nav-heading">
+                Operator
+              </h2>
+              <NavList items={OPERATOR_NAV_ITEMS} />
+            </nav>
+          ) : null}
           <div className="sidebar-footer">
             <ThemeSwitcher />
             <UserMenu session={session} />
@@ -65,6 +80,7 @@ export function AppLayout({ session }: { session: Session }) {
         </div>
       </aside>
       <main id="main" className="main" tabIndex={-1}>
+        <SuspensionBanner organizationId={session.activeOrganizationId ?? ""} />
         <Outlet />
       </main>
     </div>

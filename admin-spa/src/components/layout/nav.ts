@@ -19,3 +19,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/billing", label: "Billing" },
   { to: "/settings", label: "Settings" },
 ];
+
+/** The Operator section, shown only to platform operators (`Session.operator`). */
+export const OPERATOR_NAV_ITEMS: readonly NavItem[] = [
+  { to: "/operator", label: "Customers", exact: true },
+  { to: "/operator/insights", label: "Platform analytics" },
+  { to: "/operator/revenue", label: "Revenue" },
+  { to: "/operator/audit", label: "Platform audit log" },
+];

@@ -3,6 +3,7 @@
 // Every filter lives in the URL; every chart has a data-table alternative.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { AnalyticsFilters } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
   browserTimeZone,
@@ -16,11 +17,10 @@ import { KeyFigures, Panel, SeriesView, TopEndpointsView } from "../../component
 import { QueryView } from "../../components/QueryView.tsx";
 import { Button, EmptyState, SkeletonTable } from "../../components/ui/index.ts";
 import { PRESET_LABELS, resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import type { AnalyticsSearch } from "../../lib/analytics-search.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
 import { useOrgId } from "../../queries/session.ts";
-import { AnalyticsFilters } from "./AnalyticsFilters.tsx";
 import { analyticsQueries } from "./prefetch.ts";
-import type { AnalyticsSearch } from "./search.ts";
 
 const CLASS_COLORS: Record<string, string> = {
   "1xx": "var(--chart-5)",

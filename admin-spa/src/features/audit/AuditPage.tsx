@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useMemo, useState } from "react";
+import { AuditChanges } from "../../components/AuditChanges.tsx";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import {
@@ -18,45 +19,8 @@ import {
 } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageQueryOptions } from "../../queries/audit.ts";
 import { useOrgId } from "../../queries/session.ts";
-import { changeRows, changeSummary } from "./changes.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
 import "../../components/charts/dashboard.css";
-
-function Changes({ entry }: { entry: AuditEntry }) {
-  const rows = changeRows(entry.before, entry.after);
-  if (rows.length === 0) return <span className="muted">—</span>;
-  return (
-    <details>
-      <summary className="link-button">{changeSummary(entry.before, entry.after)}</summary>
-      <table className="diff-table">
-        <caption className="visually-hidden">
-          Changes made by {entry.action} to {entry.targetType} {entry.targetId ?? ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.field}>
-              <th scope="row" className="mono">
-                {row.field}
-              </th>
-              <td className="mono">{row.before}</td>
-              <td className="mono">
-                {row.after}
-                {row.changed ? <span className="visually-hidden"> (changed)</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
-  );
-}
 
 function actorText(entry: AuditEntry): string {
   if (entry.actorType === "system") return "System";
@@ -102,7 +66,7 @@ function columns(timeZone: string): DataTableColumn<AuditEntry>[] {
       header: "IP address",
       cell: ({ row }) => <span className="mono">{row.original.ipAddress ?? "—"}</span>,
     },
-    { id: "changes", header: "Changes", cell: ({ row }) => <Changes entry={row.original} /> },
+    { id: "changes", header: "Changes", cell: ({ row }) => <AuditChanges entry={row.original} /> },
   ];
 }
 

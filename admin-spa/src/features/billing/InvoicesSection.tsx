@@ -1,8 +1,8 @@
 // Invoices from Stripe, newest first, each linking to Stripe's hosted invoice page.
 import { formatDateTime } from "../../components/charts/format.ts";
 import { StatusBadge } from "../../components/ui/index.ts";
+import { formatMoney } from "../../lib/money.ts";
 import type { Invoice } from "../../queries/billing.ts";
-import { formatMoney } from "./money.ts";
 
 const day = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));

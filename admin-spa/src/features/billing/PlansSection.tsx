@@ -3,13 +3,13 @@
 // and cancellation (back to Free) in Stripe's billing portal.
 import { formatCount } from "../../components/charts/format.ts";
 import { Badge, Button, toast } from "../../components/ui/index.ts";
+import { formatMoney, formatPerThousand } from "../../lib/money.ts";
 import {
   type BillingOverview,
   type PlanOffer,
   useOpenBillingPortal,
   useStartCheckout,
 } from "../../queries/billing.ts";
-import { formatMoney, formatPerThousand } from "./money.ts";
 
 const RANK = { FREE: 0, STARTER: 1, PRO: 2, ENTERPRISE: 3 } as const;
 

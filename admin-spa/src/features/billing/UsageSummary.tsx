@@ -2,8 +2,8 @@
 // overage so far, and the charge so far and projected at the current pace.
 import { useId } from "react";
 import { formatCount, formatPercent } from "../../components/charts/format.ts";
+import { formatMoney } from "../../lib/money.ts";
 import type { BillingOverview } from "../../queries/billing.ts";
-import { formatMoney } from "./money.ts";
 
 export function UsageSummary({ overview }: { overview: BillingOverview }) {
   const labelId = useId();

@@ -4,8 +4,8 @@ import { createFileRoute } from "@tanstack/react-router";
 import { browserTimeZone } from "../../components/charts/format.ts";
 import { AnalyticsPage } from "../../features/analytics/AnalyticsPage.tsx";
 import { prefetchAnalytics } from "../../features/analytics/prefetch.ts";
-import { parseAnalyticsSearch } from "../../features/analytics/search.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import { parseAnalyticsSearch } from "../../lib/analytics-search.ts";
 
 export const Route = createFileRoute("/_app/analytics")({
   validateSearch: parseAnalyticsSearch,

@@ -8,6 +8,7 @@ import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { billingReconciliations } from "../../db/schema/billing.ts";
 import { billableTotal } from "../../services/billing/ledger.ts";
+import { overageCost } from "../../services/billing/revenue.ts";
 import { adminSecurity, authErrors, errorResponses, timestamp } from "../schemas.ts";
 import { billingPeriod, loadBillingOrganization } from "./stripe-account.ts";
 
@@ -79,10 +80,6 @@ export const getBillingOverviewRoute = createRoute({
     ...errorResponses(503),
   },
 });
-
-/** Cents for `requests` at Stripe's per-request decimal price. */
-const overageCost = (requests: number, unitDecimal: { toString(): string } | null) =>
-  Math.round(requests * Number(unitDecimal?.toString() ?? 0));
 
 export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRoute, AppEnv> = async (c) => {
   const { org, subscription } = await loadBillingOrganization(c);

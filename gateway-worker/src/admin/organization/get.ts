@@ -52,6 +52,9 @@ export const getOrganizationHandler: RouteHandler<typeof getOrganizationRoute, A
   return c.json(
     {
       ...toOrganizationView(org),
+      suspension: org.suspendedAt
+        ? { since: org.suspendedAt.toISOString(), reason: org.suspendedReason ?? "" }
+        : null,
       planLimits: PLANS[org.plan],
       usage,
       members: memberRows.map(({ member, user }) => ({

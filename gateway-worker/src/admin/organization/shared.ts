@@ -19,6 +19,10 @@ export const organizationSchema = z
 
 export const organizationSettingsSchema = organizationSchema
   .extend({
+    /** Set while the platform operator has suspended the organization (its keys are refused). */
+    suspension: z.object({ since: timestamp, reason: z.string() }).nullable().openapi({
+      description: "Why and since when the API provider suspended the organization; null if not",
+    }),
     planLimits: z.object({
       name: z.string(),
       requestsPerMinute: z.number().int(),

@@ -4,6 +4,7 @@ export * from "./auth.ts";
 export * from "./billing.ts";
 export * from "./dead-letters.ts";
 export * from "./organizations.ts";
+export * from "./platform.ts";
 export * from "./request-logs.ts";
 export * from "./usage.ts";
 export * from "./webhooks.ts";

@@ -14,6 +14,19 @@ export const SUBSCRIPTION_STATUSES = [
 ] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
+/**
+ * An operator's "enterprise deal": limits that replace the plan's until `expiresAt` (ISO instant;
+ * null = until removed). Evaluated where it is read — the gateway per request, the console per
+ * view — so an expired deal falls back to the plan at once, with no job to run.
+ */
+export interface LimitsOverride {
+  requestsPerMinute: number;
+  burst: number;
+  /** Requests per month; null = no monthly quota. */
+  monthlyQuota: number | null;
+  expiresAt: string | null;
+}
+
 /** A tenant. Also better-auth's organization table (its plugin reads id/name/slug/logo/metadata). */
 export const organizations = pgTable(
   "organizations",
@@ -37,6 +50,11 @@ export const organizations = pgTable(
      * gateway compares it with the organization's stamp in Redis (services/billing/publish.ts).
      */
     limitsVersion: bigint({ mode: "number" }).notNull().default(0),
+    /** See LimitsOverride; set by operators through applyOrganizationBilling. */
+    limitsOverride: jsonb().$type<LimitsOverride>(),
+    /** Set while an operator has suspended the organization: its keys are refused at the edge. */
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedReason: text(),
     settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { histogramPercentile } from "./percentiles.ts";
-import { rollupRows, toHistogram, toNumber } from "./rollup-source.ts";
+import { type OrganizationScope, rollupRows, toHistogram, toNumber } from "./rollup-source.ts";
 import type { AnalyticsRange, TopQuery } from "./schemas.ts";
 
 export interface EndpointStats {
@@ -49,7 +49,7 @@ export interface StatusBreakdown {
 
 export async function queryStatusBreakdown(
   db: HttpDb,
-  organizationId: string,
+  organizationId: OrganizationScope,
   range: AnalyticsRange,
 ): Promise<StatusBreakdown> {
   const result = await db.execute(sql`

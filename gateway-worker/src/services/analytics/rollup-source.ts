@@ -1,4 +1,4 @@
-// The rollup rows of one organization in a time range: minute rows for recent data and hour
+// The rollup rows of one organization (or of all, for the operator console) in a time range: minute rows for recent data and hour
 // rows for data compacted by the cron (a row lives in exactly one of the two tables, so the
 // union never double counts). Hour rows count whole: a range edge inside a compacted hour
 // includes or excludes that hour by its start.
@@ -11,18 +11,30 @@ import { type SQL, sql } from "drizzle-orm";
 import { latencyHistogramSql } from "../../db/histogram-sql.ts";
 import { isErrorSql, isRefusedSql, NO_KEY } from "../../db/request-log-rollups.ts";
 
+/**
+ * Every organization at once: the operator console's platform-wide view. A symbol rather than
+ * null or "", so no organization-scoped caller can ask for it by passing an empty value.
+ */
+export const ALL_ORGANIZATIONS: unique symbol = Symbol("all organizations");
+export type OrganizationScope = string | typeof ALL_ORGANIZATIONS;
+
 export interface RollupScope {
-  organizationId: string;
+  organizationId: OrganizationScope;
   from: Date;
   to: Date;
   keyId?: string | undefined;
 }
 
+/** The organization filter of a scope (`true` for the whole platform). */
+export function organizationFilter(organizationId: OrganizationScope): SQL {
+  return organizationId === ALL_ORGANIZATIONS ? sql`true` : sql`organization_id = ${organizationId}`;
+}
+
 function filtered(table: "usage_rollups_minute" | "usage_rollups_hour", scope: RollupScope): SQL {
-  return sql`select bucket, api_key_id, method, path, status, request_count, error_count, rate_limited_count,
+  return sql`select organization_id, bucket, api_key_id, method, path, status, request_count, error_count, rate_limited_count,
       fail_open_count, request_bytes, response_bytes, latency_sum_ms, latency_histogram
     from ${sql.identifier(table)}
-    where organization_id = ${scope.organizationId}
+    where ${organizationFilter(scope.organizationId)}
       and bucket >= ${scope.from.toISOString()}::timestamptz
       and bucket < ${scope.to.toISOString()}::timestamptz
       ${scope.keyId === undefined ? sql`` : sql`and api_key_id = ${scope.keyId}`}`;
@@ -34,7 +46,7 @@ export function rollupRows(scope: RollupScope): SQL {
 }
 
 const HOUR_MS = 3_600_000;
-const TOTAL_COLUMNS = sql`bucket, request_count, error_count, rate_limited_count, fail_open_count, request_bytes,
+const TOTAL_COLUMNS = sql`organization_id, bucket, request_count, error_count, rate_limited_count, fail_open_count, request_bytes,
   response_bytes, latency_sum_ms, latency_histogram`;
 
 function totalsBetween(
@@ -44,13 +56,13 @@ function totalsBetween(
   to: Date,
 ): SQL {
   return sql`select ${TOTAL_COLUMNS} from ${sql.identifier(table)}
-    where organization_id = ${scope.organizationId}
+    where ${organizationFilter(scope.organizationId)}
       and bucket >= ${from.toISOString()}::timestamptz and bucket < ${to.toISOString()}::timestamptz
       ${scope.keyId === undefined ? sql`` : sql`and api_key_id = ${scope.keyId}`}`;
 }
 
 /**
- * A subquery of (bucket, counters, byte sums, latency sum, histogram) rows whose sums equal
+ * A subquery of (organization_id, bucket, counters, byte sums, latency sum, histogram) rows whose sums equal
  * those of `rollupRows(scope)`; bucket is an hour start for whole hours, else the detail row's.
  */
 export function totalRows(scope: RollupScope): SQL {
@@ -82,18 +94,18 @@ export type TotalsSource = (scope: RollupScope) => SQL;
  * whole by their start there, raw rows by their own time).
  */
 export function rawTotalRows(scope: RollupScope): SQL {
-  return sql`(select date_trunc('minute', created_at, 'UTC') as bucket, count(*) as request_count,
+  return sql`(select organization_id, date_trunc('minute', created_at, 'UTC') as bucket, count(*) as request_count,
       count(*) filter (where ${isErrorSql(sql`status`)}) as error_count,
       count(*) filter (where ${isRefusedSql(sql`rate_limit_outcome`)}) as rate_limited_count,
       count(*) filter (where fail_open) as fail_open_count,
       sum(request_bytes) as request_bytes, sum(response_bytes) as response_bytes,
       sum(latency_ms) as latency_sum_ms, ${latencyHistogramSql(sql`latency_ms`)} as latency_histogram
     from request_logs
-    where organization_id = ${scope.organizationId}
+    where ${organizationFilter(scope.organizationId)}
       and created_at >= ${scope.from.toISOString()}::timestamptz
       and created_at < ${scope.to.toISOString()}::timestamptz
       ${scope.keyId === undefined ? sql`` : sql`and coalesce(api_key_id, ${NO_KEY}) = ${scope.keyId}`}
-    group by 1)`;
+    group by 1, 2)`;
 }
 
 /** Postgres returns sums as bigint/numeric strings; arrays of them too. */

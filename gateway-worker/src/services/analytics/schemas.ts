@@ -80,6 +80,16 @@ export const topQuerySchema = z
   });
 export type TopQuery = z.infer<typeof topQuerySchema>;
 
+/** A range and a list length, for platform reads that have no key or bucket (webhook health). */
+export const rangeLimitQuerySchema = z
+  .object({ from: instant, to: instant, limit: limit(100, 25) })
+  .refine((q) => q.to.getTime() > q.from.getTime(), { message: "must be after from", path: ["to"] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= MAX_RANGE_DAYS * DAY_MS, {
+    message: `the range may span at most ${MAX_RANGE_DAYS} days`,
+    path: ["from"],
+  });
+export type RangeLimitQuery = z.infer<typeof rangeLimitQuerySchema>;
+
 /** `404` (one code) or `4xx` (a class). */
 export const statusFilterSchema = z
   .string()

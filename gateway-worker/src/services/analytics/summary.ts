@@ -3,7 +3,13 @@ import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
-import { type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";
+import {
+  type OrganizationScope,
+  type TotalsSource,
+  toHistogram,
+  toNumber,
+  totalRows,
+} from "./rollup-source.ts";
 import type { AnalyticsRange } from "./schemas.ts";
 
 export interface PeriodSummary extends LatencyPercentiles {
@@ -39,7 +45,7 @@ const relative = (now: number | null, before: number | null) =>
 
 export async function querySummary(
   db: HttpDb,
-  organizationId: string,
+  organizationId: OrganizationScope,
   range: AnalyticsRange,
   source: TotalsSource = totalRows,
 ): Promise<Summary> {

@@ -7,7 +7,14 @@ import { sql } from "drizzle-orm";
 import { sumHistograms } from "../../db/histogram-sql.ts";
 import type { HttpDb } from "../database.ts";
 import { type LatencyPercentiles, latencyPercentiles } from "./percentiles.ts";
-import { rollupRows, type TotalsSource, toHistogram, toNumber, totalRows } from "./rollup-source.ts";
+import {
+  type OrganizationScope,
+  rollupRows,
+  type TotalsSource,
+  toHistogram,
+  toNumber,
+  totalRows,
+} from "./rollup-source.ts";
 import { autoGranularity, type Granularity, type TimeSeriesQuery } from "./schemas.ts";
 
 export interface TimeSeriesPoint extends LatencyPercentiles {
@@ -36,7 +43,7 @@ function wholeHourOffsets(timeZone: string, from: Date, to: Date): boolean {
 
 export async function queryTimeSeries(
   db: HttpDb,
-  organizationId: string,
+  organizationId: OrganizationScope,
   query: TimeSeriesQuery,
   /** Overrides where the rows come from (`rawTotalRows`: the same answer from raw logs). */
   totals?: TotalsSource,

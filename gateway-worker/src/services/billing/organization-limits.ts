@@ -13,9 +13,14 @@ import { ApiError } from "@edgegate/shared/errors";
 import type { PlanId } from "@edgegate/shared/plans";
 import { eq } from "drizzle-orm";
 import type { Services } from "../../context.ts";
-import { organizations, type SubscriptionStatus } from "../../db/schema/organizations.ts";
+import {
+  type LimitsOverride,
+  organizations,
+  type SubscriptionStatus,
+} from "../../db/schema/organizations.ts";
 import { adminRedis } from "../admin-redis.ts";
 import { type AuditActor, writeAudit } from "../audit.ts";
+import type { Executor } from "../database.ts";
 import { organizationVersionKey } from "../limiter.ts";
 
 /** What may change; omitted fields keep their value. */
@@ -26,6 +31,8 @@ export interface OrganizationBillingChange {
   spendCapRequests?: number | null;
   /** Stripe's subscription status, when the sync knows it (not enforced at the edge). */
   subscriptionStatus?: SubscriptionStatus;
+  /** An operator's custom limits with their expiry (null removes them); operators only. */
+  limitsOverride?: LimitsOverride | null;
 }
 
 export interface OrganizationBilling {
@@ -33,6 +40,7 @@ export interface OrganizationBilling {
   overagePolicy: OveragePolicy;
   spendCapRequests: number | null;
   subscriptionStatus: SubscriptionStatus;
+  limitsOverride: LimitsOverride | null;
   limitsVersion: number;
 }
 
@@ -47,6 +55,11 @@ export interface AppliedBilling {
 export interface BillingChangeSource {
   actor: AuditActor;
   request: Request | null;
+  /** More writes to commit with the change (the operator console's platform audit row). */
+  within?: (
+    tx: Executor,
+    change: { before: OrganizationBilling; after: OrganizationBilling },
+  ) => Promise<void>;
 }
 
 type BillingServices = Pick<Services, "database" | "outbox" | "keyStore" | "config">;
@@ -56,6 +69,7 @@ const billingColumns = {
   overagePolicy: organizations.overagePolicy,
   spendCapRequests: organizations.spendCapRequests,
   subscriptionStatus: organizations.subscriptionStatus,
+  limitsOverride: organizations.limitsOverride,
   limitsVersion: organizations.limitsVersion,
 };
 
@@ -87,6 +101,7 @@ export async function applyOrganizationBilling(
       spendCapRequests:
         change.spendCapRequests === undefined ? before.spendCapRequests : change.spendCapRequests,
       subscriptionStatus: change.subscriptionStatus ?? before.subscriptionStatus,
+      limitsOverride: change.limitsOverride === undefined ? before.limitsOverride : change.limitsOverride,
     };
     if (change.overagePolicy === "bill_overage" && !planAllowsOverage(next.plan)) {
       throw new ApiError(
@@ -97,7 +112,8 @@ export async function applyOrganizationBilling(
     const limitsDiffer =
       next.plan !== before.plan ||
       next.overagePolicy !== before.overagePolicy ||
-      next.spendCapRequests !== before.spendCapRequests;
+      next.spendCapRequests !== before.spendCapRequests ||
+      JSON.stringify(next.limitsOverride) !== JSON.stringify(before.limitsOverride);
     if (!limitsDiffer && next.subscriptionStatus === before.subscriptionStatus) {
       return { before, after: before, changed: false };
     }
@@ -124,15 +140,17 @@ export async function applyOrganizationBilling(
       },
       tx,
     );
+    await source.within?.(tx, { before, after });
     return { before, after, changed: true };
   });
   await publishOrganizationLimits(services, organizationId, applied.after.limitsVersion);
   return applied;
 }
 
-function auditView(billing: OrganizationBilling): Record<string, unknown> {
-  const { limitsVersion: _version, ...view } = billing;
-  return view;
+/** The audit summary; the override appears only when one is or was set (older rows have none). */
+export function auditView(billing: OrganizationBilling): Record<string, unknown> {
+  const { limitsVersion: _version, limitsOverride, ...view } = billing;
+  return limitsOverride ? { ...view, limitsOverride } : view;
 }
 
 /** Raises the stamp only: a slower publisher of an older change cannot move it back. */

@@ -1,4 +1,4 @@
-// The analytics page's URL: `?range=1h|24h|7d|30d|custom&from=&to=&granularity=&keyId=`.
+// The analytics pages' URL (the organization's and the operator console's): `?range=1h|24h|7d|30d|custom&from=&to=&granularity=&keyId=`.
 // Defaults (last 24 hours, automatic granularity, every key) are left out of the URL. A custom
 // range needs both ends, `to` after `from`, and at most the API's 400 days; otherwise the page
 // shows the default range instead of an error.
@@ -9,14 +9,8 @@ import {
   GRANULARITIES,
   MAX_RANGE_MS,
   RANGE_PRESETS,
-} from "../../lib/analytics-range.ts";
-import {
-  asSearchObject,
-  enumParam,
-  instantParam,
-  keyIdParam,
-  searchResult,
-} from "../../lib/search-params.ts";
+} from "./analytics-range.ts";
+import { asSearchObject, enumParam, instantParam, keyIdParam, searchResult } from "./search-params.ts";
 
 const rawSchema = z.object({
   range: enumParam([...RANGE_PRESETS, "custom"]),

@@ -1,10 +1,10 @@
 // The analytics filters: a range preset or a custom from/to (native datetime-local inputs, in the
-// browser's time zone), the bucket size, and one key. Presets, granularity and key apply on
+// browser's time zone), the bucket size, and one key of the organization (without `orgId`, as in
+// the operator console's platform view, no key choice). Presets, granularity and key apply on
 // change; a custom range applies with its button, after checking it the way the API will.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { FilterBar } from "../../components/FilterBar.tsx";
-import { Select, TextInput } from "../../components/ui/index.ts";
+import { FilterBar } from "./FilterBar.tsx";
 import {
   allowedGranularities,
   autoGranularity,
@@ -12,10 +12,11 @@ import {
   PRESET_LABELS,
   RANGE_PRESETS,
   type ResolvedAnalytics,
-} from "../../lib/analytics-range.ts";
-import { fromDateTimeLocal, toDateTimeLocal } from "../../lib/search-params.ts";
-import { keyChoicesQueryOptions } from "../../queries/keys.ts";
-import type { AnalyticsSearch } from "./search.ts";
+} from "../lib/analytics-range.ts";
+import type { AnalyticsSearch } from "../lib/analytics-search.ts";
+import { fromDateTimeLocal, toDateTimeLocal } from "../lib/search-params.ts";
+import { keyChoicesQueryOptions } from "../queries/keys.ts";
+import { Select, TextInput } from "./ui/index.ts";
 
 const GRANULARITY_LABELS = {
   auto: "Automatic",
@@ -30,12 +31,13 @@ export function AnalyticsFilters({
   resolved,
   onChange,
 }: {
-  orgId: string;
+  /** The organization whose keys to offer; none: no key filter. */
+  orgId?: string | undefined;
   search: AnalyticsSearch;
   resolved: ResolvedAnalytics;
   onChange: (next: AnalyticsSearch) => void;
 }) {
-  const keys = useQuery(keyChoicesQueryOptions(orgId));
+  const keys = useQuery({ ...keyChoicesQueryOptions(orgId ?? ""), enabled: orgId !== undefined });
   const [customOpen, setCustomOpen] = useState(resolved.preset === "custom");
   const allowed = allowedGranularities(resolved.spanMs);
   const rangeValue = customOpen ? "custom" : resolved.preset;
@@ -89,25 +91,27 @@ export function AnalyticsFilters({
             </option>
           ))}
         </Select>
-        <Select
-          label="API key"
-          className="field-wide"
-          value={search.keyId ?? ""}
-          onChange={(event) => {
-            const { keyId: _k, ...rest } = search;
-            onChange(event.target.value ? { ...rest, keyId: event.target.value } : rest);
-          }}
-        >
-          <option value="">All keys</option>
-          {search.keyId && !keys.data?.some((key) => key.id === search.keyId) ? (
-            <option value={search.keyId}>{search.keyId}</option>
-          ) : null}
-          {keys.data?.map((key) => (
-            <option key={key.id} value={key.id}>
-              {key.name} ({key.displayPrefix}…){key.status === "active" ? "" : ` · ${key.status}`}
-            </option>
-          ))}
-        </Select>
+        {orgId === undefined ? null : (
+          <Select
+            label="API key"
+            className="field-wide"
+            value={search.keyId ?? ""}
+            onChange={(event) => {
+              const { keyId: _k, ...rest } = search;
+              onChange(event.target.value ? { ...rest, keyId: event.target.value } : rest);
+            }}
+          >
+            <option value="">All keys</option>
+            {search.keyId && !keys.data?.some((key) => key.id === search.keyId) ? (
+              <option value={search.keyId}>{search.keyId}</option>
+            ) : null}
+            {keys.data?.map((key) => (
+              <option key={key.id} value={key.id}>
+                {key.name} ({key.displayPrefix}…){key.status === "active" ? "" : ` · ${key.status}`}
+              </option>
+            ))}
+          </Select>
+        )}
       </form>
       {customOpen ? (
         <CustomRange

@@ -1,0 +1,218 @@
+// Customers: every organization on the platform, searchable by name, slug, member e-mail or
+// Stripe customer id, sortable by requests this month, error rate, revenue, plan and age. The
+// search, filters, sort and page live in the URL, so a view can be shared.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { formatCount, formatPercent, formatTimestamp } from "../../components/charts/format.ts";
+import {
+  Badge,
+  Button,
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  Select,
+  SkeletonTable,
+  sortingFromParam,
+  sortParamFrom,
+  TextInput,
+} from "../../components/ui/index.ts";
+import {
+  CUSTOMERS_PAGE_SIZE,
+  customersQueryOptions,
+  type OperatorOrganizationSummary,
+} from "../../queries/operator.ts";
+import {
+  type CustomersSearch,
+  customerFiltersOf,
+  DEFAULT_CUSTOMER_SORT,
+  parseCustomersSearch,
+} from "./search.ts";
+
+const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
+  {
+    id: "name",
+    header: "Organization",
+    cell: ({ row }) => (
+      <span>
+        <Link to="/operator/customers/$organizationId" params={{ organizationId: row.original.id }}>
+          {row.original.name}
+        </Link>{" "}
+        <span className="muted small mono">{row.original.slug}</span>
+        {row.original.suspended ? (
+          <>
+            {" "}
+            <Badge tone="danger">Suspended</Badge>
+          </>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "plan",
+    header: "Plan",
+    cell: ({ row }) => (
+      <span>
+        {row.original.plan}
+        {row.original.limitsOverride ? <span className="muted small"> + custom limits</span> : null}
+      </span>
+    ),
+  },
+  {
+    id: "requests",
+    header: "Requests this month",
+    cell: ({ row }) => <span className="numeric">{formatCount(row.original.requestsThisMonth)}</span>,
+  },
+  {
+    id: "errorRate",
+    header: "Error rate",
+    cell: ({ row }) => <span className="numeric">{formatPercent(row.original.errorRate)}</span>,
+  },
+  {
+    id: "revenue",
+    header: "Revenue",
+    cell: ({ row }) => (
+      <span>
+        {row.original.subscriptionStatus}
+        {row.original.overageRequestsThisMonth > 0 ? (
+          <span className="muted small"> · {formatCount(row.original.overageRequestsThisMonth)} overage</span>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "created",
+    header: "Created",
+    cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt)}</span>,
+  },
+];
+
+function Filters({ search, onApply }: { search: CustomersSearch; onApply: (next: CustomersSearch) => void }) {
+  const [q, setQ] = useState(search.q ?? "");
+  const [plan, setPlan] = useState<string>(search.plan ?? "");
+  const [status, setStatus] = useState<string>(search.status ?? "");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(parseCustomersSearch({ q, plan, status, sort: search.sort }));
+  };
+  return (
+    <form className="filter-bar" role="search" aria-label="Find customers" onSubmit={submit}>
+      <TextInput
+        label="Search"
+        placeholder="Name, slug, member e-mail or cus_…"
+        value={q}
+        onChange={(event) => setQ(event.target.value)}
+        spellCheck={false}
+      />
+      <Select label="Plan" value={plan} onChange={(event) => setPlan(event.target.value)}>
+        <option value="">Any plan</option>
+        {["FREE", "STARTER", "PRO", "ENTERPRISE"].map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </Select>
+      <Select label="Status" value={status} onChange={(event) => setStatus(event.target.value)}>
+        <option value="">Any status</option>
+        <option value="active">Active</option>
+        <option value="suspended">Suspended</option>
+      </Select>
+      <div className="filter-actions">
+        <Button type="submit">Search</Button>
+        <Link to="/operator" search={{}} className="button button-ghost">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function CustomersPage({
+  search,
+  onSearchChange,
+}: {
+  search: CustomersSearch;
+  onSearchChange: (next: CustomersSearch) => void;
+}) {
+  const filters = customerFiltersOf(search);
+  const page = useQuery(customersQueryOptions(filters));
+  const offset = search.offset ?? 0;
+
+  let body: React.ReactNode;
+  if (page.isPending) body = <SkeletonTable rows={8} columns={6} label="Loading customers…" />;
+  else if (page.isError && !page.data) {
+    body = (
+      <ErrorState
+        error={page.error}
+        title="Customers could not be loaded"
+        onRetry={() => void page.refetch()}
+        retrying={page.isFetching}
+      />
+    );
+  } else if (page.data.data.length === 0) {
+    body = (
+      <EmptyState title="No organization matches" description="Clear the search or pick another filter." />
+    );
+  } else {
+    const { total } = page.data;
+    const last = Math.min(offset + CUSTOMERS_PAGE_SIZE, total);
+    body = (
+      <DataTable<OperatorOrganizationSummary>
+        caption="Customer organizations"
+        captionHidden
+        columns={COLUMNS}
+        data={page.data.data}
+        getRowId={(row) => row.id}
+        busy={page.isPlaceholderData}
+        sorting={sortingFromParam(search.sort ?? DEFAULT_CUSTOMER_SORT)}
+        onSortingChange={(next) =>
+          onSearchChange({ ...search, sort: sortParamFrom(next) ?? DEFAULT_CUSTOMER_SORT, offset: undefined })
+        }
+        footer={
+          <nav className="pagination" aria-label="Customer pages">
+            <span className="muted small">
+              {offset + 1}–{last} of {formatCount(total)}
+            </span>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={offset === 0}
+              onClick={() =>
+                onSearchChange({ ...search, offset: Math.max(0, offset - CUSTOMERS_PAGE_SIZE) || undefined })
+              }
+            >
+              Previous
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={last >= total}
+              onClick={() => onSearchChange({ ...search, offset: offset + CUSTOMERS_PAGE_SIZE })}
+            >
+              Next
+            </Button>
+          </nav>
+        }
+      />
+    );
+  }
+
+  return (
+    <div className="page-stack">
+      <header className="page-header">
+        <title>Customers · Edgegate</title>
+        <h1>Customers</h1>
+        <p className="muted">
+          Every organization on the platform. This month's counts come from the rollups.
+        </p>
+      </header>
+      <Filters
+        key={JSON.stringify([search.q, search.plan, search.status])}
+        search={search}
+        onApply={onSearchChange}
+      />
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+// The platform audit log: every operator action across every organization — who, what, which
+// organization, before/after — newest first. Filters and the page cursor live in the URL.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { type FormEvent, useMemo, useState } from "react";
+import { AuditChanges } from "../../components/AuditChanges.tsx";
+import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { KeysetPagination } from "../../components/KeysetPagination.tsx";
+import {
+  Badge,
+  Button,
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  Select,
+  SkeletonTable,
+  TextInput,
+} from "../../components/ui/index.ts";
+import { type PlatformAuditEntry, platformAuditQueryOptions } from "../../queries/operator.ts";
+import {
+  PLATFORM_ACTION_GROUPS,
+  type PlatformAuditSearch,
+  parsePlatformAuditSearch,
+  platformAuditFiltersOf,
+} from "./search.ts";
+import "../../components/charts/dashboard.css";
+
+function columns(timeZone: string): DataTableColumn<PlatformAuditEntry>[] {
+  return [
+    {
+      id: "time",
+      header: `Time (${timeZone})`,
+      cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt, timeZone)}</span>,
+    },
+    { id: "operator", header: "Operator", cell: ({ row }) => row.original.actorEmail },
+    {
+      id: "action",
+      header: "Action",
+      cell: ({ row }) => <Badge tone="neutral">{row.original.action}</Badge>,
+    },
+    {
+      id: "organization",
+      header: "Organization",
+      cell: ({ row }) => {
+        const { organizationId } = row.original;
+        if (!organizationId) return <span className="muted">—</span>;
+        return (
+          <Link to="/operator/customers/$organizationId" params={{ organizationId }} className="mono">
+            {organizationId}
+          </Link>
+        );
+      },
+    },
+    { id: "changes", header: "Changes", cell: ({ row }) => <AuditChanges entry={row.original} /> },
+  ];
+}
+
+function Filters({
+  search,
+  onApply,
+}: {
+  search: PlatformAuditSearch;
+  onApply: (next: PlatformAuditSearch) => void;
+}) {
+  const [action, setAction] = useState(search.action ?? "");
+  const [organizationId, setOrganizationId] = useState(search.organizationId ?? "");
+  const known = action === "" || PLATFORM_ACTION_GROUPS.some((group) => group.value === action);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(parsePlatformAuditSearch({ action, organizationId, actorId: search.actorId }));
+  };
+  return (
+    <form className="filter-bar" aria-label="Platform audit log filters" onSubmit={submit}>
+      <Select label="Action" value={action} onChange={(event) => setAction(event.target.value)}>
+        <option value="">Any action</option>
+        {known ? null : <option value={action}>{action}</option>}
+        {PLATFORM_ACTION_GROUPS.map((group) => (
+          <option key={group.value} value={group.value}>
+            {group.label}
+          </option>
+        ))}
+      </Select>
+      <TextInput
+        label="Organization id"
+        placeholder="org_…"
+        value={organizationId}
+        onChange={(e) => setOrganizationId(e.target.value)}
+        spellCheck={false}
+      />
+      <div className="filter-actions">
+        <Button type="submit">Apply filters</Button>
+        <Link to="/operator/audit" search={{}} className="button button-ghost">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function PlatformAuditPage({
+  search,
+  onSearchChange,
+}: {
+  search: PlatformAuditSearch;
+  onSearchChange: (next: PlatformAuditSearch) => void;
+}) {
+  const timeZone = browserTimeZone();
+  const filters = platformAuditFiltersOf(search);
+  const page = useQuery(platformAuditQueryOptions(filters, search.cursor));
+  const filtered = Object.values(filters).some((value) => value !== undefined);
+  const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
+
+  let body: React.ReactNode;
+  if (page.isPending) body = <SkeletonTable rows={8} columns={5} label="Loading the platform audit log…" />;
+  else if (page.isError && !page.data) {
+    body = (
+      <ErrorState
+        error={page.error}
+        title="The platform audit log could not be loaded"
+        onRetry={() => void page.refetch()}
+        retrying={page.isFetching}
+      />
+    );
+  } else if (page.data.data.length === 0) {
+    body = (
+      <EmptyState
+        title={filtered ? "No entries match these filters" : "No operator actions yet"}
+        description={
+          filtered
+            ? "Clear some filters or pick another action."
+            : "Plan changes, custom limits, suspensions and operator grants are recorded here, with who made them and when."
+        }
+      />
+    );
+  } else {
+    body = (
+      <DataTable<PlatformAuditEntry>
+        caption="Platform audit log entries, newest first"
+        captionHidden
+        columns={tableColumns}
+        data={page.data.data}
+        getRowId={(row) => row.id}
+        busy={page.isPlaceholderData}
+        footer={
+          <KeysetPagination
+            label="Platform audit log pages"
+            search={search}
+            nextCursor={page.data.nextCursor}
+            onSearchChange={onSearchChange}
+          />
+        }
+      />
+    );
+  }
+
+  return (
+    <div className="page-stack">
+      <header className="page-header">
+        <title>Platform audit log · Edgegate</title>
+        <h1>Platform audit log</h1>
+        <p className="muted">
+          Every operator action, across all organizations, newest first. Times in {timeZone}.
+        </p>
+      </header>
+      <Filters key={JSON.stringify(filters)} search={search} onApply={onSearchChange} />
+      {body}
+    </div>
+  );
+}

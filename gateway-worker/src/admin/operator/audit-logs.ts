@@ -1,0 +1,125 @@
+// GET /api/operator/audit-logs — the platform audit log: every operator action across every
+// organization, newest first, filtered by action, organization, operator and time, with keyset
+// pagination (the organization audit log's scheme).
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { operatorPermission } from "../../auth/roles.ts";
+import type { AppEnv } from "../../context.ts";
+import { type PlatformAuditLog, platformAuditLogs } from "../../db/schema/platform.ts";
+import {
+  cursorQuery,
+  decodeCursor,
+  encodeCursor,
+  limitQuery,
+  pageResponse,
+  timestamp,
+  timestampInput,
+} from "../schemas.ts";
+import { operatorErrors, operatorSecurity } from "./shared.ts";
+
+export const platformAuditLogSchema = z
+  .object({
+    id: z.string(),
+    actorUserId: z.string(),
+    actorEmail: z.string(),
+    action: z.string().openapi({ example: "organization.suspend" }),
+    organizationId: z.string().nullable(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    requestId: z.string().nullable(),
+    ipAddress: z.string().nullable(),
+    createdAt: timestamp,
+  })
+  .openapi("PlatformAuditLog");
+
+export function toPlatformAuditView(row: PlatformAuditLog): z.infer<typeof platformAuditLogSchema> {
+  return {
+    id: row.id,
+    actorUserId: row.actorUserId,
+    actorEmail: row.actorEmail,
+    action: row.action,
+    organizationId: row.organizationId,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+    ipAddress: row.ipAddress,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const listPlatformAuditLogsRoute = createRoute({
+  method: "get",
+  path: "/operator/audit-logs",
+  tags: ["Operator"],
+  summary: "List platform audit-log entries (operators only)",
+  operationId: "listPlatformAuditLogs",
+  security: operatorSecurity,
+  ...operatorPermission(),
+  request: {
+    query: z
+      .object({
+        action: z
+          .string()
+          .max(64)
+          .optional()
+          .openapi({ description: 'Exact action, or a prefix ending in "." (e.g. "organization.")' }),
+        organizationId: z.string().max(128).optional(),
+        actorId: z.string().max(128).optional().openapi({ description: "The operator's user id" }),
+        from: timestampInput.optional(),
+        to: timestampInput.optional(),
+        limit: limitQuery,
+        cursor: cursorQuery,
+      })
+      .strict()
+      .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), {
+        message: "must be after from",
+        path: ["to"],
+      }),
+  },
+  responses: {
+    200: pageResponse(platformAuditLogSchema, "PlatformAuditLogPage", "A page of entries, newest first"),
+    ...operatorErrors(400),
+  },
+});
+
+export const listPlatformAuditLogsHandler: RouteHandler<typeof listPlatformAuditLogsRoute, AppEnv> = async (
+  c,
+) => {
+  const query = c.req.valid("query");
+  const conditions: (SQL | undefined)[] = [];
+  if (query.action) {
+    conditions.push(
+      query.action.endsWith(".")
+        ? sql`starts_with(${platformAuditLogs.action}, ${query.action})`
+        : eq(platformAuditLogs.action, query.action),
+    );
+  }
+  if (query.organizationId) conditions.push(eq(platformAuditLogs.organizationId, query.organizationId));
+  if (query.actorId) conditions.push(eq(platformAuditLogs.actorUserId, query.actorId));
+  if (query.from) conditions.push(gte(platformAuditLogs.createdAt, new Date(query.from)));
+  if (query.to) conditions.push(lt(platformAuditLogs.createdAt, new Date(query.to)));
+  if (query.cursor) {
+    // Ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
+    const [id] = decodeCursor(query.cursor, z.tuple([z.uuid()]));
+    conditions.push(lt(platformAuditLogs.id, id));
+  }
+  const rows = await c.var.services.database.db
+    .select()
+    .from(platformAuditLogs)
+    .where(and(...conditions))
+    .orderBy(desc(platformAuditLogs.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return c.json(
+    {
+      data: page.map(toPlatformAuditView),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
+    },
+    200,
+  );
+};
