@@ -33,6 +33,7 @@ import {
 const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   {
     id: "name",
+    enableSorting: true,
     header: "Organization",
     cell: ({ row }) => (
       <span>
@@ -51,6 +52,7 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "plan",
+    enableSorting: true,
     header: "Plan",
     cell: ({ row }) => (
       <span>
@@ -61,16 +63,22 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "requests",
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Requests this month",
     cell: ({ row }) => <span className="numeric">{formatCount(row.original.requestsThisMonth)}</span>,
   },
   {
     id: "errorRate",
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Error rate",
     cell: ({ row }) => <span className="numeric">{formatPercent(row.original.errorRate)}</span>,
   },
   {
     id: "revenue",
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Revenue",
     cell: ({ row }) => (
       <span>
@@ -83,6 +91,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "created",
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Created",
     cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt)}</span>,
   },
