@@ -33,6 +33,8 @@ import {
 const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   {
     id: "name",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.name,
     enableSorting: true,
     header: "Organization",
     cell: ({ row }) => (
@@ -52,6 +54,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "plan",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.plan,
     enableSorting: true,
     header: "Plan",
     cell: ({ row }) => (
@@ -63,6 +67,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "requests",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.requestsThisMonth,
     enableSorting: true,
     sortDescFirst: true,
     header: "Requests this month",
@@ -70,6 +76,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "errorRate",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.errorRate,
     enableSorting: true,
     sortDescFirst: true,
     header: "Error rate",
@@ -77,6 +85,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "revenue",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.overageRequestsThisMonth,
     enableSorting: true,
     sortDescFirst: true,
     header: "Revenue",
@@ -91,6 +101,8 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "created",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.createdAt,
     enableSorting: true,
     sortDescFirst: true,
     header: "Created",
