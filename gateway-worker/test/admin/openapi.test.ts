@@ -119,7 +119,10 @@ describe("GET /api/openapi.json", () => {
       if (path === "/health" || path === "/billing/stripe/webhook" || path.startsWith("/auth/")) continue;
       for (const operation of Object.values(methods)) {
         expect(operation.security).toBeDefined();
-        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["401", "403"]));
+        // Operator routes answer everyone else 404 (never 401/403: the area is not disclosed).
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining(path.startsWith("/operator/") ? ["404"] : ["401", "403"]),
+        );
       }
     }
     // better-auth's endpoints speak the shared error envelope, name the session cookie, and state
