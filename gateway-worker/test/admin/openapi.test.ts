@@ -119,7 +119,7 @@ describe("GET /api/openapi.json", () => {
       if (path === "/health" || path === "/billing/stripe/webhook" || path.startsWith("/auth/")) continue;
       for (const operation of Object.values(methods)) {
         expect(operation.security).toBeDefined();
-        // Operator routes answer everyone but an operator 404, as an unknown path (never 401/403).
+        // Operator routes answer everyone else 404 (never 401/403: the area is not disclosed).
         expect(Object.keys(operation.responses)).toEqual(
           expect.arrayContaining(path.startsWith("/operator/") ? ["404"] : ["401", "403"]),
         );

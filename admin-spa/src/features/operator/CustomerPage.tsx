@@ -206,11 +206,6 @@ export function CustomerPage({ organizationId }: { organizationId: string }) {
           data={organization.auditTrail}
           getRowId={(row) => row.id}
         />
-        <p className="small">
-          <Link to="/operator/audit" search={{ organizationId: organization.id }}>
-            Operator actions on this organization
-          </Link>
-        </p>
       </Section>
       {dialog === "limits" ? (
         <LimitsDialog organization={organization} open onClose={() => setDialog(null)} />

@@ -33,6 +33,9 @@ import {
 const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   {
     id: "name",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.name,
+    enableSorting: true,
     header: "Organization",
     cell: ({ row }) => (
       <span>
@@ -51,6 +54,9 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "plan",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.plan,
+    enableSorting: true,
     header: "Plan",
     cell: ({ row }) => (
       <span>
@@ -61,16 +67,28 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "requests",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.requestsThisMonth,
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Requests this month",
     cell: ({ row }) => <span className="numeric">{formatCount(row.original.requestsThisMonth)}</span>,
   },
   {
     id: "errorRate",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.errorRate,
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Error rate",
     cell: ({ row }) => <span className="numeric">{formatPercent(row.original.errorRate)}</span>,
   },
   {
     id: "revenue",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.overageRequestsThisMonth,
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Revenue",
     cell: ({ row }) => (
       <span>
@@ -83,6 +101,10 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   },
   {
     id: "created",
+    // An accessor makes the column sortable (the server sorts; this only marks the header).
+    accessorFn: (row) => row.createdAt,
+    enableSorting: true,
+    sortDescFirst: true,
     header: "Created",
     cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt)}</span>,
   },

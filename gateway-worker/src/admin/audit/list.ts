@@ -5,7 +5,7 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
-import { auditLogs } from "../../db/schema/audit.ts";
+import { type AuditLog, auditLogs } from "../../db/schema/audit.ts";
 import {
   adminSecurity,
   authErrors,
@@ -35,6 +35,23 @@ export const auditLogSchema = z
     createdAt: timestamp,
   })
   .openapi("AuditLog");
+
+export function toAuditLogView(row: AuditLog): z.infer<typeof auditLogSchema> {
+  return {
+    id: row.id,
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
+    before: row.before,
+    after: row.after,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
 
 export const listAuditLogsRoute = createRoute({
   method: "get",
@@ -104,20 +121,7 @@ export const listAuditLogsHandler: RouteHandler<typeof listAuditLogsRoute, AppEn
   const last = page.at(-1);
   return c.json(
     {
-      data: page.map((row) => ({
-        id: row.id,
-        actorType: row.actorType,
-        actorId: row.actorId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        ipAddress: row.ipAddress,
-        userAgent: row.userAgent,
-        before: row.before,
-        after: row.after,
-        createdAt: row.createdAt.toISOString(),
-      })),
+      data: page.map(toAuditLogView),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
     },
     200,

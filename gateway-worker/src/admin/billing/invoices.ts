@@ -3,6 +3,7 @@
 
 import { decimalIntOr } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type Stripe from "stripe";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { adminSecurity, authErrors, errorResponses, timestamp } from "../schemas.ts";
@@ -53,6 +54,23 @@ export const listBillingInvoicesRoute = createRoute({
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
+/** A Stripe invoice as the admin API shows it (also on the operator's organization page). */
+export function toInvoiceView(invoice: Stripe.Invoice): z.infer<typeof invoiceSchema> {
+  return {
+    id: invoice.id ?? "",
+    number: invoice.number ?? null,
+    status: invoice.status ?? null,
+    currency: invoice.currency,
+    total: invoice.total,
+    amountDue: invoice.amount_due,
+    amountPaid: invoice.amount_paid,
+    createdAt: iso(invoice.created),
+    periodStart: iso(invoice.period_start),
+    periodEnd: iso(invoice.period_end),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+  };
+}
+
 export const listBillingInvoicesHandler: RouteHandler<typeof listBillingInvoicesRoute, AppEnv> = async (
   c,
 ) => {
@@ -60,22 +78,5 @@ export const listBillingInvoicesHandler: RouteHandler<typeof listBillingInvoices
   const { org } = await loadBillingOrganization(c);
   if (!org.stripeCustomerId) return c.json({ data: [] }, 200);
   const invoices = await c.var.services.stripe.listInvoices(org.stripeCustomerId, limit);
-  return c.json(
-    {
-      data: invoices.map((invoice) => ({
-        id: invoice.id ?? "",
-        number: invoice.number ?? null,
-        status: invoice.status ?? null,
-        currency: invoice.currency,
-        total: invoice.total,
-        amountDue: invoice.amount_due,
-        amountPaid: invoice.amount_paid,
-        createdAt: iso(invoice.created),
-        periodStart: iso(invoice.period_start),
-        periodEnd: iso(invoice.period_end),
-        hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-      })),
-    },
-    200,
-  );
+  return c.json({ data: invoices.map(toInvoiceView) }, 200);
 };

@@ -18,8 +18,8 @@ import { logQuerySchema } from "../../services/analytics/schemas.ts";
 import { billableByDay, billableTotal, monthOf } from "../../services/billing/ledger.ts";
 import { activeOverride, effectiveOrganizationLimits } from "../../services/limiter.ts";
 import { apiKeySchema, toApiKeyView } from "../api-keys/shared.ts";
-import { auditLogSchema } from "../audit/list.ts";
-import { invoiceSchema } from "../billing/invoices.ts";
+import { auditLogSchema, toAuditLogView } from "../audit/list.ts";
+import { invoiceSchema, toInvoiceView } from "../billing/invoices.ts";
 import { timestamp } from "../schemas.ts";
 import { platformAuditLogSchema, toPlatformAuditView } from "./audit-logs.ts";
 import { limitsOverrideSchema, operatorErrors, operatorSecurity, organizationParam } from "./shared.ts";
@@ -104,8 +104,6 @@ export const getOrganizationRoute = createRoute({
     ...operatorErrors(),
   },
 });
-
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 export const getOrganizationHandler: RouteHandler<typeof getOrganizationRoute, AppEnv> = async (c) => {
   const { organizationId } = c.req.valid("param");
@@ -195,20 +193,7 @@ export const getOrganizationHandler: RouteHandler<typeof getOrganizationRoute, A
         joinedAt: member.createdAt.toISOString(),
       })),
       keys: keyRows.map(toApiKeyView),
-      invoices:
-        invoices?.map((invoice) => ({
-          id: invoice.id ?? "",
-          number: invoice.number ?? null,
-          status: invoice.status ?? null,
-          currency: invoice.currency,
-          total: invoice.total,
-          amountDue: invoice.amount_due,
-          amountPaid: invoice.amount_paid,
-          createdAt: iso(invoice.created),
-          periodStart: iso(invoice.period_start),
-          periodEnd: iso(invoice.period_end),
-          hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
-        })) ?? null,
+      invoices: invoices?.map(toInvoiceView) ?? null,
       recentErrors: errors.entries.map((entry) => ({
         requestId: entry.id,
         at: entry.createdAt,
@@ -217,20 +202,7 @@ export const getOrganizationHandler: RouteHandler<typeof getOrganizationRoute, A
         status: entry.status,
         errorCode: entry.errorCode,
       })),
-      auditTrail: audit.map((row) => ({
-        id: row.id,
-        actorType: row.actorType,
-        actorId: row.actorId,
-        actorLabel: row.actorLabel,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        ipAddress: row.ipAddress,
-        userAgent: row.userAgent,
-        before: row.before,
-        after: row.after,
-        createdAt: row.createdAt.toISOString(),
-      })),
+      auditTrail: audit.map(toAuditLogView),
       operatorActions: operatorRows.map(toPlatformAuditView),
     },
     200,
