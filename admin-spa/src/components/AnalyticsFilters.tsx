@@ -4,7 +4,6 @@
 // change; a custom range applies with its button, after checking it the way the API will.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { FilterBar } from "./FilterBar.tsx";
 import {
   allowedGranularities,
   autoGranularity,
@@ -16,6 +15,7 @@ import {
 import type { AnalyticsSearch } from "../lib/analytics-search.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../lib/search-params.ts";
 import { keyChoicesQueryOptions } from "../queries/keys.ts";
+import { FilterBar } from "./FilterBar.tsx";
 import { Select, TextInput } from "./ui/index.ts";
 
 const GRANULARITY_LABELS = {

@@ -373,7 +373,7 @@ describe("the platform audit log", () => {
       "?cursor=not-a-cursor",
       "?limit=0",
       "?from=yesterday",
-      "?actorId=" + "x".repeat(200),
+      `?actorId=${"x".repeat(200)}`,
     ]) {
       const response = await api(`/operator/audit-logs${query}`, { cookie: operator.cookie });
       expect(response.status, query).toBe(400);

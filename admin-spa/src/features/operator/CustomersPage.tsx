@@ -119,7 +119,7 @@ function Filters({ search, onApply }: { search: CustomersSearch; onApply: (next:
     onApply(parseCustomersSearch({ q, plan, status, sort: search.sort }));
   };
   return (
-    <form className="filter-bar" role="search" aria-label="Find customers" onSubmit={submit}>
+    <form className="filter-bar" aria-label="Find customers" onSubmit={submit}>
       <TextInput
         label="Search"
         placeholder="Name, slug, member e-mail or cus_…"
