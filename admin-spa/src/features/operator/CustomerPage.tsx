@@ -15,6 +15,7 @@ import {
   SkeletonTable,
   StatusBadge,
 } from "../../components/ui/index.ts";
+import { formatMoney } from "../../lib/money.ts";
 import { customerQueryOptions, type OperatorOrganization } from "../../queries/operator.ts";
 import { LimitsDialog } from "./LimitsDialog.tsx";
 import { SuspendDialog } from "./SuspendDialog.tsx";
@@ -151,13 +152,17 @@ export function CustomerPage({ organizationId }: { organizationId: string }) {
       ) : null}
       <Overview organization={organization} />
       <Section title="Members">
-        <DataTable<Member>
-          caption="Members"
-          captionHidden
-          columns={MEMBER_COLUMNS}
-          data={organization.members}
-          getRowId={(row) => row.userId}
-        />
+        {organization.members.length === 0 ? (
+          <p className="muted">No members: nobody has signed in to this organization.</p>
+        ) : (
+          <DataTable<Member>
+            caption="Members"
+            captionHidden
+            columns={MEMBER_COLUMNS}
+            data={organization.members}
+            getRowId={(row) => row.userId}
+          />
+        )}
       </Section>
       <Section title="API keys">
         <DataTable<Key>
@@ -173,12 +178,14 @@ export function CustomerPage({ organizationId }: { organizationId: string }) {
           <p className="muted">
             No invoices: billing is off, there is no Stripe customer, or Stripe did not answer.
           </p>
+        ) : organization.invoices.length === 0 ? (
+          <p className="muted">No invoices yet.</p>
         ) : (
           <ul>
             {organization.invoices.map((invoice) => (
               <li key={invoice.id}>
-                {invoice.number ?? invoice.id} · {invoice.status} · {(invoice.total / 100).toFixed(2)}{" "}
-                {invoice.currency.toUpperCase()}
+                {invoice.number ?? invoice.id} · {invoice.status} ·{" "}
+                {formatMoney(invoice.total, invoice.currency)}
               </li>
             ))}
           </ul>

@@ -1,10 +1,13 @@
 // Customers: every organization on the platform, searchable by name, slug, member e-mail or
 // Stripe customer id, sortable by requests this month, error rate, revenue, plan and age. The
 // search, filters, sort and page live in the URL, so a view can be shared.
+
+import { PLAN_IDS } from "@edgegate/shared/plans";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { formatCount, formatPercent, formatTimestamp } from "../../components/charts/format.ts";
+import { FilterBar } from "../../components/FilterBar.tsx";
 import {
   Badge,
   Button,
@@ -29,6 +32,17 @@ import {
   DEFAULT_CUSTOMER_SORT,
   parseCustomersSearch,
 } from "./search.ts";
+
+/** The revenue column ranks paying subscriptions first, then plan, then billed overage. */
+const SUBSCRIPTION_LABELS: Record<string, string> = {
+  active: "Subscribed",
+  trialing: "Trial",
+  past_due: "Past due",
+  canceled: "Canceled",
+  unpaid: "Unpaid",
+  incomplete: "Incomplete",
+  none: "No subscription",
+};
 
 const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
   {
@@ -92,7 +106,7 @@ const COLUMNS: DataTableColumn<OperatorOrganizationSummary>[] = [
     header: "Revenue",
     cell: ({ row }) => (
       <span>
-        {row.original.subscriptionStatus}
+        {SUBSCRIPTION_LABELS[row.original.subscriptionStatus] ?? row.original.subscriptionStatus}
         {row.original.overageRequestsThisMonth > 0 ? (
           <span className="muted small"> · {formatCount(row.original.overageRequestsThisMonth)} overage</span>
         ) : null}
@@ -114,14 +128,21 @@ function Filters({ search, onApply }: { search: CustomersSearch; onApply: (next:
   const [q, setQ] = useState(search.q ?? "");
   const [plan, setPlan] = useState<string>(search.plan ?? "");
   const [status, setStatus] = useState<string>(search.status ?? "");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(parseCustomersSearch({ q, plan, status, sort: search.sort }));
-  };
   return (
-    <form className="filter-bar" aria-label="Find customers" onSubmit={submit}>
+    <FilterBar
+      label="Find customers"
+      submitLabel="Search"
+      onSubmit={() => onApply(parseCustomersSearch({ q, plan, status, sort: search.sort }))}
+      onClear={() => {
+        setQ("");
+        setPlan("");
+        setStatus("");
+        onApply(parseCustomersSearch({ sort: search.sort }));
+      }}
+    >
       <TextInput
         label="Search"
+        className="field-wide"
         placeholder="Name, slug, member e-mail or cus_…"
         value={q}
         onChange={(event) => setQ(event.target.value)}
@@ -129,7 +150,7 @@ function Filters({ search, onApply }: { search: CustomersSearch; onApply: (next:
       />
       <Select label="Plan" value={plan} onChange={(event) => setPlan(event.target.value)}>
         <option value="">Any plan</option>
-        {["FREE", "STARTER", "PRO", "ENTERPRISE"].map((id) => (
+        {PLAN_IDS.map((id) => (
           <option key={id} value={id}>
             {id}
           </option>
@@ -140,13 +161,7 @@ function Filters({ search, onApply }: { search: CustomersSearch; onApply: (next:
         <option value="active">Active</option>
         <option value="suspended">Suspended</option>
       </Select>
-      <div className="filter-actions">
-        <Button type="submit">Search</Button>
-        <Link to="/operator" search={{}} className="button button-ghost">
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterBar>
   );
 }
 
