@@ -10,6 +10,9 @@ import { operatorTimeSeriesHandler, operatorTimeSeriesRoute } from "./analytics-
 import { operatorTopEndpointsHandler, operatorTopEndpointsRoute } from "./analytics-top-endpoints.ts";
 import { topOrganizationsHandler, topOrganizationsRoute } from "./analytics-top-organizations.ts";
 import { listPlatformAuditLogsHandler, listPlatformAuditLogsRoute } from "./audit-logs.ts";
+import { grantOperatorHandler, grantOperatorRoute } from "./operators-grant.ts";
+import { listOperatorsHandler, listOperatorsRoute } from "./operators-list.ts";
+import { revokeOperatorHandler, revokeOperatorRoute } from "./operators-revoke.ts";
 import { getOrganizationHandler, getOrganizationRoute } from "./organizations-get.ts";
 import { listOrganizationsHandler, listOrganizationsRoute } from "./organizations-list.ts";
 import { setLimitsHandler, setLimitsRoute } from "./organizations-set-limits.ts";
@@ -26,6 +29,10 @@ export function registerOperatorRoutes(admin: OpenAPIHono<AppEnv>): void {
   admin.openapi(suspendOrganizationRoute, suspendOrganizationHandler);
   admin.openapi(unsuspendOrganizationRoute, unsuspendOrganizationHandler);
   admin.openapi(listPlatformAuditLogsRoute, listPlatformAuditLogsHandler);
+  // Who operates the platform: grants by another operator (never an organization owner).
+  admin.openapi(listOperatorsRoute, listOperatorsHandler);
+  admin.openapi(grantOperatorRoute, grantOperatorHandler);
+  admin.openapi(revokeOperatorRoute, revokeOperatorHandler);
   // Insights (read-only, platform-wide).
   admin.openapi(operatorSummaryRoute, operatorSummaryHandler);
   admin.openapi(operatorTimeSeriesRoute, operatorTimeSeriesHandler);
