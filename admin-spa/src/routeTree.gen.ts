@@ -26,6 +26,7 @@ import { Route as AppKeysKeyIdRouteImport } from "./routes/_app/keys/$keyId";
 import { Route as AppOperatorIndexRouteImport } from "./routes/_app/operator/index";
 import { Route as AppOperatorAuditRouteImport } from "./routes/_app/operator/audit";
 import { Route as AppOperatorInsightsRouteImport } from "./routes/_app/operator/insights";
+import { Route as AppOperatorOperatorsRouteImport } from "./routes/_app/operator/operators";
 import { Route as AppOperatorRevenueRouteImport } from "./routes/_app/operator/revenue";
 import { Route as AppOperatorCustomersOrganizationIdRouteImport } from "./routes/_app/operator/customers.$organizationId";
 
@@ -113,6 +114,11 @@ const AppOperatorInsightsRoute = AppOperatorInsightsRouteImport.update({
   path: "/insights",
   getParentRoute: () => AppOperatorRoute,
 } as any);
+const AppOperatorOperatorsRoute = AppOperatorOperatorsRouteImport.update({
+  id: "/operators",
+  path: "/operators",
+  getParentRoute: () => AppOperatorRoute,
+} as any);
 const AppOperatorRevenueRoute = AppOperatorRevenueRouteImport.update({
   id: "/revenue",
   path: "/revenue",
@@ -140,6 +146,7 @@ export interface FileRoutesByFullPath {
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/operator/audit": typeof AppOperatorAuditRoute;
   "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/operators": typeof AppOperatorOperatorsRoute;
   "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys/": typeof AppKeysIndexRoute;
   "/operator/": typeof AppOperatorIndexRoute;
@@ -159,6 +166,7 @@ export interface FileRoutesByTo {
   "/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/operator/audit": typeof AppOperatorAuditRoute;
   "/operator/insights": typeof AppOperatorInsightsRoute;
+  "/operator/operators": typeof AppOperatorOperatorsRoute;
   "/operator/revenue": typeof AppOperatorRevenueRoute;
   "/keys": typeof AppKeysIndexRoute;
   "/operator": typeof AppOperatorIndexRoute;
@@ -181,6 +189,7 @@ export interface FileRoutesById {
   "/_app/keys/$keyId": typeof AppKeysKeyIdRoute;
   "/_app/operator/audit": typeof AppOperatorAuditRoute;
   "/_app/operator/insights": typeof AppOperatorInsightsRoute;
+  "/_app/operator/operators": typeof AppOperatorOperatorsRoute;
   "/_app/operator/revenue": typeof AppOperatorRevenueRoute;
   "/_app/keys/": typeof AppKeysIndexRoute;
   "/_app/operator/": typeof AppOperatorIndexRoute;
@@ -203,6 +212,7 @@ export interface FileRouteTypes {
     | "/keys/$keyId"
     | "/operator/audit"
     | "/operator/insights"
+    | "/operator/operators"
     | "/operator/revenue"
     | "/keys/"
     | "/operator/"
@@ -222,6 +232,7 @@ export interface FileRouteTypes {
     | "/keys/$keyId"
     | "/operator/audit"
     | "/operator/insights"
+    | "/operator/operators"
     | "/operator/revenue"
     | "/keys"
     | "/operator"
@@ -243,6 +254,7 @@ export interface FileRouteTypes {
     | "/_app/keys/$keyId"
     | "/_app/operator/audit"
     | "/_app/operator/insights"
+    | "/_app/operator/operators"
     | "/_app/operator/revenue"
     | "/_app/keys/"
     | "/_app/operator/"
@@ -377,6 +389,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppOperatorInsightsRouteImport;
       parentRoute: typeof AppOperatorRoute;
     };
+    "/_app/operator/operators": {
+      id: "/_app/operator/operators";
+      path: "/operators";
+      fullPath: "/operator/operators";
+      preLoaderRoute: typeof AppOperatorOperatorsRouteImport;
+      parentRoute: typeof AppOperatorRoute;
+    };
     "/_app/operator/revenue": {
       id: "/_app/operator/revenue";
       path: "/revenue";
@@ -397,6 +416,7 @@ declare module "@tanstack/react-router" {
 interface AppOperatorRouteChildren {
   AppOperatorAuditRoute: typeof AppOperatorAuditRoute;
   AppOperatorInsightsRoute: typeof AppOperatorInsightsRoute;
+  AppOperatorOperatorsRoute: typeof AppOperatorOperatorsRoute;
   AppOperatorRevenueRoute: typeof AppOperatorRevenueRoute;
   AppOperatorIndexRoute: typeof AppOperatorIndexRoute;
   AppOperatorCustomersOrganizationIdRoute: typeof AppOperatorCustomersOrganizationIdRoute;
@@ -405,6 +425,7 @@ interface AppOperatorRouteChildren {
 const AppOperatorRouteChildren: AppOperatorRouteChildren = {
   AppOperatorAuditRoute: AppOperatorAuditRoute,
   AppOperatorInsightsRoute: AppOperatorInsightsRoute,
+  AppOperatorOperatorsRoute: AppOperatorOperatorsRoute,
   AppOperatorRevenueRoute: AppOperatorRevenueRoute,
   AppOperatorIndexRoute: AppOperatorIndexRoute,
   AppOperatorCustomersOrganizationIdRoute:

@@ -759,6 +759,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/operator/operators": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List platform operators (operators only) */
+    get: operations["listPlatformOperators"];
+    put?: never;
+    /** Grant the operator role to an account (operators only) */
+    post: operations["grantPlatformOperator"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/operator/operators/{userId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke an operator grant (operators only) */
+    delete: operations["revokePlatformOperator"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/operator/analytics/summary": {
     parameters: {
       query?: never;
@@ -2978,6 +3013,36 @@ export interface components {
     PlatformAuditLogPage: {
       data: components["schemas"]["PlatformAuditLog"][];
       nextCursor: string | null;
+    };
+    PlatformOperatorList: {
+      data: components["schemas"]["PlatformOperator"][];
+    };
+    PlatformOperator: {
+      /** @description Null for a listed address nobody signed up with yet */
+      userId: string | null;
+      email: string;
+      name: string | null;
+      /**
+       * @description `config`: listed in OPERATOR_EMAILS (not revocable here); `grant`: granted by an operator
+       * @enum {string}
+       */
+      source: "config" | "grant";
+      revocable: boolean;
+      /** @description The granting operator's user id */
+      grantedBy: string | null;
+      grantedByEmail: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-27T12:00:00.000Z
+       */
+      grantedAt: string | null;
+    };
+    GrantPlatformOperator: {
+      /**
+       * @description An account that has signed up
+       * @example ops@example.com
+       */
+      email: string;
     };
     OperatorOrganizationStats: {
       /** @example org_3f9c1a */
@@ -6495,6 +6560,151 @@ export interface operations {
       };
       /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listPlatformOperators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Configured operators first, then granted ones, oldest grant first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlatformOperatorList"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  grantPlatformOperator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["GrantPlatformOperator"];
+      };
+    };
+    responses: {
+      /** @description Granted; the account is an operator from its next request */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlatformOperator"];
+        };
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The request body is not application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokePlatformOperator: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked; operator routes answer 404 to the account from its next request */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation failed (each failing field is listed in `error.fields`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Not an operator (signed out, any organization role, any automation token), or no such object: the same answer as an unknown path */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description Conflicts with the current state (duplicate name, already revoked, …) */
+      409: {
         headers: {
           [name: string]: unknown;
         };

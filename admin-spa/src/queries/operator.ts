@@ -129,3 +129,30 @@ export function useSuspension(organizationId: string) {
     onSettled: invalidate,
   });
 }
+
+export type PlatformOperator = components["schemas"]["PlatformOperator"];
+
+export function operatorsQueryOptions() {
+  return queryOptions({
+    queryKey: [...operatorKeys.all, "operators"] as const,
+    queryFn: ({ signal }) => unwrap(api.GET("/operator/operators", { signal })),
+    staleTime: 15_000,
+  });
+}
+
+export function useGrantOperator() {
+  const invalidate = useInvalidateOperator();
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST("/operator/operators", { body: { email } })),
+    onSettled: invalidate,
+  });
+}
+
+export function useRevokeOperator() {
+  const invalidate = useInvalidateOperator();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      unwrap(api.DELETE("/operator/operators/{userId}", { params: { path: { userId } } })),
+    onSettled: invalidate,
+  });
+}

@@ -25,5 +25,6 @@ export const OPERATOR_NAV_ITEMS: readonly NavItem[] = [
   { to: "/operator", label: "Customers", exact: true },
   { to: "/operator/insights", label: "Platform analytics" },
   { to: "/operator/revenue", label: "Revenue" },
+  { to: "/operator/operators", label: "Operators" },
   { to: "/operator/audit", label: "Platform audit log" },
 ];
