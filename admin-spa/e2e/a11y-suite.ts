@@ -162,6 +162,35 @@ const PAGES: PageCase[] = [
     },
     title: "Revenue",
   },
+  {
+    name: "operator-operators",
+    group: "operator-insights",
+    who: "operator",
+    path: () => "/operator/operators",
+    ready: async (page) => {
+      // The demo admin is listed from OPERATOR_EMAILS, so its row has no revoke button.
+      await page.getByRole("cell", { name: "OPERATOR_EMAILS" }).first().waitFor();
+    },
+    title: "Operators",
+  },
+  {
+    name: "operator-grant-dialog",
+    group: "operator-insights",
+    who: "operator",
+    path: () => "/operator/operators",
+    ready: async (page) => {
+      // Keyboard only: focus the button, open with Enter, the e-mail field takes the focus.
+      const open = page.getByRole("button", { name: "Grant operator role" });
+      await open.focus();
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: "Grant the operator role" });
+      await dialog.waitFor();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("type")))
+        .toBe("email");
+    },
+    title: "Operators",
+  },
   // Webhooks: a healthy endpoint with a delivery, and a disabled one (its banner).
   { name: "webhooks", group: "webhooks", who: "owner", path: () => "/webhooks", title: "Webhooks" },
   {
