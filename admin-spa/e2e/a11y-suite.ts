@@ -189,7 +189,8 @@ const PAGES: PageCase[] = [
         .poll(() => page.evaluate(() => document.activeElement?.getAttribute("type")))
         .toBe("email");
     },
-    title: "Operators",
+    title: "Grant the operator role",
+    dialog: true,
   },
   // Webhooks: a healthy endpoint with a delivery, and a disabled one (its banner).
   { name: "webhooks", group: "webhooks", who: "owner", path: () => "/webhooks", title: "Webhooks" },
