@@ -29,7 +29,12 @@ const KEY_NAME = "A11y key";
 type Who = "signed-out" | "owner" | "invitee" | "operator";
 
 /** Which test file checks the page: several files, so the pages are checked side by side. */
-type Group = "auth-and-keys" | "insights-and-settings" | "webhooks" | "operator-insights";
+type Group =
+  | "auth-and-keys"
+  | "insights-and-settings"
+  | "webhooks"
+  | "operator-insights"
+  | "operator-customers";
 
 interface PageCase {
   name: string;
@@ -191,6 +196,56 @@ const PAGES: PageCase[] = [
     },
     title: "Grant the operator role",
     dialog: true,
+  },
+  // The operator console's customer pages and dialogs (the seeded demo customer Acme Robotics).
+  {
+    name: "operator-customers",
+    group: "operator-customers",
+    who: "operator",
+    path: () => "/operator",
+    ready: async (page) => {
+      await page.getByRole("link", { name: "Acme Robotics" }).waitFor();
+    },
+    title: "Customers",
+  },
+  {
+    name: "operator-customer",
+    group: "operator-customers",
+    who: "operator",
+    path: () => "/operator/customers/org_demo_acme",
+    ready: async (page) => {
+      await page.getByRole("heading", { name: "API keys" }).waitFor();
+    },
+    title: "Acme Robotics",
+  },
+  {
+    name: "operator-limits-dialog",
+    group: "operator-customers",
+    who: "operator",
+    path: () => "/operator/customers/org_demo_acme",
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Change plan or limits" }).click();
+    },
+    title: "Plan and limits of Acme Robotics",
+    dialog: true,
+  },
+  {
+    name: "operator-suspend-dialog",
+    group: "operator-customers",
+    who: "operator",
+    path: () => "/operator/customers/org_demo_acme",
+    ready: async (page) => {
+      await page.getByRole("button", { name: /^(Suspend|Unsuspend)$/ }).click();
+    },
+    title: /^(Suspend|Unsuspend) Acme Robotics\?$/,
+    dialog: true,
+  },
+  {
+    name: "operator-platform-audit",
+    group: "operator-customers",
+    who: "operator",
+    path: () => "/operator/audit",
+    title: "Platform audit log",
   },
   // Webhooks: a healthy endpoint with a delivery, and a disabled one (its banner).
   { name: "webhooks", group: "webhooks", who: "owner", path: () => "/webhooks", title: "Webhooks" },
