@@ -155,6 +155,16 @@ describe("granting and revoking", () => {
     expect((await errorOf(revoking)).message).toContain("OPERATOR_EMAILS");
   });
 
+  it("of two grants or two revocations racing, exactly one wins and is recorded", async () => {
+    const target = await signUp();
+    const grants = await Promise.all([grant(target.email), grant(target.email)]);
+    expect(grants.map((r) => r.status).sort()).toEqual([201, 409]);
+    const revocations = await Promise.all([revoke(target.userId), revoke(target.userId)]);
+    expect(revocations.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect(await auditRows("operator.grant", target.userId)).toHaveLength(1);
+    expect(await auditRows("operator.revoke", target.userId)).toHaveLength(1);
+  });
+
   it("an unknown e-mail is a 400 that says the account must sign up first", async () => {
     const response = await grant(`nobody-${crypto.randomUUID()}@example.test`);
     expect(response.status).toBe(400);

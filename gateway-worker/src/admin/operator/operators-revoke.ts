@@ -6,7 +6,7 @@
 import { ApiError } from "@edgegate/shared/errors";
 import { pgText } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { operatorOf } from "../../auth/operators.ts";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
@@ -58,8 +58,10 @@ export const revokeOperatorHandler: RouteHandler<typeof revokeOperatorRoute, App
     const [revoked] = await tx
       .update(platformOperators)
       .set({ revokedAt: new Date(), revokedBy: operator.userId })
-      .where(eq(platformOperators.id, grant.id))
+      // Still live: of two revocations racing, only one revokes (and is recorded).
+      .where(and(eq(platformOperators.id, grant.id), isNull(platformOperators.revokedAt)))
       .returning();
+    if (!revoked) throw new ApiError("CONFLICT", `User ${userId} holds no operator grant.`);
     await recordPlatformAudit(
       c,
       operator,
@@ -69,9 +71,7 @@ export const revokeOperatorHandler: RouteHandler<typeof revokeOperatorRoute, App
         targetType: "user",
         targetId: userId,
         before: grantView(grant, user.email),
-        after: revoked
-          ? { ...grantView(revoked, user.email), revokedAt: revoked.revokedAt?.toISOString() }
-          : null,
+        after: { ...grantView(revoked, user.email), revokedAt: revoked.revokedAt?.toISOString() ?? null },
       },
       tx,
     );
