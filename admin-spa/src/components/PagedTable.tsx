@@ -1,10 +1,17 @@
-// A keyset-paged log as a table (requests, webhook deliveries): its skeleton, its error with
+// A paged list as a table (requests, webhook deliveries, audit logs, customers): its skeleton, its error with
 // Retry, its empty state, else the rows with the page buttons beneath. Earlier rows stay on screen
 // (dimmed, busy) while the next page loads.
 
 import type { RowData } from "@tanstack/react-table";
 import { type ReactNode, useRef } from "react";
-import { DataTable, type DataTableColumn, EmptyState, ErrorState, SkeletonTable } from "./ui/index.ts";
+import {
+  DataTable,
+  type DataTableColumn,
+  EmptyState,
+  ErrorState,
+  SkeletonTable,
+  type SortingState,
+} from "./ui/index.ts";
 
 export function PagedTable<Row extends RowData>({
   caption,
@@ -21,6 +28,8 @@ export function PagedTable<Row extends RowData>({
   busy,
   empty,
   footer,
+  sorting,
+  onSortingChange,
 }: {
   /** Read by screen readers; the page's heading says it to everyone else. */
   caption: string;
@@ -39,6 +48,9 @@ export function PagedTable<Row extends RowData>({
   /** What an empty page says (and offers, e.g. "Clear filters"); null shows the empty table. */
   empty: { title: string; description: ReactNode; action?: ReactNode } | null;
   footer: ReactNode;
+  /** Server-side sorting, for tables whose columns sort (the rest leave both out). */
+  sorting?: SortingState;
+  onSortingChange?: (next: SortingState) => void;
 }) {
   if (error)
     return <ErrorState error={error} title={errorTitle} onRetry={onRetry} retrying={retrying ?? false} />;
@@ -55,6 +67,8 @@ export function PagedTable<Row extends RowData>({
       getRowId={getRowId}
       busy={busy}
       footer={footer}
+      {...(sorting ? { sorting } : {})}
+      {...(onSortingChange ? { onSortingChange } : {})}
     />
   );
 }

@@ -6,17 +6,8 @@ import { type FormEvent, useMemo, useState } from "react";
 import { AuditChanges } from "../../components/AuditChanges.tsx";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import {
-  Badge,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  EmptyState,
-  ErrorState,
-  Select,
-  SkeletonTable,
-  TextInput,
-} from "../../components/ui/index.ts";
+import { PagedTable } from "../../components/PagedTable.tsx";
+import { Badge, Button, type DataTableColumn, Select, TextInput } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageQueryOptions } from "../../queries/audit.ts";
 import { useOrgId } from "../../queries/session.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
@@ -137,49 +128,36 @@ export function AuditPage({
   // Stable definitions, so an open "changes" disclosure survives a refetch.
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 
-  let body: React.ReactNode;
-  if (page.isPending) body = <SkeletonTable rows={8} columns={5} label="Loading the audit log…" />;
-  else if (page.isError && !page.data) {
-    body = (
-      <ErrorState
-        error={page.error}
-        title="The audit log could not be loaded"
-        onRetry={() => void page.refetch()}
-        retrying={page.isFetching}
-      />
-    );
-  } else if (page.data.data.length === 0) {
-    body = (
-      <EmptyState
-        title={filtered ? "No entries match these filters" : "Nothing recorded yet"}
-        description={
-          filtered
-            ? "Clear some filters or pick another action."
-            : "Every change to keys, tokens, members, invitations and the organization is recorded here, with who made it and when."
-        }
-      />
-    );
-  } else {
-    const nextCursor = page.data.nextCursor;
-    body = (
-      <DataTable<AuditEntry>
-        caption="Audit log entries, newest first"
-        captionHidden
-        columns={tableColumns}
-        data={page.data.data}
-        getRowId={(row) => row.id}
-        busy={page.isPlaceholderData}
-        footer={
-          <KeysetPagination
-            label="Audit log pages"
-            search={search}
-            nextCursor={nextCursor}
-            onSearchChange={onSearchChange}
-          />
-        }
-      />
-    );
-  }
+  const body = (
+    <PagedTable<AuditEntry>
+      caption="Audit log entries, newest first"
+      columns={tableColumns}
+      rows={page.data?.data ?? []}
+      getRowId={(row) => row.id}
+      loading={page.isPending}
+      loadingLabel="Loading the audit log…"
+      skeletonColumns={5}
+      error={page.data ? null : page.error}
+      errorTitle="The audit log could not be loaded"
+      onRetry={() => void page.refetch()}
+      retrying={page.isFetching}
+      busy={page.isPlaceholderData}
+      empty={{
+        title: filtered ? "No entries match these filters" : "Nothing recorded yet",
+        description: filtered
+          ? "Clear some filters or pick another action."
+          : "Every change to keys, tokens, members, invitations and the organization is recorded here, with who made it and when.",
+      }}
+      footer={
+        <KeysetPagination
+          label="Audit log pages"
+          search={search}
+          nextCursor={page.data?.nextCursor ?? null}
+          onSearchChange={onSearchChange}
+        />
+      }
+    />
+  );
 
   return (
     <div className="page-stack">

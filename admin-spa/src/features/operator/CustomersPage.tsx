@@ -8,15 +8,12 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { formatCount, formatPercent, formatTimestamp } from "../../components/charts/format.ts";
 import { FilterBar } from "../../components/FilterBar.tsx";
+import { PagedTable } from "../../components/PagedTable.tsx";
 import {
   Badge,
   Button,
-  DataTable,
   type DataTableColumn,
-  EmptyState,
-  ErrorState,
   Select,
-  SkeletonTable,
   sortingFromParam,
   sortParamFrom,
   TextInput,
@@ -176,64 +173,54 @@ export function CustomersPage({
   const page = useQuery(customersQueryOptions(filters));
   const offset = search.offset ?? 0;
 
-  let body: React.ReactNode;
-  if (page.isPending) body = <SkeletonTable rows={8} columns={6} label="Loading customers…" />;
-  else if (page.isError && !page.data) {
-    body = (
-      <ErrorState
-        error={page.error}
-        title="Customers could not be loaded"
-        onRetry={() => void page.refetch()}
-        retrying={page.isFetching}
-      />
-    );
-  } else if (page.data.data.length === 0) {
-    body = (
-      <EmptyState title="No organization matches" description="Clear the search or pick another filter." />
-    );
-  } else {
-    const { total } = page.data;
-    const last = Math.min(offset + CUSTOMERS_PAGE_SIZE, total);
-    body = (
-      <DataTable<OperatorOrganizationSummary>
-        caption="Customer organizations"
-        captionHidden
-        columns={COLUMNS}
-        data={page.data.data}
-        getRowId={(row) => row.id}
-        busy={page.isPlaceholderData}
-        sorting={sortingFromParam(search.sort ?? DEFAULT_CUSTOMER_SORT)}
-        onSortingChange={(next) =>
-          onSearchChange({ ...search, sort: sortParamFrom(next) ?? DEFAULT_CUSTOMER_SORT, offset: undefined })
-        }
-        footer={
-          <nav className="pagination" aria-label="Customer pages">
-            <span className="muted small">
-              {offset + 1}–{last} of {formatCount(total)}
-            </span>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={offset === 0}
-              onClick={() =>
-                onSearchChange({ ...search, offset: Math.max(0, offset - CUSTOMERS_PAGE_SIZE) || undefined })
-              }
-            >
-              Previous
-            </Button>
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled={last >= total}
-              onClick={() => onSearchChange({ ...search, offset: offset + CUSTOMERS_PAGE_SIZE })}
-            >
-              Next
-            </Button>
-          </nav>
-        }
-      />
-    );
-  }
+  const total = page.data?.total ?? 0;
+  const last = Math.min(offset + CUSTOMERS_PAGE_SIZE, total);
+  const body = (
+    <PagedTable<OperatorOrganizationSummary>
+      caption="Customer organizations"
+      columns={COLUMNS}
+      rows={page.data?.data ?? []}
+      getRowId={(row) => row.id}
+      loading={page.isPending}
+      loadingLabel="Loading customers…"
+      skeletonColumns={6}
+      error={page.data ? null : page.error}
+      errorTitle="Customers could not be loaded"
+      onRetry={() => void page.refetch()}
+      retrying={page.isFetching}
+      busy={page.isPlaceholderData}
+      empty={{ title: "No organization matches", description: "Clear the search or pick another filter." }}
+      sorting={sortingFromParam(search.sort ?? DEFAULT_CUSTOMER_SORT)}
+      onSortingChange={(next) =>
+        onSearchChange({ ...search, sort: sortParamFrom(next) ?? DEFAULT_CUSTOMER_SORT, offset: undefined })
+      }
+      footer={
+        <nav className="pagination" aria-label="Customer pages">
+          <span className="muted small">
+            {offset + 1}–{last} of {formatCount(total)}
+          </span>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={offset === 0}
+            onClick={() =>
+              onSearchChange({ ...search, offset: Math.max(0, offset - CUSTOMERS_PAGE_SIZE) || undefined })
+            }
+          >
+            Previous
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={last >= total}
+            onClick={() => onSearchChange({ ...search, offset: offset + CUSTOMERS_PAGE_SIZE })}
+          >
+            Next
+          </Button>
+        </nav>
+      }
+    />
+  );
 
   return (
     <div className="page-stack">

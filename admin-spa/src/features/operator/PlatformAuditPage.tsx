@@ -6,17 +6,8 @@ import { type FormEvent, useMemo, useState } from "react";
 import { AuditChanges } from "../../components/AuditChanges.tsx";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import {
-  Badge,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  EmptyState,
-  ErrorState,
-  Select,
-  SkeletonTable,
-  TextInput,
-} from "../../components/ui/index.ts";
+import { PagedTable } from "../../components/PagedTable.tsx";
+import { Badge, Button, type DataTableColumn, Select, TextInput } from "../../components/ui/index.ts";
 import { type PlatformAuditEntry, platformAuditQueryOptions } from "../../queries/operator.ts";
 import {
   PLATFORM_ACTION_GROUPS,
@@ -111,48 +102,36 @@ export function PlatformAuditPage({
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 
-  let body: React.ReactNode;
-  if (page.isPending) body = <SkeletonTable rows={8} columns={5} label="Loading the platform audit log…" />;
-  else if (page.isError && !page.data) {
-    body = (
-      <ErrorState
-        error={page.error}
-        title="The platform audit log could not be loaded"
-        onRetry={() => void page.refetch()}
-        retrying={page.isFetching}
-      />
-    );
-  } else if (page.data.data.length === 0) {
-    body = (
-      <EmptyState
-        title={filtered ? "No entries match these filters" : "No operator actions yet"}
-        description={
-          filtered
-            ? "Clear some filters or pick another action."
-            : "Plan changes, custom limits, suspensions and operator grants are recorded here, with who made them and when."
-        }
-      />
-    );
-  } else {
-    body = (
-      <DataTable<PlatformAuditEntry>
-        caption="Platform audit log entries, newest first"
-        captionHidden
-        columns={tableColumns}
-        data={page.data.data}
-        getRowId={(row) => row.id}
-        busy={page.isPlaceholderData}
-        footer={
-          <KeysetPagination
-            label="Platform audit log pages"
-            search={search}
-            nextCursor={page.data.nextCursor}
-            onSearchChange={onSearchChange}
-          />
-        }
-      />
-    );
-  }
+  const body = (
+    <PagedTable<PlatformAuditEntry>
+      caption="Platform audit log entries, newest first"
+      columns={tableColumns}
+      rows={page.data?.data ?? []}
+      getRowId={(row) => row.id}
+      loading={page.isPending}
+      loadingLabel="Loading the platform audit log…"
+      skeletonColumns={5}
+      error={page.data ? null : page.error}
+      errorTitle="The platform audit log could not be loaded"
+      onRetry={() => void page.refetch()}
+      retrying={page.isFetching}
+      busy={page.isPlaceholderData}
+      empty={{
+        title: filtered ? "No entries match these filters" : "No operator actions yet",
+        description: filtered
+          ? "Clear some filters or pick another action."
+          : "Plan changes, custom limits, suspensions and operator grants are recorded here, with who made them and when.",
+      }}
+      footer={
+        <KeysetPagination
+          label="Platform audit log pages"
+          search={search}
+          nextCursor={page.data?.nextCursor ?? null}
+          onSearchChange={onSearchChange}
+        />
+      }
+    />
+  );
 
   return (
     <div className="page-stack">

@@ -1,17 +1,16 @@
 // GET /api/audit-logs — the organization's audit trail, newest first, filtered by action,
 // target, actor and time range, with keyset pagination.
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { type AuditLog, auditLogs } from "../../db/schema/audit.ts";
+import { auditLogPage } from "../audit-page.ts";
 import {
   adminSecurity,
   authErrors,
   cursorQuery,
-  decodeCursor,
-  encodeCursor,
   errorResponses,
   limitQuery,
   pageResponse,
@@ -94,36 +93,15 @@ export const listAuditLogsHandler: RouteHandler<typeof listAuditLogsRoute, AppEn
   const { organizationId } = callerOf(c);
   const query = c.req.valid("query");
   const conditions: (SQL | undefined)[] = [eq(auditLogs.organizationId, organizationId)];
-  if (query.action) {
-    conditions.push(
-      query.action.endsWith(".")
-        ? sql`starts_with(${auditLogs.action}, ${query.action})`
-        : eq(auditLogs.action, query.action),
-    );
-  }
   if (query.targetType) conditions.push(eq(auditLogs.targetType, query.targetType));
   if (query.targetId) conditions.push(eq(auditLogs.targetId, query.targetId));
-  if (query.actorId) conditions.push(eq(auditLogs.actorId, query.actorId));
-  if (query.from) conditions.push(gte(auditLogs.createdAt, new Date(query.from)));
-  if (query.to) conditions.push(lt(auditLogs.createdAt, new Date(query.to)));
-  if (query.cursor) {
-    // Ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
-    const [id] = decodeCursor(query.cursor, z.tuple([z.uuid()]));
-    conditions.push(lt(auditLogs.id, id));
-  }
-  const rows = await c.var.services.database.db
-    .select()
-    .from(auditLogs)
-    .where(and(...conditions))
-    .orderBy(desc(auditLogs.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return c.json(
-    {
-      data: page.map(toAuditLogView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
-    },
-    200,
+  const page = await auditLogPage(
+    c.var.services.database.db,
+    auditLogs,
+    auditLogs.actorId,
+    query,
+    conditions,
+    toAuditLogView,
   );
+  return c.json(page, 200);
 };

@@ -2,19 +2,12 @@
 // organization, newest first, filtered by action, organization, operator and time, with keyset
 // pagination (the organization audit log's scheme).
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { type PlatformAuditLog, platformAuditLogs } from "../../db/schema/platform.ts";
-import {
-  cursorQuery,
-  decodeCursor,
-  encodeCursor,
-  limitQuery,
-  pageResponse,
-  timestamp,
-  timestampInput,
-} from "../schemas.ts";
+import { auditLogPage } from "../audit-page.ts";
+import { cursorQuery, limitQuery, pageResponse, timestamp, timestampInput } from "../schemas.ts";
 import { operatorErrors, operatorSecurity } from "./shared.ts";
 
 export const platformAuditLogSchema = z
@@ -91,35 +84,14 @@ export const listPlatformAuditLogsHandler: RouteHandler<typeof listPlatformAudit
 ) => {
   const query = c.req.valid("query");
   const conditions: (SQL | undefined)[] = [];
-  if (query.action) {
-    conditions.push(
-      query.action.endsWith(".")
-        ? sql`starts_with(${platformAuditLogs.action}, ${query.action})`
-        : eq(platformAuditLogs.action, query.action),
-    );
-  }
   if (query.organizationId) conditions.push(eq(platformAuditLogs.organizationId, query.organizationId));
-  if (query.actorId) conditions.push(eq(platformAuditLogs.actorUserId, query.actorId));
-  if (query.from) conditions.push(gte(platformAuditLogs.createdAt, new Date(query.from)));
-  if (query.to) conditions.push(lt(platformAuditLogs.createdAt, new Date(query.to)));
-  if (query.cursor) {
-    // Ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
-    const [id] = decodeCursor(query.cursor, z.tuple([z.uuid()]));
-    conditions.push(lt(platformAuditLogs.id, id));
-  }
-  const rows = await c.var.services.database.db
-    .select()
-    .from(platformAuditLogs)
-    .where(and(...conditions))
-    .orderBy(desc(platformAuditLogs.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return c.json(
-    {
-      data: page.map(toPlatformAuditView),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
-    },
-    200,
+  const page = await auditLogPage(
+    c.var.services.database.db,
+    platformAuditLogs,
+    platformAuditLogs.actorUserId,
+    query,
+    conditions,
+    toPlatformAuditView,
   );
+  return c.json(page, 200);
 };

@@ -3,19 +3,11 @@
 // bound; nothing is deleted, and its members see the reason in the console.
 import { pgText } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { operatorOf } from "../../auth/operators.ts";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
-import { setOrganizationSuspension, suspensionView } from "../../services/organization-suspension.ts";
-import { recordPlatformAudit } from "../../services/platform-audit.ts";
 import { jsonBody } from "../schemas.ts";
-import {
-  OPERATOR_ACTOR,
-  operatorErrors,
-  operatorSecurity,
-  organizationParam,
-  suspensionResultSchema,
-} from "./shared.ts";
+import { operatorErrors, operatorSecurity, organizationParam, suspensionResultSchema } from "./shared.ts";
+import { changeSuspension } from "./suspension.ts";
 
 export const suspendBody = z
   .object({
@@ -48,27 +40,7 @@ export const suspendOrganizationRoute = createRoute({
 export const suspendOrganizationHandler: RouteHandler<typeof suspendOrganizationRoute, AppEnv> = async (
   c,
 ) => {
-  const operator = operatorOf(c);
   const { organizationId } = c.req.valid("param");
   const { reason } = c.req.valid("json");
-  const change = await setOrganizationSuspension(c.var.services, organizationId, reason, {
-    actor: OPERATOR_ACTOR,
-    request: c.req.raw,
-    within: async (tx, { before, after }) => {
-      await recordPlatformAudit(
-        c,
-        operator,
-        {
-          action: "organization.suspend",
-          organizationId,
-          targetType: "organization",
-          targetId: organizationId,
-          before: suspensionView(before),
-          after: suspensionView(after),
-        },
-        tx,
-      );
-    },
-  });
-  return c.json(suspensionView(change.after), 200);
+  return c.json(await changeSuspension(c, organizationId, reason), 200);
 };

@@ -2,19 +2,11 @@
 // organization's keys work again within the 2 s bound, exactly as before (nothing was deleted).
 import { pgText } from "@edgegate/shared/input";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { operatorOf } from "../../auth/operators.ts";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
-import { setOrganizationSuspension, suspensionView } from "../../services/organization-suspension.ts";
-import { recordPlatformAudit } from "../../services/platform-audit.ts";
 import { jsonBody } from "../schemas.ts";
-import {
-  OPERATOR_ACTOR,
-  operatorErrors,
-  operatorSecurity,
-  organizationParam,
-  suspensionResultSchema,
-} from "./shared.ts";
+import { operatorErrors, operatorSecurity, organizationParam, suspensionResultSchema } from "./shared.ts";
+import { changeSuspension } from "./suspension.ts";
 
 export const unsuspendBody = z
   .object({
@@ -47,27 +39,7 @@ export const unsuspendOrganizationRoute = createRoute({
 export const unsuspendOrganizationHandler: RouteHandler<typeof unsuspendOrganizationRoute, AppEnv> = async (
   c,
 ) => {
-  const operator = operatorOf(c);
   const { organizationId } = c.req.valid("param");
   const { note } = c.req.valid("json");
-  const change = await setOrganizationSuspension(c.var.services, organizationId, null, {
-    actor: OPERATOR_ACTOR,
-    request: c.req.raw,
-    within: async (tx, { before, after }) => {
-      await recordPlatformAudit(
-        c,
-        operator,
-        {
-          action: "organization.unsuspend",
-          organizationId,
-          targetType: "organization",
-          targetId: organizationId,
-          before: suspensionView(before),
-          after: { ...suspensionView(after), ...(note ? { note } : {}) },
-        },
-        tx,
-      );
-    },
-  });
-  return c.json(suspensionView(change.after), 200);
+  return c.json(await changeSuspension(c, organizationId, null, note), 200);
 };
