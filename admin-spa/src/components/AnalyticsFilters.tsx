@@ -15,8 +15,41 @@ import {
 import type { AnalyticsSearch } from "../lib/analytics-search.ts";
 import { fromDateTimeLocal, toDateTimeLocal } from "../lib/search-params.ts";
 import { keyChoicesQueryOptions } from "../queries/keys.ts";
+import { formatDateTime } from "./charts/format.ts";
 import { FilterBar } from "./FilterBar.tsx";
-import { Select, TextInput } from "./ui/index.ts";
+import { Button, Select, TextInput } from "./ui/index.ts";
+
+/** "Last 7 days", or a custom range's ends in the viewer's time zone. */
+export function rangeLabel(resolved: ResolvedAnalytics): string {
+  const { range } = resolved;
+  return resolved.preset === "custom"
+    ? `${formatDateTime(range.from, range.timeZone)} to ${formatDateTime(range.to, range.timeZone)}`
+    : PRESET_LABELS[resolved.preset];
+}
+
+/** Below the filters: "Updating…" while a read refetches, and Refresh for a range relative to now. */
+export function AnalyticsToolbar({
+  resolved,
+  fetching,
+  onRefresh,
+}: {
+  resolved: ResolvedAnalytics;
+  fetching: boolean;
+  onRefresh: () => void;
+}) {
+  return (
+    <div className="toolbar">
+      <p className="muted small" aria-live="polite">
+        {fetching ? "Updating…" : ""}
+      </p>
+      {resolved.preset !== "custom" ? (
+        <Button variant="secondary" size="sm" onClick={onRefresh}>
+          Refresh
+        </Button>
+      ) : null}
+    </div>
+  );
+}
 
 const GRANULARITY_LABELS = {
   auto: "Automatic",

@@ -4,7 +4,43 @@ import { z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Services } from "../context.ts";
-import { decodeCursor, encodeCursor } from "./schemas.ts";
+import { cursorQuery, decodeCursor, encodeCursor, limitQuery, timestampInput } from "./schemas.ts";
+
+/**
+ * The query string of an audit list: the list's `own` filters, then action (exact or a prefix
+ * ending in "."), actor, time range and page.
+ */
+export function auditLogQuery<S extends z.ZodRawShape>(
+  own: S,
+  { actionExample, actorDescription }: { actionExample: string; actorDescription?: string },
+) {
+  const actorId = z.string().max(128).optional();
+  return z
+    .object({
+      action: z
+        .string()
+        .max(64)
+        .optional()
+        .openapi({ description: `Exact action, or a prefix ending in "." (e.g. "${actionExample}")` }),
+      ...own,
+      actorId: actorDescription ? actorId.openapi({ description: actorDescription }) : actorId,
+      from: timestampInput.optional(),
+      to: timestampInput.optional(),
+      limit: limitQuery,
+      cursor: cursorQuery,
+    })
+    .strict()
+    .refine(endsAfterStart, {
+      message: "must be after from",
+      path: ["to"],
+    });
+}
+
+/** `to` after `from` when both are given (typed loosely: the query's shape depends on `own`). */
+function endsAfterStart(query: { from?: unknown; to?: unknown }): boolean {
+  const { from, to } = query;
+  return typeof from !== "string" || typeof to !== "string" || Date.parse(to) > Date.parse(from);
+}
 
 type AuditTable = PgTable & { id: PgColumn; action: PgColumn; createdAt: PgColumn };
 

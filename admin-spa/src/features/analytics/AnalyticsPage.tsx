@@ -3,20 +3,19 @@
 // Every filter lives in the URL; every chart has a data-table alternative.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { AnalyticsFilters } from "../../components/AnalyticsFilters.tsx";
+import { AnalyticsFilters, AnalyticsToolbar, rangeLabel } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
   browserTimeZone,
   formatBytes,
   formatCount,
-  formatDateTime,
   formatLatency,
   formatPercent,
 } from "../../components/charts/format.ts";
 import { KeyFigures, Panel, SeriesView, TopEndpointsView } from "../../components/charts/TrafficPanels.tsx";
 import { QueryView } from "../../components/QueryView.tsx";
-import { Button, EmptyState, SkeletonTable } from "../../components/ui/index.ts";
-import { PRESET_LABELS, resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import { EmptyState, SkeletonTable } from "../../components/ui/index.ts";
+import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { AnalyticsSearch } from "../../lib/analytics-search.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
 import { useOrgId } from "../../queries/session.ts";
@@ -54,18 +53,13 @@ export function AnalyticsPage({
   const statuses = useQuery(statusOptions);
   const keys = useQuery(keysOptions);
 
-  const rangeText =
-    resolved.preset === "custom"
-      ? `${formatDateTime(range.from, range.timeZone)} to ${formatDateTime(range.to, range.timeZone)}`
-      : PRESET_LABELS[resolved.preset];
-
   return (
     <div className="page-stack">
       <header className="page-header">
         <title>Analytics · Edgegate</title>
         <h1>Analytics</h1>
         <p className="muted">
-          {rangeText}
+          {rangeLabel(resolved)}
           {search.keyId ? " · one API key" : " · all API keys"} · times in {range.timeZone}
         </p>
       </header>
@@ -77,16 +71,11 @@ export function AnalyticsPage({
         resolved={resolved}
         onChange={onSearchChange}
       />
-      <div className="toolbar">
-        <p className="muted small" aria-live="polite">
-          {summary.isFetching || series.isFetching ? "Updating…" : ""}
-        </p>
-        {resolved.preset !== "custom" ? (
-          <Button variant="secondary" size="sm" onClick={() => setNow(Date.now())}>
-            Refresh
-          </Button>
-        ) : null}
-      </div>
+      <AnalyticsToolbar
+        resolved={resolved}
+        fetching={summary.isFetching || series.isFetching}
+        onRefresh={() => setNow(Date.now())}
+      />
 
       <KeyFigures id="analytics-summary" heading="Summary" query={summary} />
 

@@ -2,12 +2,14 @@
 // summary of each change one click away. Filters and the page cursor live in the URL.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { AuditActionSelect } from "../../components/AuditActionSelect.tsx";
 import { AuditChanges } from "../../components/AuditChanges.tsx";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { FilterBar } from "../../components/FilterBar.tsx";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import { PagedTable } from "../../components/PagedTable.tsx";
-import { Badge, Button, type DataTableColumn, Select, TextInput } from "../../components/ui/index.ts";
+import { Badge, type DataTableColumn, TextInput } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageQueryOptions } from "../../queries/audit.ts";
 import { useOrgId } from "../../queries/session.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
@@ -66,22 +68,10 @@ function AuditFilters({ search, onApply }: { search: AuditSearch; onApply: (next
   const [actorId, setActorId] = useState(search.actorId ?? "");
   const [targetType, setTargetType] = useState(search.targetType ?? "");
   const [targetId, setTargetId] = useState(search.targetId ?? "");
-  const known = action === "" || AUDIT_ACTION_GROUPS.some((group) => group.value === action);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(parseAuditSearch({ action, actorId, targetType, targetId }));
-  };
+  const submit = () => onApply(parseAuditSearch({ action, actorId, targetType, targetId }));
   return (
-    <form className="filter-bar" aria-label="Audit log filters" onSubmit={submit}>
-      <Select label="Action" value={action} onChange={(event) => setAction(event.target.value)}>
-        <option value="">Any action</option>
-        {known ? null : <option value={action}>{action}</option>}
-        {AUDIT_ACTION_GROUPS.map((group) => (
-          <option key={group.value} value={group.value}>
-            {group.label}
-          </option>
-        ))}
-      </Select>
+    <FilterBar label="Audit log filters" onSubmit={submit} onClear={() => onApply({})}>
+      <AuditActionSelect groups={AUDIT_ACTION_GROUPS} value={action} onChange={setAction} />
       <TextInput
         label="Actor id"
         placeholder="usr_…"
@@ -103,13 +93,7 @@ function AuditFilters({ search, onApply }: { search: AuditSearch; onApply: (next
         onChange={(e) => setTargetId(e.target.value)}
         spellCheck={false}
       />
-      <div className="filter-actions">
-        <Button type="submit">Apply filters</Button>
-        <Link to="/audit" search={{}} className="button button-ghost">
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterBar>
   );
 }
 

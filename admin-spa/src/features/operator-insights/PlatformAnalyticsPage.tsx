@@ -5,21 +5,18 @@
 // has a table alternative.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { AnalyticsFilters } from "../../components/AnalyticsFilters.tsx";
+import { AnalyticsFilters, AnalyticsToolbar, rangeLabel } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
   browserTimeZone,
   formatCount,
-  formatDateTime,
   formatLatency,
   formatPercent,
 } from "../../components/charts/format.ts";
-import { StatCards, StatCardsSkeleton } from "../../components/charts/StatCards.tsx";
-import { shapeTimeSeries } from "../../components/charts/series.ts";
-import { LatencyChart, TimeSeriesChart } from "../../components/charts/TimeSeriesChart.tsx";
+import { KeyFigures, Panel, SeriesView } from "../../components/charts/TrafficPanels.tsx";
 import { QueryView } from "../../components/QueryView.tsx";
-import { Button, EmptyState, Skeleton, SkeletonTable } from "../../components/ui/index.ts";
-import { PRESET_LABELS, resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import { EmptyState, SkeletonTable } from "../../components/ui/index.ts";
+import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { OrganizationStats, PlatformEndpointStats } from "../../queries/operator-insights.ts";
 import { PlumbingSection } from "./PlumbingSection.tsx";
 import { platformQueries } from "./prefetch.ts";
@@ -55,18 +52,13 @@ export function PlatformAnalyticsPage({
   const webhooks = useQuery(webhookOptions);
   const queues = useQuery(queueOptions);
 
-  const rangeText =
-    resolved.preset === "custom"
-      ? `${formatDateTime(range.from, range.timeZone)} to ${formatDateTime(range.to, range.timeZone)}`
-      : PRESET_LABELS[resolved.preset];
-
   return (
     <div className="page-stack">
       <header className="page-header">
         <title>Platform analytics · Operator · Edgegate</title>
         <h1>Platform analytics</h1>
         <p className="muted">
-          {rangeText} · every organization · times in {range.timeZone}
+          {rangeLabel(resolved)} · every organization · times in {range.timeZone}
         </p>
       </header>
 
@@ -76,73 +68,37 @@ export function PlatformAnalyticsPage({
         resolved={resolved}
         onChange={onSearchChange}
       />
-      <div className="toolbar">
-        <p className="muted small" aria-live="polite">
-          {summary.isFetching || series.isFetching ? "Updating…" : ""}
-        </p>
-        {resolved.preset !== "custom" ? (
-          <Button variant="secondary" size="sm" onClick={() => setNow(Date.now())}>
-            Refresh
-          </Button>
-        ) : null}
-      </div>
+      <AnalyticsToolbar
+        resolved={resolved}
+        fetching={summary.isFetching || series.isFetching}
+        onRefresh={() => setNow(Date.now())}
+      />
 
-      <section aria-labelledby="platform-summary" className="settings-section">
-        <h2 id="platform-summary" className="visually-hidden">
-          Summary
-        </h2>
-        <QueryView
-          query={summary}
-          loading={<StatCardsSkeleton />}
-          loadingLabel="Loading the platform summary…"
-          errorTitle="The platform summary could not be loaded"
-        >
-          {(data) => <StatCards summary={data} />}
-        </QueryView>
-      </section>
+      <KeyFigures id="platform-summary" heading="Summary" query={summary} />
 
-      <section className="panel" aria-labelledby="platform-requests">
-        <h2 id="platform-requests">Requests and errors</h2>
-        <QueryView
+      <Panel id="platform-requests" title="Requests and errors">
+        <SeriesView
           query={series}
-          loading={<Skeleton height="16rem" width="100%" />}
-          loadingLabel="Loading requests over time…"
-          errorTitle="Requests over time could not be loaded"
-        >
-          {(data) => (
-            <TimeSeriesChart
-              title={`Requests, errors and rate-limited requests per ${data.granularity}, every organization`}
-              rows={shapeTimeSeries(data.points, data.granularity)}
-              granularity={data.granularity}
-              timeZone={range.timeZone}
-              mode="lines"
-            />
-          )}
-        </QueryView>
-      </section>
+          chart="requests"
+          title={(granularity) =>
+            `Requests, errors and rate-limited requests per ${granularity}, every organization`
+          }
+          timeZone={range.timeZone}
+          mode="lines"
+        />
+      </Panel>
 
-      <section className="panel" aria-labelledby="platform-latency">
-        <h2 id="platform-latency">Latency</h2>
-        <QueryView
+      <Panel id="platform-latency" title="Latency">
+        <SeriesView
           query={series}
-          loading={<Skeleton height="16rem" width="100%" />}
-          loadingLabel="Loading latency over time…"
-          errorTitle="Latency over time could not be loaded"
-        >
-          {(data) => (
-            <LatencyChart
-              title={`p50, p95 and p99 latency per ${data.granularity}, every organization`}
-              rows={shapeTimeSeries(data.points, data.granularity)}
-              granularity={data.granularity}
-              timeZone={range.timeZone}
-            />
-          )}
-        </QueryView>
-      </section>
+          chart="latency"
+          title={(granularity) => `p50, p95 and p99 latency per ${granularity}, every organization`}
+          timeZone={range.timeZone}
+        />
+      </Panel>
 
       <div className="panel-grid">
-        <section className="panel" aria-labelledby="platform-organizations">
-          <h2 id="platform-organizations">Top organizations</h2>
+        <Panel id="platform-organizations" title="Top organizations">
           <QueryView
             query={organizations}
             loading={<SkeletonTable rows={6} columns={2} label="Loading top organizations…" />}
@@ -171,10 +127,9 @@ export function PlatformAnalyticsPage({
               )
             }
           </QueryView>
-        </section>
+        </Panel>
 
-        <section className="panel" aria-labelledby="platform-endpoints">
-          <h2 id="platform-endpoints">Top endpoints</h2>
+        <Panel id="platform-endpoints" title="Top endpoints">
           <QueryView
             query={endpoints}
             loading={<SkeletonTable rows={6} columns={2} label="Loading top endpoints…" />}
@@ -201,11 +156,10 @@ export function PlatformAnalyticsPage({
               )
             }
           </QueryView>
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="platform-errors">
-        <h2 id="platform-errors">Top error statuses</h2>
+      <Panel id="platform-errors" title="Top error statuses">
         <p className="muted small">
           The rollups count HTTP statuses; the error codes behind each status are listed in the error
           reference, and one organization's request log filters by code.
@@ -245,7 +199,7 @@ export function PlatformAnalyticsPage({
             );
           }}
         </QueryView>
-      </section>
+      </Panel>
 
       <PlumbingSection summary={summary} webhooks={webhooks} queues={queues} />
     </div>

@@ -2,12 +2,14 @@
 // organization, before/after — newest first. Filters and the page cursor live in the URL.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { type FormEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { AuditActionSelect } from "../../components/AuditActionSelect.tsx";
 import { AuditChanges } from "../../components/AuditChanges.tsx";
 import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { FilterBar } from "../../components/FilterBar.tsx";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import { PagedTable } from "../../components/PagedTable.tsx";
-import { Badge, Button, type DataTableColumn, Select, TextInput } from "../../components/ui/index.ts";
+import { Badge, type DataTableColumn, TextInput } from "../../components/ui/index.ts";
 import { type PlatformAuditEntry, platformAuditQueryOptions } from "../../queries/operator.ts";
 import {
   PLATFORM_ACTION_GROUPS,
@@ -56,22 +58,10 @@ function Filters({
 }) {
   const [action, setAction] = useState(search.action ?? "");
   const [organizationId, setOrganizationId] = useState(search.organizationId ?? "");
-  const known = action === "" || PLATFORM_ACTION_GROUPS.some((group) => group.value === action);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(parsePlatformAuditSearch({ action, organizationId, actorId: search.actorId }));
-  };
+  const submit = () => onApply(parsePlatformAuditSearch({ action, organizationId, actorId: search.actorId }));
   return (
-    <form className="filter-bar" aria-label="Platform audit log filters" onSubmit={submit}>
-      <Select label="Action" value={action} onChange={(event) => setAction(event.target.value)}>
-        <option value="">Any action</option>
-        {known ? null : <option value={action}>{action}</option>}
-        {PLATFORM_ACTION_GROUPS.map((group) => (
-          <option key={group.value} value={group.value}>
-            {group.label}
-          </option>
-        ))}
-      </Select>
+    <FilterBar label="Platform audit log filters" onSubmit={submit} onClear={() => onApply({})}>
+      <AuditActionSelect groups={PLATFORM_ACTION_GROUPS} value={action} onChange={setAction} />
       <TextInput
         label="Organization id"
         placeholder="org_…"
@@ -79,13 +69,7 @@ function Filters({
         onChange={(e) => setOrganizationId(e.target.value)}
         spellCheck={false}
       />
-      <div className="filter-actions">
-        <Button type="submit">Apply filters</Button>
-        <Link to="/operator/audit" search={{}} className="button button-ghost">
-          Clear
-        </Link>
-      </div>
-    </form>
+    </FilterBar>
   );
 }
 

@@ -6,17 +6,8 @@ import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { type AuditLog, auditLogs } from "../../db/schema/audit.ts";
-import { auditLogPage } from "../audit-page.ts";
-import {
-  adminSecurity,
-  authErrors,
-  cursorQuery,
-  errorResponses,
-  limitQuery,
-  pageResponse,
-  timestamp,
-  timestampInput,
-} from "../schemas.ts";
+import { auditLogPage, auditLogQuery } from "../audit-page.ts";
+import { adminSecurity, authErrors, errorResponses, pageResponse, timestamp } from "../schemas.ts";
 
 export const auditLogSchema = z
   .object({
@@ -61,26 +52,10 @@ export const listAuditLogsRoute = createRoute({
   security: adminSecurity,
   ...routePermission("audit:read"),
   request: {
-    query: z
-      .object({
-        action: z
-          .string()
-          .max(64)
-          .optional()
-          .openapi({ description: 'Exact action, or a prefix ending in "." (e.g. "api_key.")' }),
-        targetType: z.string().max(64).optional(),
-        targetId: z.string().max(128).optional(),
-        actorId: z.string().max(128).optional(),
-        from: timestampInput.optional(),
-        to: timestampInput.optional(),
-        limit: limitQuery,
-        cursor: cursorQuery,
-      })
-      .strict()
-      .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), {
-        message: "must be after from",
-        path: ["to"],
-      }),
+    query: auditLogQuery(
+      { targetType: z.string().max(64).optional(), targetId: z.string().max(128).optional() },
+      { actionExample: "api_key." },
+    ),
   },
   responses: {
     200: pageResponse(auditLogSchema, "AuditLogPage", "A page of entries, newest first"),

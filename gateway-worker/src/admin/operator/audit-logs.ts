@@ -6,8 +6,8 @@ import { eq, type SQL } from "drizzle-orm";
 import { operatorPermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { type PlatformAuditLog, platformAuditLogs } from "../../db/schema/platform.ts";
-import { auditLogPage } from "../audit-page.ts";
-import { cursorQuery, limitQuery, pageResponse, timestamp, timestampInput } from "../schemas.ts";
+import { auditLogPage, auditLogQuery } from "../audit-page.ts";
+import { pageResponse, timestamp } from "../schemas.ts";
 import { operatorErrors, operatorSecurity } from "./shared.ts";
 
 export const platformAuditLogSchema = z
@@ -53,25 +53,10 @@ export const listPlatformAuditLogsRoute = createRoute({
   security: operatorSecurity,
   ...operatorPermission(),
   request: {
-    query: z
-      .object({
-        action: z
-          .string()
-          .max(64)
-          .optional()
-          .openapi({ description: 'Exact action, or a prefix ending in "." (e.g. "organization.")' }),
-        organizationId: z.string().max(128).optional(),
-        actorId: z.string().max(128).optional().openapi({ description: "The operator's user id" }),
-        from: timestampInput.optional(),
-        to: timestampInput.optional(),
-        limit: limitQuery,
-        cursor: cursorQuery,
-      })
-      .strict()
-      .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), {
-        message: "must be after from",
-        path: ["to"],
-      }),
+    query: auditLogQuery(
+      { organizationId: z.string().max(128).optional() },
+      { actionExample: "organization.", actorDescription: "The operator's user id" },
+    ),
   },
   responses: {
     200: pageResponse(platformAuditLogSchema, "PlatformAuditLogPage", "A page of entries, newest first"),
