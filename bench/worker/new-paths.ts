@@ -8,7 +8,7 @@
 //   (services/billing/usage-report.ts, reportOverage) as the cron runs it, answered with its run
 //   summary and the Worker's own wall time for it.
 import worker from "@edgegate/gateway-worker";
-import { createServices } from "@edgegate/gateway-worker/context";
+import { createServices, loadServiceModules } from "@edgegate/gateway-worker/context";
 import { reportOverage } from "@edgegate/gateway-worker/usage-report";
 
 export default {
@@ -16,12 +16,14 @@ export default {
     const { pathname } = new URL(request.url);
     if (request.method === "POST" && pathname === "/__bench/webhooks/dispatch") {
       const { eventIds } = (await request.json()) as { eventIds: string[] };
+      await loadServiceModules();
       const services = createServices(env, "job:bench", (promise) => ctx.waitUntil(promise));
       ctx.waitUntil(services.webhooks.dispatch(eventIds));
       return new Response(null, { status: 202 });
     }
     if (request.method === "POST" && pathname === "/__bench/usage-report") {
       const { now } = (await request.json()) as { now: number };
+      await loadServiceModules();
       const services = createServices(env, "job:bench");
       const started = Date.now();
       const run = await reportOverage(services, now);

@@ -13,7 +13,7 @@ export function dependencyName(key: string): string {
   return DEPENDENCY_LABELS[key]?.name ?? key;
 }
 
-export function StatusBadge({ status }: { status: HealthCheck["status"] }) {
+function HealthStatusBadge({ status }: { status: HealthCheck["status"] }) {
   // The word carries the meaning; colour and the glyph only reinforce it.
   return (
     <span className={`badge badge-${status}`}>
@@ -29,7 +29,7 @@ export function HealthCard({ id, check }: { id: string; check: HealthCheck }) {
     <article className={`card health-card health-card-${check.status}`} aria-labelledby={headingId}>
       <div className="health-card-head">
         <h3 id={headingId}>{label?.name ?? id}</h3>
-        <StatusBadge status={check.status} />
+        <HealthStatusBadge status={check.status} />
       </div>
       {label ? <p className="muted small">{label.description}</p> : null}
       <dl className="facts">

@@ -27,3 +27,10 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
   const text = label ?? `${status.charAt(0).toUpperCase()}${status.slice(1)}`;
   return <Badge tone={STATUS_TONES[status] ?? "neutral"}>{text}</Badge>;
 }
+
+/** An HTTP status code, toned by its class (5xx danger, 4xx warning, 3xx info, else success). */
+export function HttpStatusBadge({ status }: { status: number }) {
+  const tone: BadgeTone =
+    status >= 500 ? "danger" : status >= 400 ? "warning" : status >= 300 ? "info" : "success";
+  return <Badge tone={tone}>{status}</Badge>;
+}

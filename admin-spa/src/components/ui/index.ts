@@ -1,5 +1,5 @@
 // The SPA's UI primitives: import from "components/ui/index.ts".
-export { Badge, type BadgeTone, StatusBadge } from "./Badge.tsx";
+export { Badge, type BadgeTone, HttpStatusBadge, StatusBadge } from "./Badge.tsx";
 export { Button, type ButtonProps, type ButtonVariant } from "./Button.tsx";
 export { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.tsx";
 export { CopyButton, copyText } from "./CopyButton.tsx";

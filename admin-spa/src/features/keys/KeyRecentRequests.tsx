@@ -3,18 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { formatLatency } from "../../components/charts/index.ts";
-import { Badge } from "../../components/ui/Badge.tsx";
+import { HttpStatusBadge } from "../../components/ui/Badge.tsx";
 import { EmptyState } from "../../components/ui/EmptyState.tsx";
 import { ErrorState } from "../../components/ui/ErrorState.tsx";
 import { SkeletonTable } from "../../components/ui/Skeleton.tsx";
 import { keyRecentRequestsQueryOptions, RECENT_REQUESTS_LIMIT } from "../../queries/keys.ts";
 import { formatDate } from "./KeysTable.tsx";
-
-function statusTone(status: number) {
-  if (status >= 500) return "danger" as const;
-  if (status >= 400) return "warning" as const;
-  return "success" as const;
-}
 
 export function KeyRecentRequests({ orgId, keyId }: { orgId: string; keyId: string }) {
   const { data, error, isPending, isFetching, refetch } = useQuery(
@@ -75,7 +69,7 @@ export function KeyRecentRequests({ orgId, keyId }: { orgId: string; keyId: stri
                     </code>
                   </td>
                   <td>
-                    <Badge tone={statusTone(entry.status)}>{entry.status}</Badge>
+                    <HttpStatusBadge status={entry.status} />
                     {entry.errorCode ? <span className="muted small"> {entry.errorCode}</span> : null}
                   </td>
                   <td className="numeric">{formatLatency(entry.latencyMs)}</td>

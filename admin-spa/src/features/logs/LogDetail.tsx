@@ -4,15 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { formatBytes, formatDateTime, formatLatency } from "../../components/charts/format.ts";
 import { DetailDrawer, DetailQuery, FactList } from "../../components/DetailDrawer.tsx";
-import { Badge, CopyButton } from "../../components/ui/index.ts";
+import { Badge, CopyButton, HttpStatusBadge } from "../../components/ui/index.ts";
 import { type LogEntry, logEntryQueryOptions } from "../../queries/logs.ts";
-
-export function statusTone(status: number) {
-  if (status >= 500) return "danger" as const;
-  if (status >= 400) return "warning" as const;
-  if (status >= 300) return "info" as const;
-  return "success" as const;
-}
 
 /** Marks a request admitted without Redis's verdict: only the isolate's own limits applied. */
 export function FailOpenBadge() {
@@ -77,9 +70,7 @@ function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
     ],
     [
       "Status",
-      <Badge key="s" tone={statusTone(entry.status)}>
-        {entry.status}
-      </Badge>,
+      <HttpStatusBadge key="s" status={entry.status} />,
     ],
     ["Error code", entry.errorCode ? <code key="e">{entry.errorCode}</code> : "None"],
     ["Latency", formatLatency(entry.latencyMs)],

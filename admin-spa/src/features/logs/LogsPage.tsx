@@ -10,7 +10,7 @@ import {
 } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import { PagedTable, useLatest } from "../../components/PagedTable.tsx";
-import { Badge, Button, type DataTableColumn } from "../../components/ui/index.ts";
+import { Button, type DataTableColumn, HttpStatusBadge } from "../../components/ui/index.ts";
 import { keyChoicesQueryOptions } from "../../queries/keys.ts";
 import {
   type LogFilters as Filters,
@@ -19,7 +19,7 @@ import {
   logPageQueryOptions,
 } from "../../queries/logs.ts";
 import { useOrgId } from "../../queries/session.ts";
-import { FailOpenBadge, LogDetail, statusTone } from "./LogDetail.tsx";
+import { FailOpenBadge, LogDetail } from "./LogDetail.tsx";
 import { LogFilters } from "./LogFilters.tsx";
 import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";
 import { useLiveTail } from "./useLiveTail.ts";
@@ -62,7 +62,7 @@ function columns(
       header: "Status",
       cell: ({ row }) => (
         <span className="badge-row">
-          <Badge tone={statusTone(row.original.status)}>{row.original.status}</Badge>
+          <HttpStatusBadge status={row.original.status} />
           {row.original.failOpen ? <FailOpenBadge /> : null}
         </span>
       ),
