@@ -27,8 +27,25 @@ export function rangeLabel(resolved: ResolvedAnalytics): string {
     : PRESET_LABELS[resolved.preset];
 }
 
-/** Below the filters: "Updating…" while a read refetches, and Refresh for a range relative to now. */
-export function AnalyticsToolbar({
+/**
+ * The filters, and below them "Updating…" while a read refetches and Refresh for a range relative
+ * to now. The filters remount when the resolved range changes, so their draft fields follow it.
+ */
+export function AnalyticsControls({
+  fetching,
+  onRefresh,
+  ...filters
+}: FiltersProps & { fetching: boolean; onRefresh: () => void }) {
+  const { resolved } = filters;
+  return (
+    <>
+      <AnalyticsFilters key={`${resolved.preset}-${resolved.range.from}`} {...filters} />
+      <AnalyticsToolbar resolved={resolved} fetching={fetching} onRefresh={onRefresh} />
+    </>
+  );
+}
+
+function AnalyticsToolbar({
   resolved,
   fetching,
   onRefresh,
@@ -58,18 +75,15 @@ const GRANULARITY_LABELS = {
   day: "Per day",
 } as const;
 
-export function AnalyticsFilters({
-  orgId,
-  search,
-  resolved,
-  onChange,
-}: {
+interface FiltersProps {
   /** The organization whose keys to offer; none: no key filter. */
   orgId?: string | undefined;
   search: AnalyticsSearch;
   resolved: ResolvedAnalytics;
   onChange: (next: AnalyticsSearch) => void;
-}) {
+}
+
+function AnalyticsFilters({ orgId, search, resolved, onChange }: FiltersProps) {
   const keys = useQuery({ ...keyChoicesQueryOptions(orgId ?? ""), enabled: orgId !== undefined });
   const [customOpen, setCustomOpen] = useState(resolved.preset === "custom");
   const allowed = allowedGranularities(resolved.spanMs);

@@ -1,8 +1,9 @@
-// The panels Overview and Analytics both draw from the analytics reads: the key figures, requests
-// (or latency) over time, and the top endpoints. Each shows one query's states on its own
+// The panels Overview and both analytics pages draw from the analytics reads: the key figures,
+// requests (or latency) over time, the top endpoints and other breakdowns. Each shows one query's states on its own
 // (skeleton, error with Retry, content), so one slow or failing read never blanks the page.
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { ResolvedAnalytics } from "../../lib/analytics-range.ts";
 import type { AnalyticsSummary, AnalyticsTimeSeries, EndpointStats } from "../../queries/analytics.ts";
 import { QueryView } from "../QueryView.tsx";
 import { Skeleton, SkeletonTable } from "../ui/index.ts";
@@ -134,5 +135,80 @@ export function TopEndpointsView({
         )
       }
     </QueryView>
+  );
+}
+
+/** Requests and errors, then latency percentiles, over the range: the analytics pages' main charts. */
+export function TrafficOverTime({
+  idPrefix,
+  series,
+  resolved,
+  scope = "",
+}: {
+  idPrefix: string;
+  series: UseQueryResult<AnalyticsTimeSeries>;
+  resolved: ResolvedAnalytics;
+  /** Ends each chart's title, e.g. ", every organization". */
+  scope?: string;
+}) {
+  const { timeZone } = resolved.range;
+  return (
+    <>
+      <Panel id={`${idPrefix}-requests`} title="Requests and errors">
+        <SeriesView
+          query={series}
+          chart="requests"
+          title={(granularity) => `Requests, errors and rate-limited requests per ${granularity}${scope}`}
+          timeZone={timeZone}
+          mode="lines"
+        />
+      </Panel>
+      <Panel id={`${idPrefix}-latency`} title="Latency">
+        <SeriesView
+          query={series}
+          chart="latency"
+          title={(granularity) => `p50, p95 and p99 latency per ${granularity}${scope}`}
+          timeZone={timeZone}
+        />
+      </Panel>
+    </>
+  );
+}
+
+/**
+ * A panel holding one breakdown read ("top organizations"): a table-shaped skeleton of `rows`
+ * while loading, the error with Retry, then `children` with the answer.
+ */
+export function BreakdownPanel<T>({
+  id,
+  title,
+  what,
+  query,
+  rows,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** Lower case, for the loading and error messages: "top organizations". */
+  what: string;
+  query: UseQueryResult<T>;
+  rows: number;
+  /** Shown above the breakdown whatever its state: what the figures mean. */
+  intro?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <Panel id={id} title={title}>
+      {intro}
+      <QueryView
+        query={query}
+        loading={<SkeletonTable rows={rows} columns={2} label={`Loading ${what}…`} />}
+        loadingLabel={`Loading ${what}…`}
+        errorTitle={`${what.charAt(0).toUpperCase()}${what.slice(1)} could not be loaded`}
+      >
+        {children}
+      </QueryView>
+    </Panel>
   );
 }

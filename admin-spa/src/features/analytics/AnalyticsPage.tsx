@@ -3,7 +3,7 @@
 // Every filter lives in the URL; every chart has a data-table alternative.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { AnalyticsFilters, AnalyticsToolbar, rangeLabel } from "../../components/AnalyticsFilters.tsx";
+import { AnalyticsControls, rangeLabel } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
 import {
   browserTimeZone,
@@ -12,9 +12,14 @@ import {
   formatLatency,
   formatPercent,
 } from "../../components/charts/format.ts";
-import { KeyFigures, Panel, SeriesView, TopEndpointsView } from "../../components/charts/TrafficPanels.tsx";
-import { QueryView } from "../../components/QueryView.tsx";
-import { EmptyState, SkeletonTable } from "../../components/ui/index.ts";
+import {
+  BreakdownPanel,
+  KeyFigures,
+  Panel,
+  TopEndpointsView,
+  TrafficOverTime,
+} from "../../components/charts/TrafficPanels.tsx";
+import { EmptyState } from "../../components/ui/index.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { AnalyticsSearch } from "../../lib/analytics-search.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
@@ -64,39 +69,17 @@ export function AnalyticsPage({
         </p>
       </header>
 
-      <AnalyticsFilters
-        key={`${resolved.preset}-${range.from}`}
+      <AnalyticsControls
         orgId={orgId}
         search={search}
         resolved={resolved}
         onChange={onSearchChange}
-      />
-      <AnalyticsToolbar
-        resolved={resolved}
         fetching={summary.isFetching || series.isFetching}
         onRefresh={() => setNow(Date.now())}
       />
 
       <KeyFigures id="analytics-summary" heading="Summary" query={summary} />
-
-      <Panel id="analytics-requests" title="Requests and errors">
-        <SeriesView
-          query={series}
-          chart="requests"
-          title={(granularity) => `Requests, errors and rate-limited requests per ${granularity}`}
-          timeZone={range.timeZone}
-          mode="lines"
-        />
-      </Panel>
-
-      <Panel id="analytics-latency" title="Latency">
-        <SeriesView
-          query={series}
-          chart="latency"
-          title={(granularity) => `p50, p95 and p99 latency per ${granularity}`}
-          timeZone={range.timeZone}
-        />
-      </Panel>
+      <TrafficOverTime idPrefix="analytics" series={series} resolved={resolved} />
 
       <div className="panel-grid">
         <Panel id="analytics-endpoints" title="Top endpoints">
@@ -109,73 +92,71 @@ export function AnalyticsPage({
           />
         </Panel>
 
-        <Panel id="analytics-status" title="Status codes">
-          <QueryView
-            query={statuses}
-            loading={<SkeletonTable rows={4} columns={2} label="Loading status codes…" />}
-            loadingLabel="Loading status codes…"
-            errorTitle="Status codes could not be loaded"
-          >
-            {(data) => {
-              const total = data.byCode.reduce((sum, row) => sum + row.requests, 0);
-              if (total === 0) return <NoData />;
-              const classes = Object.entries(data.byClass).filter(([, count]) => count > 0);
-              return (
-                <BarBreakdown<{ status: number; requests: number }>
-                  title="Requests by status code"
-                  rows={[...data.byCode].sort((a, b) => b.requests - a.requests)}
-                  label={(row) => String(row.status)}
-                  value={(row) => row.requests}
-                  rowKey={(row) => String(row.status)}
-                  color={(row) => CLASS_COLORS[statusClass(row.status)] ?? "var(--chart-1)"}
-                  legend={classes.map(([name, count]) => ({
-                    label: `${name}: ${formatCount(count)} (${formatPercent(count / total)})`,
-                    color: CLASS_COLORS[name] ?? "var(--chart-1)",
-                    pattern: "block" as const,
-                  }))}
-                  columns={[
-                    { header: "Status", cell: (row) => row.status },
-                    { header: "Class", cell: (row) => statusClass(row.status) },
-                    { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
-                    { header: "Share", cell: (row) => formatPercent(row.requests / total), numeric: true },
-                  ]}
-                />
-              );
-            }}
-          </QueryView>
-        </Panel>
-      </div>
-
-      <Panel id="analytics-keys" title="Traffic per API key">
-        <QueryView
-          query={keys}
-          loading={<SkeletonTable rows={4} columns={3} label="Loading traffic per key…" />}
-          loadingLabel="Loading traffic per key…"
-          errorTitle="Traffic per key could not be loaded"
+        <BreakdownPanel
+          id="analytics-status"
+          title="Status codes"
+          what="status codes"
+          query={statuses}
+          rows={4}
         >
-          {(data) =>
-            data.length === 0 ? (
-              <NoData />
-            ) : (
-              <BarBreakdown<KeyStats>
-                title="Requests per API key"
-                rows={data}
-                label={keyLabel}
+          {(data) => {
+            const total = data.byCode.reduce((sum, row) => sum + row.requests, 0);
+            if (total === 0) return <NoData />;
+            const classes = Object.entries(data.byClass).filter(([, count]) => count > 0);
+            return (
+              <BarBreakdown<{ status: number; requests: number }>
+                title="Requests by status code"
+                rows={[...data.byCode].sort((a, b) => b.requests - a.requests)}
+                label={(row) => String(row.status)}
                 value={(row) => row.requests}
-                rowKey={(row) => row.apiKeyId ?? "none"}
+                rowKey={(row) => String(row.status)}
+                color={(row) => CLASS_COLORS[statusClass(row.status)] ?? "var(--chart-1)"}
+                legend={classes.map(([name, count]) => ({
+                  label: `${name}: ${formatCount(count)} (${formatPercent(count / total)})`,
+                  color: CLASS_COLORS[name] ?? "var(--chart-1)",
+                  pattern: "block" as const,
+                }))}
                 columns={[
-                  { header: "API key", cell: keyLabel, wrap: true },
+                  { header: "Status", cell: (row) => row.status },
+                  { header: "Class", cell: (row) => statusClass(row.status) },
                   { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
-                  { header: "Errors", cell: (row) => formatCount(row.errors), numeric: true },
-                  { header: "Rate limited", cell: (row) => formatCount(row.rateLimited), numeric: true },
-                  { header: "Bandwidth", cell: (row) => formatBytes(row.bandwidthBytes), numeric: true },
-                  { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
+                  { header: "Share", cell: (row) => formatPercent(row.requests / total), numeric: true },
                 ]}
               />
-            )
-          }
-        </QueryView>
-      </Panel>
+            );
+          }}
+        </BreakdownPanel>
+      </div>
+
+      <BreakdownPanel
+        id="analytics-keys"
+        title="Traffic per API key"
+        what="traffic per key"
+        query={keys}
+        rows={4}
+      >
+        {(data) =>
+          data.length === 0 ? (
+            <NoData />
+          ) : (
+            <BarBreakdown<KeyStats>
+              title="Requests per API key"
+              rows={data}
+              label={keyLabel}
+              value={(row) => row.requests}
+              rowKey={(row) => row.apiKeyId ?? "none"}
+              columns={[
+                { header: "API key", cell: keyLabel, wrap: true },
+                { header: "Requests", cell: (row) => formatCount(row.requests), numeric: true },
+                { header: "Errors", cell: (row) => formatCount(row.errors), numeric: true },
+                { header: "Rate limited", cell: (row) => formatCount(row.rateLimited), numeric: true },
+                { header: "Bandwidth", cell: (row) => formatBytes(row.bandwidthBytes), numeric: true },
+                { header: "p95", cell: (row) => formatLatency(row.p95), numeric: true },
+              ]}
+            />
+          )
+        }
+      </BreakdownPanel>
     </div>
   );
 }

@@ -4,16 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { AuditActionSelect } from "../../components/AuditActionSelect.tsx";
-import { AuditChanges } from "../../components/AuditChanges.tsx";
-import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { AuditLogTable, auditColumns } from "../../components/AuditLogTable.tsx";
+import { browserTimeZone } from "../../components/charts/format.ts";
 import { FilterBar } from "../../components/FilterBar.tsx";
-import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import { PagedTable } from "../../components/PagedTable.tsx";
-import { Badge, type DataTableColumn, TextInput } from "../../components/ui/index.ts";
+import { type DataTableColumn, TextInput } from "../../components/ui/index.ts";
 import { type AuditEntry, auditPageQueryOptions } from "../../queries/audit.ts";
 import { useOrgId } from "../../queries/session.ts";
 import { AUDIT_ACTION_GROUPS, type AuditSearch, auditFiltersOf, parseAuditSearch } from "./search.ts";
-import "../../components/charts/dashboard.css";
 
 function actorText(entry: AuditEntry): string {
   if (entry.actorType === "system") return "System";
@@ -22,45 +19,37 @@ function actorText(entry: AuditEntry): string {
 }
 
 function columns(timeZone: string): DataTableColumn<AuditEntry>[] {
-  return [
-    {
-      id: "time",
-      header: `Time (${timeZone})`,
-      cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt, timeZone)}</span>,
-    },
+  return auditColumns<AuditEntry>(
+    timeZone,
     { id: "actor", header: "Actor", cell: ({ row }) => actorText(row.original) },
-    {
-      id: "action",
-      header: "Action",
-      cell: ({ row }) => <Badge tone="neutral">{row.original.action}</Badge>,
-    },
-    {
-      id: "target",
-      header: "Target",
-      cell: ({ row }) => {
-        const { targetType, targetId } = row.original;
-        if (!targetId) return targetType;
-        return (
-          <span>
-            {targetType}{" "}
-            {targetType === "api_key" ? (
-              <Link to="/keys/$keyId" params={{ keyId: targetId }} className="mono">
-                {targetId}
-              </Link>
-            ) : (
-              <span className="mono">{targetId}</span>
-            )}
-          </span>
-        );
+    [
+      {
+        id: "target",
+        header: "Target",
+        cell: ({ row }) => {
+          const { targetType, targetId } = row.original;
+          if (!targetId) return targetType;
+          return (
+            <span>
+              {targetType}{" "}
+              {targetType === "api_key" ? (
+                <Link to="/keys/$keyId" params={{ keyId: targetId }} className="mono">
+                  {targetId}
+                </Link>
+              ) : (
+                <span className="mono">{targetId}</span>
+              )}
+            </span>
+          );
+        },
       },
-    },
-    {
-      id: "ip",
-      header: "IP address",
-      cell: ({ row }) => <span className="mono">{row.original.ipAddress ?? "—"}</span>,
-    },
-    { id: "changes", header: "Changes", cell: ({ row }) => <AuditChanges entry={row.original} /> },
-  ];
+      {
+        id: "ip",
+        header: "IP address",
+        cell: ({ row }) => <span className="mono">{row.original.ipAddress ?? "—"}</span>,
+      },
+    ],
+  );
 }
 
 function AuditFilters({ search, onApply }: { search: AuditSearch; onApply: (next: AuditSearch) => void }) {
@@ -113,33 +102,15 @@ export function AuditPage({
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 
   const body = (
-    <PagedTable<AuditEntry>
-      caption="Audit log entries, newest first"
+    <AuditLogTable
+      name="Audit log"
       columns={tableColumns}
-      rows={page.data?.data ?? []}
-      getRowId={(row) => row.id}
-      loading={page.isPending}
-      loadingLabel="Loading the audit log…"
-      skeletonColumns={5}
-      error={page.data ? null : page.error}
-      errorTitle="The audit log could not be loaded"
-      onRetry={() => void page.refetch()}
-      retrying={page.isFetching}
-      busy={page.isPlaceholderData}
-      empty={{
-        title: filtered ? "No entries match these filters" : "Nothing recorded yet",
-        description: filtered
-          ? "Clear some filters or pick another action."
-          : "Every change to keys, tokens, members, invitations and the organization is recorded here, with who made it and when.",
-      }}
-      footer={
-        <KeysetPagination
-          label="Audit log pages"
-          search={search}
-          nextCursor={page.data?.nextCursor ?? null}
-          onSearchChange={onSearchChange}
-        />
-      }
+      page={page}
+      filtered={filtered}
+      emptyTitle="Nothing recorded yet"
+      emptyDescription="Every change to keys, tokens, members, invitations and the organization is recorded here, with who made it and when."
+      search={search}
+      onSearchChange={onSearchChange}
     />
   );
 

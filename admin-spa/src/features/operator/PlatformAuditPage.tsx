@@ -4,12 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { AuditActionSelect } from "../../components/AuditActionSelect.tsx";
-import { AuditChanges } from "../../components/AuditChanges.tsx";
-import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { AuditLogTable, auditColumns } from "../../components/AuditLogTable.tsx";
+import { browserTimeZone } from "../../components/charts/format.ts";
 import { FilterBar } from "../../components/FilterBar.tsx";
-import { KeysetPagination } from "../../components/KeysetPagination.tsx";
-import { PagedTable } from "../../components/PagedTable.tsx";
-import { Badge, type DataTableColumn, TextInput } from "../../components/ui/index.ts";
+import { type DataTableColumn, TextInput } from "../../components/ui/index.ts";
 import { type PlatformAuditEntry, platformAuditQueryOptions } from "../../queries/operator.ts";
 import {
   PLATFORM_ACTION_GROUPS,
@@ -17,36 +15,27 @@ import {
   parsePlatformAuditSearch,
   platformAuditFiltersOf,
 } from "./search.ts";
-import "../../components/charts/dashboard.css";
 
 function columns(timeZone: string): DataTableColumn<PlatformAuditEntry>[] {
-  return [
-    {
-      id: "time",
-      header: `Time (${timeZone})`,
-      cell: ({ row }) => <span className="numeric">{formatTimestamp(row.original.createdAt, timeZone)}</span>,
-    },
+  return auditColumns<PlatformAuditEntry>(
+    timeZone,
     { id: "operator", header: "Operator", cell: ({ row }) => row.original.actorEmail },
-    {
-      id: "action",
-      header: "Action",
-      cell: ({ row }) => <Badge tone="neutral">{row.original.action}</Badge>,
-    },
-    {
-      id: "organization",
-      header: "Organization",
-      cell: ({ row }) => {
-        const { organizationId } = row.original;
-        if (!organizationId) return <span className="muted">—</span>;
-        return (
-          <Link to="/operator/customers/$organizationId" params={{ organizationId }} className="mono">
-            {organizationId}
-          </Link>
-        );
+    [
+      {
+        id: "organization",
+        header: "Organization",
+        cell: ({ row }) => {
+          const { organizationId } = row.original;
+          if (!organizationId) return <span className="muted">—</span>;
+          return (
+            <Link to="/operator/customers/$organizationId" params={{ organizationId }} className="mono">
+              {organizationId}
+            </Link>
+          );
+        },
       },
-    },
-    { id: "changes", header: "Changes", cell: ({ row }) => <AuditChanges entry={row.original} /> },
-  ];
+    ],
+  );
 }
 
 function Filters({
@@ -87,33 +76,15 @@ export function PlatformAuditPage({
   const tableColumns = useMemo(() => columns(timeZone), [timeZone]);
 
   const body = (
-    <PagedTable<PlatformAuditEntry>
-      caption="Platform audit log entries, newest first"
+    <AuditLogTable
+      name="Platform audit log"
       columns={tableColumns}
-      rows={page.data?.data ?? []}
-      getRowId={(row) => row.id}
-      loading={page.isPending}
-      loadingLabel="Loading the platform audit log…"
-      skeletonColumns={5}
-      error={page.data ? null : page.error}
-      errorTitle="The platform audit log could not be loaded"
-      onRetry={() => void page.refetch()}
-      retrying={page.isFetching}
-      busy={page.isPlaceholderData}
-      empty={{
-        title: filtered ? "No entries match these filters" : "No operator actions yet",
-        description: filtered
-          ? "Clear some filters or pick another action."
-          : "Plan changes, custom limits, suspensions and operator grants are recorded here, with who made them and when.",
-      }}
-      footer={
-        <KeysetPagination
-          label="Platform audit log pages"
-          search={search}
-          nextCursor={page.data?.nextCursor ?? null}
-          onSearchChange={onSearchChange}
-        />
-      }
+      page={page}
+      filtered={filtered}
+      emptyTitle="No operator actions yet"
+      emptyDescription="Plan changes, custom limits, suspensions and operator grants are recorded here, with who made them and when."
+      search={search}
+      onSearchChange={onSearchChange}
     />
   );
 
