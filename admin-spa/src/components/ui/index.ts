@@ -28,6 +28,7 @@ export {
   TextInput,
 } from "./Field.tsx";
 export { FormDialogActions } from "./FormDialogActions.tsx";
+export { MutationFormDialog } from "./MutationFormDialog.tsx";
 export { RowActions, type RowActionsApi } from "./RowActions.tsx";
 export { Skeleton, SkeletonTable } from "./Skeleton.tsx";
 export { Toaster, toast } from "./Toaster.tsx";
