@@ -6,6 +6,8 @@ import { useRouter } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { organizationsQueryOptions, switchOrganization } from "../../queries/organizations.ts";
 import { toast } from "../ui/Toaster.tsx";
+// The native select wears the form controls' look on every page, the 404 page included.
+import "../ui/field.css";
 
 export function OrganizationSwitcher({ activeOrganizationId }: { activeOrganizationId: string | null }) {
   const id = useId();
