@@ -68,10 +68,7 @@ function LogFacts({ entry, timeZone }: { entry: LogEntry; timeZone: string }) {
         {entry.method} {entry.path}
       </span>,
     ],
-    [
-      "Status",
-      <HttpStatusBadge key="s" status={entry.status} />,
-    ],
+    ["Status", <HttpStatusBadge key="s" status={entry.status} />],
     ["Error code", entry.errorCode ? <code key="e">{entry.errorCode}</code> : "None"],
     ["Latency", formatLatency(entry.latencyMs)],
     [
