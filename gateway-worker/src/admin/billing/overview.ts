@@ -101,7 +101,7 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
       .orderBy(desc(billingReconciliations.createdAt))
       .limit(1),
   ]);
-  const usage = hours.reduce((sum, hour) => sum + hour.billable, 0);
+  const usage = sum(hours.map((hour) => hour.billable));
   const overageRequests = sum(overageByHour(org, hours));
   // A charge only while a subscription bills the plan (a plan set by hand costs nothing here).
   const billed = subscription !== null && ["active", "trialing", "past_due"].includes(subscription.status);
