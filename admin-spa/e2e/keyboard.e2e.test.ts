@@ -1,6 +1,7 @@
 // Creating an API key with the keyboard alone (Tab, Shift+Tab, Enter, Space, Escape and typing):
 // every focused control shows a visible focus indicator, the dialogs keep focus inside while open,
-// and closing a dialog gives focus back to the button that opened it.
+// and closing a dialog gives focus back to the button that opened it. Then the creation's entry
+// in the audit log, opened by keyboard: its change disclosure shows the focus ring whole.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newAccount, signUpThroughApi } from "./app.ts";
@@ -118,6 +119,45 @@ describe("keyboard-only key creation", () => {
     );
 
     expect((await callGateway(stack.workerUrl, secret)).status).toBe(200);
+    expect(errors).toEqual([]);
+  });
+
+  it("opens the key's audit entry by keyboard: the change disclosure's focus ring is drawn whole", async () => {
+    await onPage(page, "audit log", async () => {
+      await page.goto("/audit");
+      await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+      await settled(page);
+    });
+    // tabTo checks a visible indicator at every stop on the way, this one included.
+    await moveFocusTo(named("Created", /^summary$/));
+    // The ring (outline + offset) lies inside the cell and the table's scroll box: nothing clips it.
+    const ring = await page.evaluate(() => {
+      const summary = document.activeElement as HTMLElement;
+      const style = getComputedStyle(summary);
+      const reach = Number.parseFloat(style.outlineWidth) + Number.parseFloat(style.outlineOffset);
+      const box = summary.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(summary);
+      const text = range.getBoundingClientRect();
+      const within = (outer: DOMRect) =>
+        box.left - reach >= outer.left &&
+        box.right + reach <= outer.right &&
+        box.top - reach >= outer.top &&
+        box.bottom + reach <= outer.bottom;
+      const cell = summary.closest("td")?.getBoundingClientRect();
+      const scroller = summary.closest(".table-scroll")?.getBoundingClientRect();
+      return {
+        drawn: style.outlineStyle !== "none" && reach > 0,
+        inCell: cell ? within(cell) : false,
+        inScrollBox: scroller ? within(scroller) : false,
+        // Like the other link-buttons, the ring hugs its text (and the disclosure marker, about
+        // one em), not the whole column.
+        hugsText: box.width <= text.width + 2 * Number.parseFloat(style.fontSize),
+      };
+    });
+    expect(ring).toEqual({ drawn: true, inCell: true, inScrollBox: true, hugsText: true });
+    await page.keyboard.press("Enter");
+    await page.getByRole("table", { name: /Changes made by api_key\.create/ }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -4,9 +4,7 @@
 // Only the SHA-256 of a key is ever stored.
 import CRC32 from "crc-32";
 
-/** A key's lifecycle states, as the admin API reports them and webhook payloads carry them. */
-export const KEY_STATUSES = ["active", "rotating", "disabled", "expired", "revoked"] as const;
-export type KeyStatus = (typeof KEY_STATUSES)[number];
+export { KEY_STATUSES, type KeyStatus } from "./key-status.ts";
 
 export const API_KEY_PREFIX = "ak_";
 export const API_KEY_BODY_LENGTH = 28;

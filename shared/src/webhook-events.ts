@@ -2,7 +2,8 @@
 // `data` and an example. The Worker validates every payload against it before writing the
 // outbox, the admin API publishes the schemas (OpenAPI 3.1 `webhooks`), the SPA lists the types.
 import { z } from "zod";
-import { KEY_STATUSES } from "./api-key.ts";
+import { KEY_STATUSES } from "./key-status.ts";
+import type { WebhookEventType } from "./webhook-event-types.ts";
 
 const timestamp = z.string().datetime({ offset: true });
 
@@ -216,10 +217,9 @@ export const WEBHOOK_EVENTS = {
       hostedInvoiceUrl: "https://invoice.stripe.com/i/acct_1/test_1",
     },
   }),
-} as const;
+} as const satisfies Record<WebhookEventType, EventDefinition<z.ZodType>>;
 
-export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
-export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as [WebhookEventType, ...WebhookEventType[]];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-event-types.ts";
 
 export function isWebhookEventType(value: string): value is WebhookEventType {
   return Object.hasOwn(WEBHOOK_EVENTS, value);

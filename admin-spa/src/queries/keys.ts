@@ -18,7 +18,7 @@ export type CreateKeyBody = components["schemas"]["CreateApiKey"];
 export type UpdateKeyBody = components["schemas"]["UpdateApiKey"];
 
 // Declared once in shared (the admin API's schema derives from the same list).
-export { KEY_STATUSES } from "@edgegate/shared/api-key";
+export { KEY_STATUSES } from "@edgegate/shared/key-status";
 export const KEY_SORTS = ["-createdAt", "createdAt", "name", "-name"] as const;
 export const KEYS_PAGE_SIZE = 25;
 

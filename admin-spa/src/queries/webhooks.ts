@@ -3,7 +3,7 @@
 // the route loader (prefetchQuery) and the components, plus the mutations. Every change is
 // audited server-side, so each mutation refreshes the audit log as well as what it changed.
 
-import type { WebhookEventType } from "@edgegate/shared/webhook-events";
+import type { WebhookEventType } from "@edgegate/shared/webhook-event-types";
 import {
   keepPreviousData,
   type QueryClient,

@@ -1,11 +1,12 @@
 // After a request-log batch is stored: `usage.quota_threshold` when an organization's requests
-// this month reach 80 % or 100 % of its plan's monthly quota. Read from the stored usage (the
+// this month reach 80 % or 100 % of the monthly quota in force (an operator's override, else the
+// plan's: the quota the gateway enforces). Read from the stored usage (the
 // exactly-once ledger), once per organization, month and threshold (the dedupe key).
-import { PLANS } from "@edgegate/shared/plans";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Services } from "../context.ts";
 import { organizations } from "../db/schema/organizations.ts";
 import { usageRecords } from "../db/schema/usage.ts";
+import { effectiveOrganizationLimits } from "../services/limiter.ts";
 import { emitNotices, type Notice } from "../services/webhooks/notices.ts";
 
 const THRESHOLDS = [80, 100] as const;
@@ -22,6 +23,7 @@ export async function emitQuotaThresholds(
       organizationId: usageRecords.organizationId,
       requestCount: usageRecords.requestCount,
       plan: organizations.plan,
+      limitsOverride: organizations.limitsOverride,
     })
     .from(usageRecords)
     .innerJoin(organizations, eq(organizations.id, usageRecords.organizationId))
@@ -33,7 +35,7 @@ export async function emitQuotaThresholds(
     );
   const notices: Notice[] = [];
   for (const row of rows) {
-    const quota = PLANS[row.plan]?.monthlyQuota;
+    const quota = effectiveOrganizationLimits(row, now.getTime()).monthlyQuota;
     if (!quota) continue;
     for (const thresholdPercent of THRESHOLDS) {
       if (row.requestCount * 100 < quota * thresholdPercent) continue;

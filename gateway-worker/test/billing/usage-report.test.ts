@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createServices } from "../../src/context.ts";
 import { billingReconciliations, stripeMeterReports } from "../../src/db/schema/billing.ts";
+import type { LimitsOverride } from "../../src/db/schema/organizations.ts";
 import {
   usageRecords,
   usageRollupsHour,
@@ -19,7 +20,7 @@ import { reconcileBilling, reconcileOrganization } from "../../src/services/bill
 import { billedOrganizations, reportOverage } from "../../src/services/billing/usage-report.ts";
 import { api, createKey, errorOf } from "../admin/helpers.ts";
 import { callGateway, services } from "../helpers.ts";
-import { control, type PaidOrganization, paidOrganization, stripe } from "./helpers.ts";
+import { control, overview, type PaidOrganization, paidOrganization, stripe } from "./helpers.ts";
 
 const HOUR = 3_600_000;
 /**
@@ -38,6 +39,26 @@ async function billOverage(paid: PaidOrganization, spendCapRequests: number | nu
     services(),
     paid.organizationId,
     { overagePolicy: "bill_overage", spendCapRequests },
+    { actor: { type: "system", id: null, label: "test" }, request: null },
+  );
+}
+
+/** An operator's custom limits, as the console sets them (through applyOrganizationBilling). */
+async function customLimits(
+  paid: PaidOrganization,
+  monthlyQuota: number | null,
+  expiresAt: number | null = null,
+) {
+  const limitsOverride: LimitsOverride = {
+    requestsPerMinute: 600,
+    burst: 100,
+    monthlyQuota,
+    expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+  };
+  await applyOrganizationBilling(
+    services(),
+    paid.organizationId,
+    { limitsOverride },
     { actor: { type: "system", id: null, label: "test" }, request: null },
   );
 }
@@ -184,6 +205,96 @@ describe("usage reporting", () => {
     await reportOverage(services(), now);
     expect(await stripeHours(capped.customerId, base, base + 10 * HOUR)).toEqual({ 0: 5_000, 1: 7_000 });
     expect(await stripeHours(hardCap.customerId, base, base + 10 * HOUR)).toEqual({});
+  });
+});
+
+describe("usage reporting under an operator's custom limits", () => {
+  it("bills against the override's quota: a raised one bills nothing the plan would have, a lowered one bills more, none bills nothing", async () => {
+    const [raised, lowered, unlimited] = [
+      await paidOrganization("STARTER"), // the plan includes 100,000 requests
+      await paidOrganization("STARTER"),
+      await paidOrganization("STARTER"),
+    ];
+    await customLimits(raised, 200_000);
+    await customLimits(lowered, 50_000);
+    await customLimits(unlimited, null);
+    const { base, now } = reportingMoment();
+    for (const org of [raised, lowered, unlimited]) {
+      await billOverage(org);
+      await plant(org.organizationId, base, 120_000);
+      await plant(org.organizationId, base + HOUR, 5_000);
+    }
+    await reportOverage(services(), now);
+    expect(await stripeHours(raised.customerId, base, base + 10 * HOUR)).toEqual({});
+    expect(await stripeHours(lowered.customerId, base, base + 10 * HOUR)).toEqual({ 0: 70_000, 1: 5_000 });
+    expect(await stripeHours(unlimited.customerId, base, base + 10 * HOUR)).toEqual({});
+  });
+
+  it("an override that expires mid-month: the hours before its expiry against its quota, the hours after against the plan's", async () => {
+    const raisedUntil = await paidOrganization("STARTER");
+    const loweredUntil = await paidOrganization("STARTER");
+    const { base, now } = reportingMoment();
+    // Expires inside hour 2: hour 2 (begun under the override) is still billed against it.
+    await customLimits(raisedUntil, 200_000, base + 2 * HOUR + 30 * 60_000);
+    await customLimits(loweredUntil, 50_000, base + 2 * HOUR + 30 * 60_000);
+    for (const org of [raisedUntil, loweredUntil]) {
+      await billOverage(org);
+      await plant(org.organizationId, base, 90_000);
+      await plant(org.organizationId, base + HOUR, 60_000); // 150,000: over the plan, within 200,000
+      await plant(org.organizationId, base + 2 * HOUR, 10_000);
+      await plant(org.organizationId, base + 3 * HOUR, 4_000); // the plan's 100,000 again
+      await plant(org.organizationId, base + 4 * HOUR, 1_000);
+    }
+    await reportOverage(services(), now);
+    // Raised: nothing until it ended, then every request is over the plan's quota.
+    expect(await stripeHours(raisedUntil.customerId, base, base + 10 * HOUR)).toEqual({ 3: 4_000, 4: 1_000 });
+    // Lowered: 40,000 + 60,000 + 10,000 over 50,000 while it ran, then the plan's quota: the
+    // 165,000 requests are all over 100,000 too, and nothing billed before is billed again.
+    expect(await stripeHours(loweredUntil.customerId, base, base + 10 * HOUR)).toEqual({
+      0: 40_000,
+      1: 60_000,
+      2: 10_000,
+      3: 4_000,
+      4: 1_000,
+    });
+    // The reconciliation expects what was billed.
+    await plantUsageRecord(raisedUntil.organizationId, base, 165_000);
+    const [org] = (await billedOrganizations(services())).filter((o) => o.id === raisedUntil.organizationId);
+    if (!org) throw new Error("organization not billed");
+    expect(await reconcileOrganization(services(), org, now)).toMatchObject({
+      status: "ok",
+      expectedOverage: 5_000,
+      reportedOverage: 5_000,
+      stripeOverage: 5_000,
+    });
+  });
+
+  it("the billing overview shows the overage the report bills, under the quota in force", async () => {
+    // This month's first hour: begun by now whatever the day, and closed at `reportAt`.
+    const today = new Date();
+    const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+    const reportAt = base + HOUR + 20 * 60_000;
+    const [raised, lowered] = [await paidOrganization("STARTER"), await paidOrganization("STARTER")];
+    await customLimits(raised, 200_000);
+    await customLimits(lowered, 50_000);
+    for (const org of [raised, lowered]) {
+      await billOverage(org);
+      await plant(org.organizationId, base, 120_000);
+    }
+    await reportOverage(services(), reportAt);
+    const unit = (await stripe.prices.retrieve("price_starter_overage")).unit_amount_decimal;
+
+    const shownRaised = await overview(raised.cookie);
+    expect(await stripeHours(raised.customerId, base, base + HOUR)).toEqual({});
+    expect(shownRaised.includedQuota).toBe(200_000);
+    expect(shownRaised.usage).toEqual({ requests: 120_000, overageRequests: 0 });
+    expect(shownRaised.chargeSoFar?.overage).toBe(0);
+
+    const shownLowered = await overview(lowered.cookie);
+    expect(await stripeHours(lowered.customerId, base, base + HOUR)).toEqual({ 0: 70_000 });
+    expect(shownLowered.includedQuota).toBe(50_000);
+    expect(shownLowered.usage).toEqual({ requests: 120_000, overageRequests: 70_000 });
+    expect(shownLowered.chargeSoFar?.overage).toBe(Math.round(70_000 * Number(unit)));
   });
 });
 

@@ -105,14 +105,7 @@ export function formatChange(
 
 export type Granularity = "minute" | "hour" | "day";
 
-/** The browser's IANA time zone ("UTC" when the runtime cannot tell). */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
+export { browserTimeZone } from "../../lib/time-zone.ts";
 
 /**
  * A formatter for bucket starts on an axis: times of day for minute/hour buckets (with the date

@@ -4,25 +4,13 @@ import { Link, Outlet, useRouterState } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import type { Session } from "../../queries/session.ts";
 import { ThemeSwitcher } from "../ThemeSwitcher.tsx";
+import { Brand } from "./AuthLayout.tsx";
 import { NAV_ITEMS, type NavItem, OPERATOR_NAV_ITEMS } from "./nav.ts";
 import { OrganizationSwitcher } from "./OrganizationSwitcher.tsx";
 import { SuspensionBanner } from "./SuspensionBanner.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import "@edgegate/shared/theme/navigation.css";
 import "./layout.css";
-
-export function Brand() {
-  return (
-    <Link to="/" className="brand">
-      <span className="brand-mark" aria-hidden="true">
-        E
-      </span>
-      <span>
-        Edgegate <span className="brand-sub">admin</span>
-      </span>
-    </Link>
-  );
-}
 
 function NavList({ items }: { items: readonly NavItem[] }) {
   return (
@@ -84,22 +72,5 @@ export function AppLayout({ session }: { session: Session }) {
         <Outlet />
       </main>
     </div>
-  );
-}
-
-/** The frame of the signed-out pages (sign-in, sign-up, invitations): one centred card. */
-export function AuthLayout({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <main id="main" className="auth-main" tabIndex={-1}>
-      <title>{`${title} · Edgegate`}</title>
-      <div className="auth-card card">
-        <Brand />
-        <h1>{title}</h1>
-        {children}
-      </div>
-      <div className="auth-theme">
-        <ThemeSwitcher />
-      </div>
-    </main>
   );
 }

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { signIn } from "../../api/auth.ts";
 import { type FormErrors, formErrorsFrom, NO_FORM_ERRORS } from "../../api/form-errors.ts";
 import { safeRedirectTarget } from "../../api/unauthorized.ts";
-import { AuthLayout } from "../../components/layout/AppLayout.tsx";
+import { AuthLayout } from "../../components/layout/AuthLayout.tsx";
 import { Button } from "../../components/ui/Button.tsx";
 import { FormErrorSummary, TextInput } from "../../components/ui/Field.tsx";
 import { SESSION_QUERY_KEY } from "../../queries/session.ts";

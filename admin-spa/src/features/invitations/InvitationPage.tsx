@@ -5,7 +5,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { acceptInvitation, rejectInvitation, setActiveOrganization } from "../../api/auth.ts";
 import { formErrorsFrom } from "../../api/form-errors.ts";
-import { AuthLayout } from "../../components/layout/AppLayout.tsx";
+import { AuthLayout } from "../../components/layout/AuthLayout.tsx";
 import { Button } from "../../components/ui/Button.tsx";
 import { ErrorState } from "../../components/ui/ErrorState.tsx";
 import { FormErrorSummary } from "../../components/ui/Field.tsx";

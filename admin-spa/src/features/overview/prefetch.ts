@@ -1,8 +1,8 @@
 // What the overview reads, apart from its components, so the route loader (which stays in the
 // main bundle) can start the requests without pulling the page and its charts into that bundle.
 import type { QueryClient } from "@tanstack/react-query";
-import { browserTimeZone } from "../../components/charts/format.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import {
   analyticsSummaryQueryOptions,
   analyticsTimeSeriesQueryOptions,

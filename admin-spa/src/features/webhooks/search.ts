@@ -1,7 +1,7 @@
 // The webhooks page's URL: the delivery log's filters (endpoint, event type, status, time range),
 // its page cursors, and `deliveryId`, which opens that delivery's drawer (a shareable link to one
 // delivery). Invalid values are dropped, so a mangled link opens the page with its defaults.
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@edgegate/shared/webhook-event-types";
 import { z } from "zod";
 import {
   asSearchObject,

@@ -1,11 +1,11 @@
 // /analytics — filters in the URL (?range=&from=&to=&granularity=&keyId=), validated and
 // defaulted by parseAnalyticsSearch so a bad link shows the default view, never an error page.
 import { createFileRoute } from "@tanstack/react-router";
-import { browserTimeZone } from "../../components/charts/format.ts";
 import { AnalyticsPage } from "../../features/analytics/AnalyticsPage.tsx";
 import { prefetchAnalytics } from "../../features/analytics/prefetch.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import { parseAnalyticsSearch } from "../../lib/analytics-search.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 
 export const Route = createFileRoute("/_app/analytics")({
   validateSearch: parseAnalyticsSearch,

@@ -2,13 +2,13 @@
 // billing ledger (the same numbers reported to Stripe), for the Billing page's chart and table.
 
 import { ApiError } from "@edgegate/shared/errors";
-import { PLANS } from "@edgegate/shared/plans";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { billableByDay, monthOf } from "../../services/billing/ledger.ts";
 import { readOrganizationBilling } from "../../services/billing/organization-limits.ts";
+import { effectiveOrganizationLimits } from "../../services/limiter.ts";
 import { adminSecurity, authErrors, timestamp } from "../schemas.ts";
 
 export const billingUsageSchema = z
@@ -50,12 +50,13 @@ export const getBillingUsageHandler: RouteHandler<typeof getBillingUsageRoute, A
   const { services } = c.var;
   const billing = await readOrganizationBilling(services, organizationId);
   if (!billing) throw new ApiError("NOT_FOUND", "No such organization.");
-  const period = monthOf(Date.now());
+  const now = Date.now();
+  const period = monthOf(now);
   const days = await billableByDay(services, organizationId, period);
   return c.json(
     {
       period: { start: period.from.toISOString(), end: period.to.toISOString() },
-      includedQuota: PLANS[billing.plan].monthlyQuota,
+      includedQuota: effectiveOrganizationLimits(billing, now).monthlyQuota,
       total: days.reduce((sum, d) => sum + d.billable, 0),
       days: days.map((d) => ({ day: d.day, requests: d.billable })),
     },

@@ -2,7 +2,7 @@
 // monthly quota: refused (hard_cap) or billed as overage (bill_overage), up to an optional cap.
 import { monthlyEnforcement, OVERAGE_POLICIES, planAllowsOverage } from "@edgegate/shared/billing";
 import { ApiError } from "@edgegate/shared/errors";
-import { PLAN_IDS, PLANS, type PlanId } from "@edgegate/shared/plans";
+import { PLAN_IDS, type PlanId } from "@edgegate/shared/plans";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
@@ -11,6 +11,7 @@ import {
   type OrganizationBilling,
   readOrganizationBilling,
 } from "../../services/billing/organization-limits.ts";
+import { effectiveOrganizationLimits } from "../../services/limiter.ts";
 import { adminSecurity, authErrors } from "../schemas.ts";
 
 export const overagePolicyViewSchema = z
@@ -33,14 +34,20 @@ export const overagePolicyViewSchema = z
 
 export type OveragePolicyView = z.infer<typeof overagePolicyViewSchema>;
 
-export function toOveragePolicyView(billing: OrganizationBilling): OveragePolicyView {
-  const enforced = monthlyEnforcement(billing.plan, billing.overagePolicy, billing.spendCapRequests);
+/** The policy as the gateway applies it at `now`: against the quota in force (an override's). */
+export function toOveragePolicyView(billing: OrganizationBilling, now = Date.now()): OveragePolicyView {
+  const enforced = monthlyEnforcement(
+    billing.plan,
+    billing.overagePolicy,
+    billing.spendCapRequests,
+    effectiveOrganizationLimits(billing, now).monthlyQuota,
+  );
   return {
     plan: billing.plan,
     overagePolicy: billing.overagePolicy,
     effectivePolicy: enforced.policy,
     spendCapRequests: billing.spendCapRequests,
-    includedQuota: PLANS[billing.plan].monthlyQuota,
+    includedQuota: enforced.includedQuota,
     refuseAbove: enforced.refuseAbove,
     overageAvailable: planAllowsOverage(billing.plan),
   };

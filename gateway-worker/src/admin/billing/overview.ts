@@ -1,14 +1,18 @@
 // GET /api/billing — the organization's plan and subscription, this period's usage against the
 // included quota, the overage so far, and the charge it comes to at the plan's Stripe prices
 // (so far, and projected to the period's end at the current pace); plus the plans on offer.
+// The overage is the usage report's (overageByHour, hour by hour against the quota in force), so
+// the page shows what Stripe is billed, custom limits and their expiry included.
 import { PLAN_IDS, PLANS, type PlanId } from "@edgegate/shared/plans";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";
 import { billingReconciliations } from "../../db/schema/billing.ts";
-import { billableTotal } from "../../services/billing/ledger.ts";
+import { type BillableHour, billableByHour } from "../../services/billing/ledger.ts";
 import { overageCost } from "../../services/billing/revenue.ts";
+import { HOUR_MS, overageByHour } from "../../services/billing/usage-report.ts";
+import { effectiveOrganizationLimits } from "../../services/limiter.ts";
 import { adminSecurity, authErrors, errorResponses, timestamp } from "../schemas.ts";
 import { billingPeriod, loadBillingOrganization } from "./stripe-account.ts";
 
@@ -86,10 +90,10 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
   const { services } = c.var;
   const now = Date.now();
   const period = billingPeriod(now);
-  const includedQuota = PLANS[org.plan].monthlyQuota;
-  const [prices, usage, [reconciliation]] = await Promise.all([
+  const includedQuota = effectiveOrganizationLimits(org, now).monthlyQuota;
+  const [prices, hours, [reconciliation]] = await Promise.all([
     services.stripe.planPrices(),
-    billableTotal(services, org.id, { from: period.start, to: new Date(now) }),
+    billableByHour(services, org.id, { from: period.start, to: new Date(now) }),
     services.database.db
       .select()
       .from(billingReconciliations)
@@ -97,7 +101,8 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
       .orderBy(desc(billingReconciliations.createdAt))
       .limit(1),
   ]);
-  const overageRequests = includedQuota === null ? 0 : Math.max(0, usage - includedQuota);
+  const usage = sum(hours.map((hour) => hour.billable));
+  const overageRequests = sum(overageByHour(org, hours));
   // A charge only while a subscription bills the plan (a plan set by hand costs nothing here).
   const billed = subscription !== null && ["active", "trialing", "past_due"].includes(subscription.status);
   const planPrices = billed && (org.plan === "STARTER" || org.plan === "PRO") ? prices[org.plan] : undefined;
@@ -107,10 +112,7 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
     const overageAmount = overageCost(overage, planPrices.overage.unit_amount_decimal);
     return { currency: planPrices.flat.currency, flat, overage: overageAmount, total: flat + overageAmount };
   };
-  // At the current pace: this period's usage scaled to the whole period.
-  const elapsed = Math.max(now - period.start.getTime(), 3_600_000);
-  const pace = usage * ((period.end.getTime() - period.start.getTime()) / elapsed);
-  const projectedOverage = includedQuota === null ? 0 : Math.max(0, Math.round(pace) - includedQuota);
+  const projectedOverage = sum(overageByHour(org, projectedHours(hours, usage, period, now)));
   return c.json(
     {
       plan: org.plan,
@@ -152,3 +154,33 @@ export const getBillingOverviewHandler: RouteHandler<typeof getBillingOverviewRo
     200,
   );
 };
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * The period's hours at the current pace: the hours so far, then the rest of the period's
+ * projected usage (usage scaled to the whole period) spread evenly over the hours left, the
+ * current one included — so an override's expiry later in the period is projected as billed.
+ */
+function projectedHours(
+  hours: readonly BillableHour[],
+  usage: number,
+  period: { start: Date; end: Date },
+  now: number,
+): BillableHour[] {
+  const elapsed = Math.max(now - period.start.getTime(), HOUR_MS);
+  const pace = Math.round(usage * ((period.end.getTime() - period.start.getTime()) / elapsed));
+  const currentHour = Math.floor(now / HOUR_MS) * HOUR_MS;
+  const left = Math.max(1, Math.ceil((period.end.getTime() - currentHour) / HOUR_MS));
+  const extra = Math.max(0, pace - usage);
+  const byHour = new Map(hours.map(({ hour, billable }) => [hour.getTime(), billable]));
+  for (let index = 0; index < left; index++) {
+    const hour = currentHour + index * HOUR_MS;
+    // Whole requests: the first hours take the remainder, one each.
+    const share = Math.floor(extra / left) + (index < extra % left ? 1 : 0);
+    byHour.set(hour, (byHour.get(hour) ?? 0) + share);
+  }
+  return [...byHour]
+    .sort(([a], [b]) => a - b)
+    .map(([hour, billable]) => ({ hour: new Date(hour), billable }));
+}

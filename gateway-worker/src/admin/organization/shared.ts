@@ -1,9 +1,10 @@
-import { PLAN_IDS, PLANS, type PlanId } from "@edgegate/shared/plans";
+import { PLAN_IDS, type PlanId } from "@edgegate/shared/plans";
 import { z } from "@hono/zod-openapi";
 import type { Services } from "../../context.ts";
 import { MEMBER_ROLES } from "../../db/schema/auth.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { billableTotal, monthOf } from "../../services/billing/ledger.ts";
+import { effectiveOrganizationLimits } from "../../services/limiter.ts";
 import { timestamp } from "../schemas.ts";
 
 export const organizationSchema = z
@@ -73,5 +74,9 @@ export function toOrganizationView(org: Organization): z.infer<typeof organizati
  */
 export async function monthUsage(services: Pick<Services, "database">, org: Organization, now = Date.now()) {
   const requests = await billableTotal(services, org.id, monthOf(now));
-  return { month: new Date(now).toISOString().slice(0, 7), requests, quota: PLANS[org.plan].monthlyQuota };
+  return {
+    month: new Date(now).toISOString().slice(0, 7),
+    requests,
+    quota: effectiveOrganizationLimits(org, now).monthlyQuota,
+  };
 }

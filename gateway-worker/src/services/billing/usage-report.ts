@@ -1,6 +1,7 @@
 // Hourly overage → Stripe meter events. For each organization that bills overage, each closed
-// hour's overage is the part of the period's cumulative billable requests (the ledger) above the
-// plan's included quota — and below the spend cap — that falls in that hour:
+// hour's overage is the part of that hour's billable requests (the ledger) that lands above the
+// monthly quota in force — counted on the month's cumulative total — while the month's overage
+// stays within the spend cap (overageByHour). With one quota all month this is
 //   overage(h) = clamp(cum(h) − quota, 0, cap) − clamp(cum(h−1) − quota, 0, cap)
 // so the hours' overages add up to exactly the period's billable overage.
 //
@@ -17,7 +18,7 @@
 // organization at a time cost ~5 sequential round trips each (bench/results/NOTES.md).
 
 import { ApiError } from "@edgegate/shared/errors";
-import { PLANS, type PlanId } from "@edgegate/shared/plans";
+import type { PlanId } from "@edgegate/shared/plans";
 import { and, eq, gt, gte, inArray, isNotNull, lt } from "drizzle-orm";
 import type { Services } from "../../context.ts";
 import {
@@ -26,7 +27,8 @@ import {
   type StripeMeterReport,
   stripeMeterReports,
 } from "../../db/schema/billing.ts";
-import { organizations } from "../../db/schema/organizations.ts";
+import { type LimitsOverride, organizations } from "../../db/schema/organizations.ts";
+import { effectiveOrganizationLimits } from "../limiter.ts";
 import { type BillableHour, billableByHour, billableByOrganizationHour, closedHoursEnd } from "./ledger.ts";
 import { isStripeOutage } from "./stripe.ts";
 
@@ -41,7 +43,11 @@ export interface BilledOrganization {
   plan: PlanId;
   stripeCustomerId: string;
   spendCapRequests: number | null;
+  limitsOverride: LimitsOverride | null;
 }
+
+/** What decides an organization's overage: its plan, an operator's override and its spend cap. */
+export type OverageTerms = Pick<BilledOrganization, "plan" | "spendCapRequests" | "limitsOverride">;
 
 /**
  * Organizations whose overage goes to Stripe: a live subscription and the bill_overage policy.
@@ -62,6 +68,7 @@ export async function billedOrganizations(
       plan: organizations.plan,
       stripeCustomerId: organizations.stripeCustomerId,
       spendCapRequests: organizations.spendCapRequests,
+      limitsOverride: organizations.limitsOverride,
     })
     .from(organizations)
     .innerJoin(billingSubscriptions, eq(billingSubscriptions.organizationId, organizations.id));
@@ -89,25 +96,43 @@ export const closedUntil = (now: number) => closedHoursEnd(now).getTime();
 type HourlyOverage = Map<number, { billable: number; overage: number }>;
 
 /**
+ * The overage of each of one UTC month's hours (ascending, from the month's start; the result in
+ * the same order). An hour is billed against the monthly quota in force at the hour's start —
+ * the gateway's own rule (effectiveOrganizationLimits): an operator's override while it runs,
+ * else the plan's — so an override that ends mid-month bills the hours before its expiry against
+ * its quota and the hours after against the plan's (an expiry inside an hour applies from the
+ * next hour: the ledger counts whole hours). An hour's overage is the part of its requests that
+ * lands above that quota on the month's cumulative count, so requests once within a quota are
+ * never billed later; the month's overage stops at the spend cap. No quota in force: no overage.
+ */
+export function overageByHour(terms: OverageTerms, hours: readonly BillableHour[]): number[] {
+  const cap = terms.spendCapRequests ?? Number.POSITIVE_INFINITY;
+  let cumulative = 0;
+  let billed = 0;
+  return hours.map(({ hour, billable }) => {
+    cumulative += billable;
+    const quota = effectiveOrganizationLimits(terms, hour.getTime()).monthlyQuota;
+    const above = quota === null ? 0 : Math.min(billable, Math.max(cumulative - quota, 0));
+    const overage = Math.min(above, cap - billed);
+    billed += overage;
+    return overage;
+  });
+}
+
+/**
  * Adds one UTC month's hours (ascending, from the month's start) to `result`: the cumulative count
  * restarts each month (the quota's period); hours before `from` only feed the cumulative count.
  */
 function addMonth(
-  org: Pick<BilledOrganization, "plan" | "spendCapRequests">,
+  terms: OverageTerms,
   hours: readonly BillableHour[],
   from: number,
   result: HourlyOverage,
 ): void {
-  const quota = PLANS[org.plan].monthlyQuota;
-  const cap = org.spendCapRequests ?? Number.POSITIVE_INFINITY;
-  const over = (cumulative: number) => (quota === null ? 0 : Math.min(Math.max(cumulative - quota, 0), cap));
-  let cumulative = 0;
-  for (const { hour: start, billable } of hours) {
-    const hour = start.getTime();
-    const overage = over(cumulative + billable) - over(cumulative);
-    cumulative += billable;
-    if (hour >= from) result.set(hour, { billable, overage });
-  }
+  const overages = overageByHour(terms, hours);
+  hours.forEach(({ hour, billable }, index) => {
+    if (hour.getTime() >= from) result.set(hour.getTime(), { billable, overage: overages[index] as number });
+  });
 }
 
 /** The UTC months [start, end) that [from, to) touches. */
@@ -122,7 +147,7 @@ function* months(from: number, to: number): Generator<{ start: number; end: numb
  */
 export async function hourlyOverage(
   services: Pick<Services, "database">,
-  org: Pick<BilledOrganization, "id" | "plan" | "spendCapRequests">,
+  org: Pick<BilledOrganization, "id"> & OverageTerms,
   from: number,
   to: number,
 ): Promise<HourlyOverage> {

@@ -1,11 +1,11 @@
 // /operator/insights — platform analytics; filters in the URL (?range=&from=&to=&granularity=),
 // validated and defaulted like the organization analytics, so a bad link shows the default view.
 import { createFileRoute } from "@tanstack/react-router";
-import { browserTimeZone } from "../../../components/charts/format.ts";
 import { PlatformAnalyticsPage } from "../../../features/operator-insights/PlatformAnalyticsPage.tsx";
 import { prefetchPlatformAnalytics } from "../../../features/operator-insights/prefetch.ts";
 import { parsePlatformAnalyticsSearch } from "../../../features/operator-insights/search.ts";
 import { resolveAnalyticsView } from "../../../lib/analytics-range.ts";
+import { browserTimeZone } from "../../../lib/time-zone.ts";
 
 export const Route = createFileRoute("/_app/operator/insights")({
   validateSearch: parsePlatformAnalyticsSearch,

@@ -1,0 +1,11 @@
+// The browser's time zone on its own (components/charts/format.ts re-exports it with the
+// formatters): route loaders read it to prefetch, and the formatters stay out of the first load.
+
+/** The browser's IANA time zone ("UTC" when the runtime cannot tell). */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
