@@ -171,5 +171,18 @@ describe("session expiry and shareable URLs", () => {
       }
       expect(errors).toEqual([]);
     });
+
+    // An address no route knows is answered at the router's root, outside the console's shell: it
+    // gets the signed-out pages' card with a way back, not a bare heading.
+    it("answers an unknown address with a styled page and a way back", async () => {
+      await onPage(page, "not found", async () => {
+        await page.goto("/no-such-page");
+        await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
+      });
+      expect(await page.locator(".auth-card").count(), await describePage(page)).toBe(1);
+      await page.getByRole("link", { name: "Go to the overview" }).click();
+      await heading("Overview").waitFor();
+      expect(errors).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { useQueryErrorResetBoundary } from "@tanstack/react-query";
 import { type ErrorComponentProps, Link, useRouter } from "@tanstack/react-router";
 import { useEffect } from "react";
 import { ApiRequestError } from "../api/client.ts";
+import { AuthLayout } from "./layout/AuthLayout.tsx";
 
 export function ErrorDetails({ error }: { error: unknown }) {
   const message = error instanceof Error ? error.message : "Something went wrong.";
@@ -59,15 +60,30 @@ export function RouteError({
   );
 }
 
+const NOT_FOUND_TEXT = (
+  <>
+    <p>There is no page at this address.</p>
+    <p>
+      <Link to="/">Go to the overview</Link>
+    </p>
+  </>
+);
+
+/** An unknown address inside the console's shell (under a page's own path). */
 export function NotFound() {
   return (
     <section aria-labelledby="not-found-heading">
       <title>Not found · Edgegate</title>
       <h1 id="not-found-heading">Page not found</h1>
-      <p>There is no page at this address.</p>
-      <p>
-        <Link to="/">Go to the overview</Link>
-      </p>
+      {NOT_FOUND_TEXT}
     </section>
   );
+}
+
+/**
+ * An address no route matches at all: the router renders it at the root, outside the signed-in
+ * shell, so it gets the signed-out pages' frame rather than an unstyled page.
+ */
+export function RootNotFound() {
+  return <AuthLayout title="Page not found">{NOT_FOUND_TEXT}</AuthLayout>;
 }
