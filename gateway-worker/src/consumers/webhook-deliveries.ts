@@ -6,9 +6,7 @@
 import { webhookDeliveryMessageSchema } from "@edgegate/shared/events";
 import type { Services } from "../context.ts";
 import { deadLetterEvents } from "../db/schema/dead-letters.ts";
-
-/** After an infrastructure failure, the message comes back this much later. */
-const FAILURE_RETRY_SECONDS = 30;
+import { FAILURE_RETRY_SECONDS } from "../services/webhooks/deliver.ts";
 
 type Message = MessageBatch<unknown>["messages"][number];
 

@@ -169,6 +169,39 @@ describe("one batch, messages that send nothing", () => {
   });
 });
 
+describe("one batch, one delivery whose handling fails", () => {
+  it("the others are sent and recorded; it alone is released, unsent and uncounted, and comes back", async () => {
+    const good = await newHook();
+    const broken = await newHook();
+    const endpoints = [
+      await createEndpoint(owner.cookie, { url: good.url }),
+      await createEndpoint(owner.cookie, { url: broken.url }),
+    ];
+    const brokenId = endpoints[1]?.endpoint.id as string;
+    // A secret that decrypts but is not base64: signing it throws (our bug, not the receiver's).
+    const s = services();
+    await db()
+      .update(webhooks)
+      .set({ secretCiphertext: await s.webhooks.secrets.seal(brokenId, "whsec_%%%not base64%%%") })
+      .where(eq(webhooks.id, brokenId));
+    const fine = await fannedOut(owner.organizationId, endpoints[0]?.endpoint.id as string, 2);
+    const failing = await fannedOut(owner.organizationId, brokenId, 1);
+
+    const result = await deliver([fine.messages[0], failing.messages[0], fine.messages[1]], QUEUE);
+    expect(result.acked).toBe(2);
+    expect(result.retries.map((r) => r.msgId)).toEqual([result.ids[1]]);
+    expect(await good.received()).toHaveLength(2);
+    expect(await broken.received()).toEqual([]);
+    expect((await deliveryRows(endpoints[0]?.endpoint.id as string)).map((row) => row.status)).toEqual([
+      "succeeded",
+      "succeeded",
+    ]);
+    const [row] = await deliveryRows(brokenId);
+    expect(row).toMatchObject({ status: "pending", attempts: 0, lockedUntil: null });
+    expect(row?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
 describe("one batch, two organizations", () => {
   it("signs each delivery with its own endpoint's secret, never the other's", async () => {
     const other = await ownerWithOrg();

@@ -178,6 +178,28 @@ const blocked = (message: string): SendOutcome => ({
   retryAfter: null,
 });
 
+/** After a failure of ours (database unreachable, a bug — not the receiver), a delivery comes back this much later. */
+export const FAILURE_RETRY_SECONDS = 30;
+
+/**
+ * Handling one delivery threw (ours, not the receiver's fault): it alone is released, without
+ * counting an attempt, and comes back later — the batch's other deliveries are still recorded,
+ * so what they sent is never sent again.
+ */
+function ownFailure(delivery: WebhookDelivery, now: Date, error: unknown): Handled {
+  console.error(
+    JSON.stringify({ event: "webhook_delivery_failed", deliveryId: delivery.id, error: String(error) }),
+  );
+  return {
+    change: {
+      ...unchanged(delivery),
+      nextAttemptAt: new Date(now.getTime() + FAILURE_RETRY_SECONDS * 1000),
+    },
+    attempt: null,
+    outcome: { retryInSeconds: FAILURE_RETRY_SECONDS },
+  };
+}
+
 /** What the deliveries of one batch share. */
 interface BatchContext {
   deps: DeliverDeps;
@@ -319,7 +341,11 @@ export async function attemptDeliveries(
       // Endpoint and event are foreign keys (cascading): a claimed delivery always has both.
       if (!row) return [];
       endpoints.set(row.endpoint.id, row.endpoint);
-      return [attemptOne(batch, delivery, row.endpoint, row.event)];
+      return [
+        attemptOne(batch, delivery, row.endpoint, row.event).catch((error: unknown) =>
+          ownFailure(delivery, now, error),
+        ),
+      ];
     }),
   );
   const health = await recordBatch(deps.database.db, handled, now);
