@@ -49,7 +49,7 @@ export function recentBase(minutesAgo: number, now = Date.now()): number {
 /** The UTC month (`YYYY-MM-01`, as usage rows store it) an event time falls in. */
 export const monthOf = (at: number) => `${new Date(at).toISOString().slice(0, 7)}-01`;
 
-/** Delivers bodies as one batch to `queue`; returns which message ids were acked and retried. */
+/** Delivers bodies as one batch to `queue`; returns how many messages were acked and retried, and which. */
 export async function deliver(bodies: unknown[], options: { queue?: string; env?: Partial<Env> } = {}) {
   const batch = createMessageBatch<unknown>(
     options.queue ?? "request-logs",
@@ -62,5 +62,7 @@ export async function deliver(bodies: unknown[], options: { queue?: string; env?
     ids: batch.messages.map((m) => m.id),
     acked: result.explicitAcks.length + (result.ackAll ? bodies.length : 0),
     retried: result.retryMessages.length + (result.retryBatch.retry ? bodies.length : 0),
+    /** The retried messages (the test pool records their ids, not their delays). */
+    retries: result.retryMessages,
   };
 }

@@ -2,7 +2,10 @@
 // by the test stack) and the admin API's webhook routes.
 import { Webhook } from "standardwebhooks";
 import { inject } from "vitest";
+import { webhookEvents } from "../../src/db/schema/webhooks.ts";
+import { createWebhookService } from "../../src/services/webhooks/index.ts";
 import { api } from "../admin/helpers.ts";
+import { services } from "../helpers.ts";
 
 const receiverUrl = inject("webhookReceiverUrl");
 
@@ -142,4 +145,36 @@ export async function sendTestEvent(cookie: string, endpointId: string, eventTyp
   if (response.status !== 202)
     throw new Error(`test event failed ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { eventId: string }).eventId;
+}
+
+/**
+ * `count` test events for `endpointId` (in the endpoint's organization), fanned out by a webhook
+ * service whose queue only records: the delivery messages, not yet consumed, and their events.
+ */
+export async function fannedOut(organizationId: string, endpointId: string, count: number) {
+  const s = services();
+  const messages: { deliveryId: string }[] = [];
+  const webhooks = createWebhookService({
+    config: s.config,
+    database: () => s.database,
+    redis: () => s.redis,
+    queue: {
+      sendBatch: async (batch: { body: { deliveryId: string } }[]) =>
+        void messages.push(...batch.map((m) => m.body)),
+    } as unknown as Queue,
+    outbox: s.outbox,
+  });
+  const eventIds = Array.from({ length: count }, () => `evt_${crypto.randomUUID()}`);
+  await s.database.db.insert(webhookEvents).values(
+    eventIds.map((id) => ({
+      id,
+      organizationId,
+      type: "api_key.created",
+      payload: { type: "api_key.created", timestamp: new Date().toISOString(), data: { id } },
+      cause: "test",
+      webhookId: endpointId,
+    })),
+  );
+  if ((await webhooks.dispatch(eventIds)) !== count) throw new Error("fan-out created fewer deliveries");
+  return { messages, eventIds };
 }

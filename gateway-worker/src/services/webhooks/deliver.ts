@@ -1,16 +1,23 @@
-// One queue message → at most one HTTP attempt. The delivery is claimed first (a conditional
-// update), so a duplicate message — the queue's at-least-once redelivery, or the sweep
-// re-sending a message that was only late — finds it claimed or finished and sends nothing.
-// Every attempt is recorded; the outcome says whether the queue should retry the message later.
+// One consumer batch → at most one HTTP attempt per delivery its messages name, in three round
+// trips to Postgres whatever the batch's size (bench/results/NOTES.md, webhook deliveries):
+// 1. the claim — one conditional UPDATE … RETURNING takes every due delivery of the batch, and in
+//    the same request a read of their endpoints and events (and of why the others were not taken);
+// 2. the sends, side by side, each endpoint's secret opened once per batch;
+// 3. one batch recording every attempt, delivery and endpoint health (record.ts).
+// The claim comes first, so a duplicate message — the queue's at-least-once redelivery, the sweep
+// re-sending a message that was only late, the same id twice in one batch — finds the delivery
+// claimed or finished and sends nothing. The outcome per delivery says whether the queue should
+// retry its message later.
 import { AUTO_DISABLE_AFTER_MS } from "@edgegate/shared/webhook-events";
 import { webhookUrlError } from "@edgegate/shared/webhook-url";
-import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import pLimit, { type LimitFunction } from "p-limit";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "../../config.ts";
 import {
   type Webhook,
   type WebhookDelivery,
-  webhookAttempts,
+  type WebhookEvent,
   webhookDeliveries,
   webhookEvents,
   webhooks,
@@ -19,6 +26,7 @@ import { writeAudit } from "../audit.ts";
 import type { Database } from "../database.ts";
 import type { Outbox } from "./outbox.ts";
 import type { RateCap } from "./rate-cap.ts";
+import { recordBatch, type Settled, unchanged } from "./record.ts";
 import { parseRetryAfter, retryDelaySeconds } from "./schedule.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { type SendOutcome, sendWebhook } from "./send.ts";
@@ -32,6 +40,13 @@ const DONE: DeliveryOutcome = { retryInSeconds: null };
 /** A message arriving this early for its attempt is still taken (queues deliver a little early). */
 const EARLY_SLACK_MS = 1_000;
 
+/**
+ * Sends in flight at once. A Worker invocation has at most 6 connections open; past that the
+ * runtime queues a fetch while its timeout already runs, so one hanging receiver would time out
+ * sends to others that never left. Bounded here, each send's timeout starts when it does.
+ */
+export const SEND_CONCURRENCY = 6;
+
 export interface DeliverDeps {
   config: Config;
   database: Database;
@@ -44,31 +59,54 @@ export function allowsLocalReceivers(config: Config): boolean {
   return config.ENVIRONMENT === "development" || config.ENVIRONMENT === "test";
 }
 
-async function claim(deps: DeliverDeps, deliveryId: string, now: Date) {
-  const lockUntil = new Date(now.getTime() + deps.config.WEBHOOK_TIMEOUT_MS + 30_000);
-  const [claimed] = await deps.database.db
-    .update(webhookDeliveries)
-    .set({ lockedUntil: lockUntil })
-    .where(
-      and(
-        eq(webhookDeliveries.id, deliveryId),
-        eq(webhookDeliveries.status, "pending"),
-        lte(webhookDeliveries.nextAttemptAt, new Date(now.getTime() + EARLY_SLACK_MS)),
-        or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now)),
-      ),
-    )
-    .returning();
-  return claimed;
+/** Long enough for every wave of sends a batch this size can need (all timing out), and then some. */
+function lockUntil(deps: DeliverDeps, deliveries: number, now: Date): Date {
+  const waves = Math.ceil(deliveries / SEND_CONCURRENCY);
+  return new Date(now.getTime() + waves * deps.config.WEBHOOK_TIMEOUT_MS + 30_000);
 }
 
-/** Why the message was not claimed: finished, held by another consumer, or not due yet. */
-async function unclaimedOutcome(deps: DeliverDeps, deliveryId: string, now: Date): Promise<DeliveryOutcome> {
-  const [row] = await deps.database.db
-    .select({ status: webhookDeliveries.status, next: webhookDeliveries.nextAttemptAt })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.id, deliveryId));
-  if (row?.status !== "pending" || row.next.getTime() <= now.getTime()) return DONE;
-  return { retryInSeconds: Math.ceil((row.next.getTime() - now.getTime()) / 1000) };
+/**
+ * Claims every due delivery among `ids` and reads, for all of them, what to send and why one was
+ * not claimed. One request (a `db.batch` is one transaction): the read sees the claim's result.
+ */
+async function claim(deps: DeliverDeps, ids: string[], now: Date) {
+  const { db } = deps.database;
+  const [claimed, rows] = await db.batch([
+    db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: lockUntil(deps, ids.length, now) })
+      .where(
+        and(
+          inArray(webhookDeliveries.id, ids),
+          eq(webhookDeliveries.status, "pending"),
+          lte(webhookDeliveries.nextAttemptAt, new Date(now.getTime() + EARLY_SLACK_MS)),
+          or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now)),
+        ),
+      )
+      .returning(),
+    db
+      .select({
+        id: webhookDeliveries.id,
+        status: webhookDeliveries.status,
+        nextAttemptAt: webhookDeliveries.nextAttemptAt,
+        endpoint: webhooks,
+        event: webhookEvents,
+      })
+      .from(webhookDeliveries)
+      .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+      .where(inArray(webhookDeliveries.id, ids)),
+  ]);
+  return { claimed, rows: new Map(rows.map((row) => [row.id, row])) };
+}
+
+/** Why a delivery was not claimed: finished or held by another consumer (ack), or not due yet. */
+function unclaimedOutcome(
+  row: { status: string; nextAttemptAt: Date } | undefined,
+  now: Date,
+): DeliveryOutcome {
+  if (row?.status !== "pending" || row.nextAttemptAt.getTime() <= now.getTime()) return DONE;
+  return { retryInSeconds: Math.ceil((row.nextAttemptAt.getTime() - now.getTime()) / 1000) };
 }
 
 /**
@@ -98,6 +136,9 @@ async function signingSecrets(deps: DeliverDeps, endpoint: Webhook, now: Date): 
   return secrets;
 }
 
+/** One delivery's result: what to write back and what the queue does with its message. */
+type Handled = Settled & { outcome: DeliveryOutcome };
+
 /**
  * The endpoint's secret cannot be decrypted (WEBHOOK_SECRET_ENCRYPTION_KEY lost the key version
  * it was sealed with, or the ciphertext is damaged): nothing is sent and no attempt is recorded
@@ -105,30 +146,25 @@ async function signingSecrets(deps: DeliverDeps, endpoint: Webhook, now: Date): 
  * attempt — a redeploy with the right key within the schedule delivers it — and when the
  * schedule is spent it fails, saying why. Never an endless loop of queue retries.
  */
-async function unsignable(
-  deps: DeliverDeps,
-  delivery: WebhookDelivery,
-  now: Date,
-  error: unknown,
-): Promise<DeliveryOutcome> {
+function unsignable(deps: DeliverDeps, delivery: WebhookDelivery, now: Date, error: unknown): Handled {
   const step = delivery.scheduleStep + 1;
   const delay = retryDelaySeconds(deps.config.WEBHOOK_RETRY_SCHEDULE, step, null);
   const lastError = `Not sent: the endpoint's signing secret could not be decrypted (${String(error).slice(0, 200)}). Check that WEBHOOK_SECRET_ENCRYPTION_KEY still lists the key version it was sealed with, or rotate the endpoint's secret.`;
   console.error(
     JSON.stringify({ event: "webhook_secret_unreadable", deliveryId: delivery.id, error: String(error) }),
   );
-  await deps.database.db
-    .update(webhookDeliveries)
-    .set({
+  return {
+    change: {
+      ...unchanged(delivery),
       status: delay === null ? "failed" : "pending",
       scheduleStep: step,
       nextAttemptAt: delay === null ? now : new Date(now.getTime() + delay * 1000),
-      lockedUntil: null,
       lastStatusCode: null,
       lastError,
-    })
-    .where(eq(webhookDeliveries.id, delivery.id));
-  return delay === null ? DONE : { retryInSeconds: delay };
+    },
+    attempt: null,
+    outcome: delay === null ? DONE : { retryInSeconds: delay },
+  };
 }
 
 const blocked = (message: string): SendOutcome => ({
@@ -142,124 +178,193 @@ const blocked = (message: string): SendOutcome => ({
   retryAfter: null,
 });
 
-export async function attemptDelivery(
-  deps: DeliverDeps,
-  deliveryId: string,
-  now: Date,
-): Promise<DeliveryOutcome> {
-  const { db } = deps.database;
-  // The claim and the read of what to send go out side by side (one round trip's wait instead of
-  // two: bench/results/NOTES.md, webhook deliveries); the read is used only if the claim won.
-  const [delivery, [joined]] = await Promise.all([
-    claim(deps, deliveryId, now),
-    db
-      .select({ endpoint: webhooks, event: webhookEvents })
-      .from(webhookDeliveries)
-      .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-      .where(eq(webhookDeliveries.id, deliveryId)),
-  ]);
-  if (!delivery) return unclaimedOutcome(deps, deliveryId, now);
-  if (!joined) return DONE;
-  const { endpoint, event } = joined;
+/** After a failure of ours (database unreachable, a bug — not the receiver), a delivery comes back this much later. */
+export const FAILURE_RETRY_SECONDS = 30;
+
+/**
+ * Handling one delivery threw (ours, not the receiver's fault): it alone is released, without
+ * counting an attempt, and comes back later — the batch's other deliveries are still recorded,
+ * so what they sent is never sent again.
+ */
+function ownFailure(delivery: WebhookDelivery, now: Date, error: unknown): Handled {
+  console.error(
+    JSON.stringify({ event: "webhook_delivery_failed", deliveryId: delivery.id, error: String(error) }),
+  );
+  return {
+    change: {
+      ...unchanged(delivery),
+      nextAttemptAt: new Date(now.getTime() + FAILURE_RETRY_SECONDS * 1000),
+    },
+    attempt: null,
+    outcome: { retryInSeconds: FAILURE_RETRY_SECONDS },
+  };
+}
+
+/** What the deliveries of one batch share. */
+interface BatchContext {
+  deps: DeliverDeps;
+  now: Date;
+  /** The batch's clock: `now` plus the time since the batch began (a send may wait its turn). */
+  clock: () => Date;
+  /** Each endpoint's signing secrets, opened once per batch. */
+  secretsOf: (endpoint: Webhook) => Promise<string[]>;
+  sendSlot: LimitFunction;
+}
+
+/** One claimed delivery: checks, then at most one signed request. */
+async function attemptOne(
+  batch: BatchContext,
+  delivery: WebhookDelivery,
+  endpoint: Webhook,
+  event: WebhookEvent,
+): Promise<Handled> {
+  const { deps, now } = batch;
   if (!endpoint.enabled) {
-    await db
-      .update(webhookDeliveries)
-      .set({ status: "failed", lastError: "Endpoint disabled", lockedUntil: null })
-      .where(eq(webhookDeliveries.id, delivery.id));
-    return DONE;
+    return {
+      change: { ...unchanged(delivery), status: "failed", lastError: "Endpoint disabled" },
+      attempt: null,
+      outcome: DONE,
+    };
   }
   if (
     endpoint.rateLimitPerSecond !== null &&
     !(await deps.rateCap(endpoint.id, endpoint.rateLimitPerSecond))
   ) {
     // Over the cap: try again in a second, without counting an attempt.
-    await db
-      .update(webhookDeliveries)
-      .set({ lockedUntil: null, nextAttemptAt: new Date(now.getTime() + 1000) })
-      .where(eq(webhookDeliveries.id, delivery.id));
-    return { retryInSeconds: 1 };
+    return {
+      change: { ...unchanged(delivery), nextAttemptAt: new Date(now.getTime() + 1000) },
+      attempt: null,
+      outcome: { retryInSeconds: 1 },
+    };
   }
 
   let secrets: string[];
   try {
-    secrets = await signingSecrets(deps, endpoint, now);
+    secrets = await batch.secretsOf(endpoint);
   } catch (error) {
     return unsignable(deps, delivery, now, error);
   }
-  const body = JSON.stringify(event.payload);
-  const timestamp = Math.floor(now.getTime() / 1000);
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    "user-agent": "Edgegate-Webhooks/1.0",
-    "webhook-id": event.id,
-    "webhook-timestamp": String(timestamp),
-    "webhook-signature": await signatureHeader(secrets, event.id, timestamp, body),
-  };
-  // Checked again before every send: the policy may be stricter than when the URL was saved.
-  const urlError = webhookUrlError(endpoint.url, { allowLocal: allowsLocalReceivers(deps.config) });
-  const outcome = urlError
-    ? blocked(urlError)
-    : await sendWebhook(endpoint.url, headers, body, deps.config.WEBHOOK_TIMEOUT_MS);
+  return batch.sendSlot(async () => {
+    const startedAt = batch.clock();
+    const body = JSON.stringify(event.payload);
+    const timestamp = Math.floor(startedAt.getTime() / 1000);
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": "Edgegate-Webhooks/1.0",
+      "webhook-id": event.id,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": await signatureHeader(secrets, event.id, timestamp, body),
+    };
+    // Checked again before every send: the policy may be stricter than when the URL was saved.
+    const urlError = webhookUrlError(endpoint.url, { allowLocal: allowsLocalReceivers(deps.config) });
+    const outcome = urlError
+      ? blocked(urlError)
+      : await sendWebhook(endpoint.url, headers, body, deps.config.WEBHOOK_TIMEOUT_MS);
 
-  const finished = new Date(now.getTime() + outcome.durationMs);
-  const step = delivery.scheduleStep + 1;
-  const delay =
-    outcome.ok || outcome.errorClass === "blocked"
-      ? null
-      : retryDelaySeconds(
-          deps.config.WEBHOOK_RETRY_SCHEDULE,
-          step,
-          parseRetryAfter(outcome.retryAfter, finished.getTime()),
-        );
-  const status = outcome.ok ? "succeeded" : delay === null ? "failed" : "pending";
-  await db.batch([
-    db.insert(webhookAttempts).values({
-      id: uuidv7(),
-      deliveryId: delivery.id,
-      attemptNumber: delivery.attempts + 1,
-      startedAt: now,
-      durationMs: outcome.durationMs,
-      statusCode: outcome.statusCode,
-      errorClass: outcome.errorClass,
-      errorMessage: outcome.errorMessage,
-      requestHeaders: headers,
-      responseHeaders: outcome.responseHeaders,
-      responseBody: outcome.responseBody,
-    }),
-    db
-      .update(webhookDeliveries)
-      .set({
-        status,
+    const finishedAt = new Date(startedAt.getTime() + outcome.durationMs);
+    const step = delivery.scheduleStep + 1;
+    const delay =
+      outcome.ok || outcome.errorClass === "blocked"
+        ? null
+        : retryDelaySeconds(
+            deps.config.WEBHOOK_RETRY_SCHEDULE,
+            step,
+            parseRetryAfter(outcome.retryAfter, finishedAt.getTime()),
+          );
+    return {
+      change: {
+        ...unchanged(delivery),
+        status: outcome.ok ? "succeeded" : delay === null ? "failed" : "pending",
         attempts: delivery.attempts + 1,
         scheduleStep: step,
-        nextAttemptAt: delay === null ? finished : new Date(finished.getTime() + delay * 1000),
-        lockedUntil: null,
+        nextAttemptAt: delay === null ? finishedAt : new Date(finishedAt.getTime() + delay * 1000),
         lastStatusCode: outcome.statusCode,
         lastError: outcome.errorMessage,
-        ...(outcome.ok && { deliveredAt: finished }),
-      })
-      .where(eq(webhookDeliveries.id, delivery.id)),
-    db
-      .update(webhooks)
-      .set(
-        outcome.ok
-          ? { consecutiveFailures: 0, failingSince: null }
-          : {
-              consecutiveFailures: sql`${webhooks.consecutiveFailures} + 1`,
-              failingSince: sql`coalesce(${webhooks.failingSince}, ${now})`,
-            },
-      )
-      .where(eq(webhooks.id, endpoint.id)),
-  ]);
-  if (
-    !outcome.ok &&
-    endpoint.failingSince &&
-    now.getTime() - endpoint.failingSince.getTime() >= AUTO_DISABLE_AFTER_MS
-  ) {
-    await autoDisable(deps, endpoint, now);
+        ...(outcome.ok && { deliveredAt: finishedAt }),
+      },
+      attempt: {
+        row: {
+          id: uuidv7(),
+          deliveryId: delivery.id,
+          attemptNumber: delivery.attempts + 1,
+          startedAt,
+          durationMs: outcome.durationMs,
+          statusCode: outcome.statusCode,
+          errorClass: outcome.errorClass,
+          errorMessage: outcome.errorMessage,
+          requestHeaders: headers,
+          responseHeaders: outcome.responseHeaders,
+          responseBody: outcome.responseBody,
+        },
+        endpointId: endpoint.id,
+        ok: outcome.ok,
+        finishedAt,
+      },
+      outcome: delay === null ? DONE : { retryInSeconds: delay },
+    };
+  });
+}
+
+/** One attempt at most for each delivery named; the outcome for each id (duplicates collapse). */
+export async function attemptDeliveries(
+  deps: DeliverDeps,
+  deliveryIds: readonly string[],
+  now: Date,
+): Promise<Map<string, DeliveryOutcome>> {
+  const ids = [...new Set(deliveryIds)];
+  const outcomes = new Map<string, DeliveryOutcome>();
+  if (ids.length === 0) return outcomes;
+  const { claimed, rows } = await claim(deps, ids, now);
+  const claimedIds = new Set(claimed.map((delivery) => delivery.id));
+  for (const id of ids) if (!claimedIds.has(id)) outcomes.set(id, unclaimedOutcome(rows.get(id), now));
+
+  const opened = new Map<string, Promise<string[]>>();
+  const began = Date.now();
+  const batch: BatchContext = {
+    deps,
+    now,
+    clock: () => new Date(now.getTime() + (Date.now() - began)),
+    secretsOf: (endpoint) => {
+      let secrets = opened.get(endpoint.id);
+      if (!secrets) {
+        secrets = signingSecrets(deps, endpoint, now);
+        opened.set(endpoint.id, secrets);
+      }
+      return secrets;
+    },
+    sendSlot: pLimit(SEND_CONCURRENCY),
+  };
+  const endpoints = new Map<string, Webhook>();
+  const handled = await Promise.all(
+    claimed.flatMap((delivery) => {
+      const row = rows.get(delivery.id);
+      // Endpoint and event are foreign keys (cascading): a claimed delivery always has both.
+      if (!row) return [];
+      endpoints.set(row.endpoint.id, row.endpoint);
+      return [
+        attemptOne(batch, delivery, row.endpoint, row.event).catch((error: unknown) =>
+          ownFailure(delivery, now, error),
+        ),
+      ];
+    }),
+  );
+  const health = await recordBatch(deps.database.db, handled, now);
+  for (const { change, outcome } of handled) outcomes.set(change.id, outcome);
+
+  for (const [endpointId, { reset, failures }] of health) {
+    const endpoint = endpoints.get(endpointId);
+    // Still failing after this batch, and failing since long enough before it.
+    if (
+      endpoint?.failingSince &&
+      !reset &&
+      failures > 0 &&
+      now.getTime() - endpoint.failingSince.getTime() >= AUTO_DISABLE_AFTER_MS
+    ) {
+      await autoDisable(deps, endpoint, now);
+    }
   }
-  return delay === null ? DONE : { retryInSeconds: delay };
+  for (const id of claimedIds) if (!outcomes.has(id)) outcomes.set(id, DONE);
+  return outcomes;
 }
 
 /**

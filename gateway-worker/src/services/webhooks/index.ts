@@ -1,9 +1,9 @@
-// The webhook service: the outbox's dispatcher and sweep, one delivery attempt per queue
-// message, and the endpoints' secret box. See dispatch.ts and deliver.ts for the flow.
+// The webhook service: the outbox's dispatcher and sweep, one delivery attempt per delivery a
+// queue batch names, and the endpoints' secret box. See dispatch.ts and deliver.ts for the flow.
 import type { Redis } from "@upstash/redis/cloudflare";
 import type { Config } from "../../config.ts";
 import type { Database } from "../database.ts";
-import { attemptDelivery, type DeliveryOutcome } from "./deliver.ts";
+import { attemptDeliveries, type DeliveryOutcome } from "./deliver.ts";
 import { dispatchEvents, enqueueDeliveries, sweep } from "./dispatch.ts";
 import type { Outbox } from "./outbox.ts";
 import { createRateCap } from "./rate-cap.ts";
@@ -16,8 +16,8 @@ export interface WebhookService {
   enqueue(deliveryIds: string[]): Promise<void>;
   /** The cron's catch-up: events left undispatched, deliveries whose message was lost. */
   sweep(now: Date): Promise<{ events: number; deliveries: number }>;
-  /** One attempt of a delivery (the queue consumer's work). */
-  attempt(deliveryId: string, now: Date): Promise<DeliveryOutcome>;
+  /** At most one attempt of each delivery a consumer batch names: the outcome per delivery id. */
+  attempt(deliveryIds: readonly string[], now: Date): Promise<Map<string, DeliveryOutcome>>;
   readonly secrets: SecretBox;
 }
 
@@ -36,15 +36,15 @@ export function createWebhookService(deps: {
     dispatch: (eventIds) => dispatchEvents(dispatchDeps(), eventIds),
     enqueue: (deliveryIds) => enqueueDeliveries(dispatchDeps(), deliveryIds),
     sweep: (now) => sweep(dispatchDeps(), now),
-    attempt: async (deliveryId, now) => {
-      const outcome = await attemptDelivery(
+    attempt: async (deliveryIds, now) => {
+      const outcomes = await attemptDeliveries(
         { config: deps.config, database: deps.database(), secretBox: secrets, outbox: deps.outbox, rateCap },
-        deliveryId,
+        deliveryIds,
         now,
       );
       // An auto-disable wrote an event: dispatch it now (the sweep would, later).
       await dispatchEvents(dispatchDeps(), deps.outbox.drain());
-      return outcome;
+      return outcomes;
     },
   };
 }
