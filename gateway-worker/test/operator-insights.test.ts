@@ -2,7 +2,7 @@
 // organization from the same rollups as the organization analytics (equal to the answer from
 // raw request_logs), webhook delivery health, queue and dead-letter depth, and revenue at the
 // Stripe stand-in's prices. Other test files write to the same database at the same time, so
-// each test reads a time range nobody else writes (a random past hour) or checks its own rows.
+// each test reads a past hour with no traffic yet (emptyPastHour) or checks its own rows.
 import { ApiError } from "@edgegate/shared/errors";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -29,23 +29,17 @@ import { queryRevenue } from "../src/services/billing/revenue.ts";
 import { queryQueueDepth } from "../src/services/queue-depth.ts";
 import { queryWebhookHealth } from "../src/services/webhooks/health.ts";
 import { createTestKey, services } from "./helpers.ts";
-import { deliver, makeEvent } from "./pipeline-helpers.ts";
+import { deliver, emptyPastHour, makeEvent } from "./pipeline-helpers.ts";
 
 const HOUR = 3_600_000;
 const db = () => services().database.db;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A whole UTC hour 2–40 days back, picked at random so concurrent test files do not share it. */
-function quietHour(): number {
-  const hoursBack = 48 + Math.floor(Math.random() * 38 * 24);
-  return Math.floor(Date.now() / HOUR) * HOUR - hoursBack * HOUR;
-}
-
 describe("platform analytics", () => {
   it("sums every organization's rollups: summary, series, status codes, top organizations and endpoints", async () => {
     const busy = await createTestKey({ plan: "PRO" });
     const quiet = await createTestKey({ plan: "FREE" });
-    const start = quietHour();
+    const start = await emptyPastHour();
     const events = [
       ...Array.from({ length: 30 }, (_, i) =>
         makeEvent(busy, {
@@ -118,7 +112,7 @@ describe("platform analytics", () => {
 describe("webhook health and queue depth", () => {
   it("counts delivery outcomes in a range, lists failing and disabled endpoints by host only", async () => {
     const { organizationId } = await createTestKey();
-    const start = quietHour();
+    const start = await emptyPastHour();
     const failingId = `wh_${crypto.randomUUID()}`;
     const disabledId = `wh_${crypto.randomUUID()}`;
     await db()

@@ -2,9 +2,14 @@
 // the time) and delivery of message batches to the Worker's queue handler.
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import type { RequestEvent } from "@edgegate/shared/events";
+import { and, gte, lt, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { v7 as uuidv7 } from "uuid";
+import { requestLogs } from "../src/db/schema/request-logs.ts";
+import { usageRollupsHour, usageRollupsMinute } from "../src/db/schema/usage.ts";
+import { webhookDeliveries } from "../src/db/schema/webhooks.ts";
 import worker from "../src/index.ts";
-import type { TestKey } from "./helpers.ts";
+import { services, type TestKey } from "./helpers.ts";
 
 export function makeEvent(
   testKey: TestKey,
@@ -44,6 +49,37 @@ export function recentBase(minutesAgo: number, now = Date.now()): number {
   const today = new Date(now);
   const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
   return Math.max(Math.floor(now / 60_000) * 60_000 - minutesAgo * 60_000, monthStart);
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A whole UTC hour 2–28 days back (inside the 30-day raw-log retention: older events are
+ * dead-lettered) in which no organization has traffic or webhook deliveries, for tests of the
+ * platform-wide reads (they see every organization). A random hour alone is not enough: the test
+ * database keeps earlier runs' rows, so the hour is checked empty before it is used.
+ */
+export async function emptyPastHour(): Promise<number> {
+  const { db } = services().database;
+  const rowsIn = async (table: PgTable, column: AnyPgColumn, start: number) => {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+      .where(and(gte(column, new Date(start)), lt(column, new Date(start + HOUR))));
+    return row?.n ?? 0;
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const hoursBack = 48 + ((crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) % (26 * 24));
+    const start = Math.floor(Date.now() / HOUR) * HOUR - hoursBack * HOUR;
+    const rows = await Promise.all([
+      rowsIn(requestLogs, requestLogs.createdAt, start),
+      rowsIn(usageRollupsMinute, usageRollupsMinute.bucket, start),
+      rowsIn(usageRollupsHour, usageRollupsHour.bucket, start),
+      rowsIn(webhookDeliveries, webhookDeliveries.createdAt, start),
+    ]);
+    if (rows.every((n) => n === 0)) return start;
+  }
+  throw new Error("no past hour without traffic in 50 tries: is the test database full of old runs?");
 }
 
 /** The UTC month (`YYYY-MM-01`, as usage rows store it) an event time falls in. */

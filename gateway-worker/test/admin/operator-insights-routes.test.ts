@@ -3,7 +3,7 @@
 // hostile query strings get VALIDATION_FAILED naming the field, never a 500.
 import { describe, expect, it } from "vitest";
 import { createTestKey } from "../helpers.ts";
-import { deliver, makeEvent } from "../pipeline-helpers.ts";
+import { deliver, emptyPastHour, makeEvent } from "../pipeline-helpers.ts";
 import { api, errorOf, operatorWithOrg, ownerWithOrg } from "./helpers.ts";
 
 const HOUR = 3_600_000;
@@ -23,8 +23,7 @@ describe("operator insights routes", () => {
     const operator = await operatorWithOrg();
     const busy = await createTestKey();
     const quiet = await createTestKey();
-    // A random past hour no other test writes to.
-    const start = Math.floor(Date.now() / HOUR) * HOUR - (48 + Math.floor(Math.random() * 900)) * HOUR;
+    const start = await emptyPastHour();
     await deliver([
       ...Array.from({ length: 8 }, (_, i) =>
         makeEvent(busy, { at: start + i * 60_000, status: i ? 200 : 500 }),
