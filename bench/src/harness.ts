@@ -213,7 +213,9 @@ export interface Harness {
   /**
    * `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles;
    * `slowRedis` points the Worker at the Redis answering `redisDelayMs` late, `redisDown` at a
-   * port that refuses connections; `vars` override wrangler.toml's (e.g. REDIS_TIMEOUT_MS).
+   * port that refuses connections; `vars` override wrangler.toml's (e.g. REDIS_TIMEOUT_MS);
+   * `persistPath` keeps KV (and the other local resources) in that directory, so Workers started
+   * one after another with the same path share it, as isolates share KV in production.
    */
   startWorker(
     variant: Variant,
@@ -222,6 +224,7 @@ export interface Harness {
       redisDown?: boolean;
       inspectorPort?: number;
       vars?: Record<string, string>;
+      persistPath?: string;
     },
   ): Promise<WorkerInstance>;
   /** A fresh key of the benchmark organization with these limits, every scope (and any IP by default). */
@@ -272,7 +275,10 @@ export async function startHarness(
       upstream: new URL(upstreamUrl).host,
     },
     createKey: (limits) => insertKey(databaseUrl, limits),
-    async startWorker(variant, { slowRedis = false, redisDown = false, inspectorPort, vars = {} } = {}) {
+    async startWorker(
+      variant,
+      { slowRedis = false, redisDown = false, inspectorPort, vars = {}, persistPath } = {},
+    ) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
       const gatewayLike = variant !== "passthrough" && !variant.startsWith("floor");
@@ -284,6 +290,7 @@ export async function startHarness(
           // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
           cf: false,
           ...(inspectorPort ? { inspectorPort } : {}),
+          ...(persistPath ? { resourcePersistencePath: persistPath } : {}),
           logRequests: false,
           // The Worker's console (e.g. one fail-open warning per request) would drown the report.
           handleStructuredLogs: process.env.BENCH_WORKER_LOGS
