@@ -129,7 +129,8 @@ export type Variant =
   | "no-queue"
   | "no-group-commit"
   | "new-paths"
-  | "faulty";
+  | "faulty"
+  | "first-request-floor";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
   "floor-v2": join(BENCH_ROOT, "worker", "floor-v2.ts"),
@@ -141,6 +142,7 @@ const ENTRIES: Record<Variant, string> = {
   "no-group-commit": join(BENCH_ROOT, "worker", "no-group-commit.ts"),
   "new-paths": join(BENCH_ROOT, "worker", "new-paths.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
+  "first-request-floor": join(BENCH_ROOT, "worker", "first-request-floor.ts"),
 };
 
 /** Bundles one Worker variant into bench/.build (the reliability suite runs `faulty`). */
