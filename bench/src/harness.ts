@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import { Redis } from "@upstash/redis";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 import pg from "pg";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -145,23 +145,24 @@ const ENTRIES: Record<Variant, string> = {
   "first-request-floor": join(BENCH_ROOT, "worker", "first-request-floor.ts"),
 };
 
+/** How the benchmark bundles a Worker for workerd (also `src/split-startup.ts`). */
+export const WORKER_BUILD_OPTIONS = {
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2023",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["browser", "module", "main"],
+  external: ["node:*", "cloudflare:*"],
+  // bench/worker/*.ts import the gateway's own dependencies (hono, ...) from its package.
+  nodePaths: [join(REPO_ROOT, "gateway-worker", "node_modules")],
+  logLevel: "error",
+} satisfies BuildOptions;
+
 /** Bundles one Worker variant into bench/.build (the reliability suite runs `faulty`). */
 export async function bundle(variant: Variant): Promise<string> {
   const outfile = join(BUILD_DIR, `${variant}.mjs`);
-  await build({
-    entryPoints: [ENTRIES[variant]],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2023",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    external: ["node:*", "cloudflare:*"],
-    // bench/worker/*.ts import the gateway's own dependencies (hono, ...) from its package.
-    nodePaths: [join(REPO_ROOT, "gateway-worker", "node_modules")],
-    logLevel: "error",
-  });
+  await build({ ...WORKER_BUILD_OPTIONS, entryPoints: [ENTRIES[variant]], outfile });
   return outfile;
 }
 

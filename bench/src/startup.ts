@@ -66,7 +66,7 @@ export interface FirstRequestReport {
   budget: number;
 }
 
-function run(args: string[], cwd: string): Promise<string> {
+export function runWrangler(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(WRANGLER, args, { cwd, env: { ...process.env, CI: "true" } });
     let output = "";
@@ -81,7 +81,7 @@ function run(args: string[], cwd: string): Promise<string> {
   });
 }
 
-interface Profile {
+export interface Profile {
   startTime: number;
   endTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -95,7 +95,7 @@ export async function measureStartup(): Promise<StartupReport> {
   // depend on it, but wrangler refuses to bundle without the folder.
   await mkdir(join(REPO_ROOT, "admin-spa", "dist"), { recursive: true });
   try {
-    await run(["deploy", "--dry-run", "--outdir", join(dir, "bundle")], REPO_ROOT);
+    await runWrangler(["deploy", "--dry-run", "--outdir", join(dir, "bundle")], REPO_ROOT);
     const files = (await readdir(join(dir, "bundle"))).filter((f) => /\.(m?js|wasm)$/.test(f));
     let bundleBytes = 0;
     let bundleGzipBytes = 0;
@@ -107,7 +107,7 @@ export async function measureStartup(): Promise<StartupReport> {
     let best: Omit<StartupReport, "bundleBytes" | "bundleGzipBytes" | "budgetMs"> | undefined;
     for (let run_ = 0; run_ < STARTUP_RUNS; run_++) {
       const outfile = join(dir, `startup-${run_}.cpuprofile`);
-      await run(["check", "startup", "--outfile", outfile], REPO_ROOT);
+      await runWrangler(["check", "startup", "--outfile", outfile], REPO_ROOT);
       const profiled = readProfile(JSON.parse(await readFile(outfile, "utf8")) as Profile);
       if (!best || profiled.activeMs < best.activeMs) best = profiled;
     }
@@ -122,7 +122,7 @@ export async function measureStartup(): Promise<StartupReport> {
   }
 }
 
-function readProfile(profile: Profile) {
+export function readProfile(profile: Profile) {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   let scriptUs = 0;
