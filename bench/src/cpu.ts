@@ -31,6 +31,13 @@ export function cpuByPid(): Map<number, { ppid: number; comm: string; cpu: numbe
  */
 export function workerdCpuSeconds(): number {
   const snapshot = cpuByPid();
+  let total = 0;
+  for (const pid of ourWorkerdPids(snapshot)) total += snapshot.get(pid)?.cpu ?? 0;
+  return total;
+}
+
+/** The workerd processes this process started (directly or through a child). */
+function ourWorkerdPids(snapshot = cpuByPid()): number[] {
   const ours = new Set<number>([process.pid]);
   let grew = true;
   while (grew) {
@@ -42,10 +49,24 @@ export function workerdCpuSeconds(): number {
       }
     }
   }
-  let total = 0;
-  for (const pid of ours) {
-    const info = snapshot.get(pid);
-    if (info?.comm.startsWith("workerd")) total += info.cpu;
+  return [...ours].filter((pid) => snapshot.get(pid)?.comm.startsWith("workerd"));
+}
+
+/**
+ * CPU milliseconds used so far by the threads of this process's workerd processes, from
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds: fine enough for one request, where /proc's
+ * stat counts 10 ms ticks).
+ */
+export function workerdThreadCpuMs(): number {
+  let ns = 0;
+  for (const pid of ourWorkerdPids()) {
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      }
+    } catch {
+      // The process or thread exited between readdir and read.
+    }
   }
-  return total;
+  return ns / 1e6;
 }

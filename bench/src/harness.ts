@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { ensureDatabase, migrateDatabase } from "@edgegate/dev/migrate";
 import { apiKeyDisplayPrefix, generateApiKey, hashApiKey } from "@edgegate/shared/api-key";
 import { Redis } from "@upstash/redis";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 import pg from "pg";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -129,7 +129,8 @@ export type Variant =
   | "no-queue"
   | "no-group-commit"
   | "new-paths"
-  | "faulty";
+  | "faulty"
+  | "first-request-floor";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
   "floor-v2": join(BENCH_ROOT, "worker", "floor-v2.ts"),
@@ -141,25 +142,27 @@ const ENTRIES: Record<Variant, string> = {
   "no-group-commit": join(BENCH_ROOT, "worker", "no-group-commit.ts"),
   "new-paths": join(BENCH_ROOT, "worker", "new-paths.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
+  "first-request-floor": join(BENCH_ROOT, "worker", "first-request-floor.ts"),
 };
+
+/** How the benchmark bundles a Worker for workerd (also `src/split-startup.ts`). */
+export const WORKER_BUILD_OPTIONS = {
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2023",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["browser", "module", "main"],
+  external: ["node:*", "cloudflare:*"],
+  // bench/worker/*.ts import the gateway's own dependencies (hono, ...) from its package.
+  nodePaths: [join(REPO_ROOT, "gateway-worker", "node_modules")],
+  logLevel: "error",
+} satisfies BuildOptions;
 
 /** Bundles one Worker variant into bench/.build (the reliability suite runs `faulty`). */
 export async function bundle(variant: Variant): Promise<string> {
   const outfile = join(BUILD_DIR, `${variant}.mjs`);
-  await build({
-    entryPoints: [ENTRIES[variant]],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2023",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    external: ["node:*", "cloudflare:*"],
-    // bench/worker/*.ts import the gateway's own dependencies (hono, ...) from its package.
-    nodePaths: [join(REPO_ROOT, "gateway-worker", "node_modules")],
-    logLevel: "error",
-  });
+  await build({ ...WORKER_BUILD_OPTIONS, entryPoints: [ENTRIES[variant]], outfile });
   return outfile;
 }
 
@@ -213,7 +216,9 @@ export interface Harness {
   /**
    * `inspectorPort` opens workerd's V8 inspector (Chrome DevTools protocol) for CPU profiles;
    * `slowRedis` points the Worker at the Redis answering `redisDelayMs` late, `redisDown` at a
-   * port that refuses connections; `vars` override wrangler.toml's (e.g. REDIS_TIMEOUT_MS).
+   * port that refuses connections; `vars` override wrangler.toml's (e.g. REDIS_TIMEOUT_MS);
+   * `persistPath` keeps KV (and the other local resources) in that directory, so Workers started
+   * one after another with the same path share it, as isolates share KV in production.
    */
   startWorker(
     variant: Variant,
@@ -222,6 +227,7 @@ export interface Harness {
       redisDown?: boolean;
       inspectorPort?: number;
       vars?: Record<string, string>;
+      persistPath?: string;
     },
   ): Promise<WorkerInstance>;
   /** A fresh key of the benchmark organization with these limits, every scope (and any IP by default). */
@@ -272,7 +278,10 @@ export async function startHarness(
       upstream: new URL(upstreamUrl).host,
     },
     createKey: (limits) => insertKey(databaseUrl, limits),
-    async startWorker(variant, { slowRedis = false, redisDown = false, inspectorPort, vars = {} } = {}) {
+    async startWorker(
+      variant,
+      { slowRedis = false, redisDown = false, inspectorPort, vars = {}, persistPath } = {},
+    ) {
       if (!bundles.has(variant)) bundles.set(variant, bundle(variant));
       const scriptPath = await (bundles.get(variant) as Promise<string>);
       const gatewayLike = variant !== "passthrough" && !variant.startsWith("floor");
@@ -284,6 +293,7 @@ export async function startHarness(
           // The placeholder `Request.cf`, not the one Miniflare would fetch from the network.
           cf: false,
           ...(inspectorPort ? { inspectorPort } : {}),
+          ...(persistPath ? { resourcePersistencePath: persistPath } : {}),
           logRequests: false,
           // The Worker's console (e.g. one fail-open warning per request) would drown the report.
           handleStructuredLogs: process.env.BENCH_WORKER_LOGS

@@ -64,7 +64,7 @@ try {
   if (startup) {
     startup.firstRequest = await measureFirstRequest(harness);
     log(
-      `first request: fresh isolate ${startup.firstRequest.freshMs.toFixed(1)} ms, warm ${startup.firstRequest.warmColdKeyMs.toFixed(1)} ms`,
+      `first request, key in KV: fresh isolate ${startup.firstRequest.keyInKv.freshMs.toFixed(1)} ms, warm ${startup.firstRequest.keyInKv.warmOtherKeyMs.toFixed(1)} ms`,
     );
   }
   const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };

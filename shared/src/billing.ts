@@ -1,6 +1,7 @@
 // Billing terms shared by the gateway (enforcement), the admin API (validation) and the SPA
-// (the overage policy form): declared once so the three always agree.
-import { z } from "zod";
+// (the overage policy form): declared once so the three always agree. Their zod schemas are in
+// billing-schemas.ts: the gateway imports this file at start-up, and zod's classic API stays off
+// that path (gateway-worker/src/config.ts).
 import { PLANS, type PlanId } from "./plans.ts";
 
 /**
@@ -11,7 +12,6 @@ import { PLANS, type PlanId } from "./plans.ts";
  */
 export const OVERAGE_POLICIES = ["hard_cap", "bill_overage"] as const;
 export type OveragePolicy = (typeof OVERAGE_POLICIES)[number];
-export const overagePolicySchema = z.enum(OVERAGE_POLICIES);
 
 /** Plans that may bill overage: a paid plan with a finite quota (FREE has no subscription). */
 export function planAllowsOverage(plan: PlanId): boolean {
@@ -21,12 +21,6 @@ export function planAllowsOverage(plan: PlanId): boolean {
 /** The spend cap counts requests over the quota: at least 1, at most a billion. */
 export const MIN_SPEND_CAP_REQUESTS = 1;
 export const MAX_SPEND_CAP_REQUESTS = 1_000_000_000;
-export const spendCapSchema = z
-  .number()
-  .int()
-  .min(MIN_SPEND_CAP_REQUESTS)
-  .max(MAX_SPEND_CAP_REQUESTS)
-  .nullable();
 
 /**
  * The monthly limit the gateway enforces for an organization: the quota under `hard_cap` (and

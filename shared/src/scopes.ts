@@ -5,18 +5,15 @@
 //   resource = [a-z0-9][a-z0-9_-]{0,63} | "*"
 // "*" grants everything; "get:*" reads every resource; "*:users" allows every method on users.
 // HEAD needs `get`, the way it is a body-less GET. A request's resource is the first path segment
-// after the version: GET /v1/users/42 needs `get:users`.
-import { z } from "zod";
+// after the version: GET /v1/users/42 needs `get:users`. The grammar's zod schema is in
+// scope-schema.ts: the gateway imports this file at start-up, and zod's classic API stays off
+// that path (gateway-worker/src/config.ts).
 
 export const SCOPE_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 export type ScopeMethod = (typeof SCOPE_METHODS)[number];
 
-const SCOPE_PATTERN = /^(?:\*|(?:get|post|put|patch|delete|\*):(?:\*|[a-z0-9][a-z0-9_-]{0,63}))$/;
+export const SCOPE_PATTERN = /^(?:\*|(?:get|post|put|patch|delete|\*):(?:\*|[a-z0-9][a-z0-9_-]{0,63}))$/;
 export const MAX_SCOPES = 100;
-
-export const scopeSchema = z
-  .string()
-  .regex(SCOPE_PATTERN, 'must be "*" or "<method>:<resource>", e.g. "get:users", "*:orders", "get:*"');
 
 /** The scope method a request needs, or null for methods no scope can grant (e.g. TRACE). */
 export function scopeMethodFor(httpMethod: string): ScopeMethod | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { monthlyEnforcement, planAllowsOverage, spendCapSchema } from "../src/billing.ts";
+import { monthlyEnforcement, planAllowsOverage } from "../src/billing.ts";
+import { spendCapSchema } from "../src/billing-schemas.ts";
 
 describe("monthlyEnforcement", () => {
   it("hard_cap refuses above the plan's quota", () => {

@@ -4,8 +4,8 @@
 // record's `version` lets the gateway notice (through Redis) that a cached copy is stale.
 import type { OveragePolicy } from "@edgegate/shared/billing";
 import type { PlanId } from "@edgegate/shared/plans";
-import { LRUCache } from "lru-cache";
 import type { LimitsOverride } from "../db/schema/organizations.ts";
+import { boundedCache } from "./bounded-cache.ts";
 import type { Database } from "./database.ts";
 
 /** What the gateway enforces for the key's organization, copied into each key record. */
@@ -71,7 +71,7 @@ const NEGATIVE_KV_TTL_SECONDS = 60;
 type Cached = KeyRecord | "missing";
 
 // Per isolate: bounded, short-lived. Shared by every request this isolate serves.
-const isolateCache = new LRUCache<string, { value: Cached }>({ max: 10_000, ttl: POSITIVE_TTL_MS });
+const isolateCache = boundedCache<string, { value: Cached }>(10_000, { ttl: POSITIVE_TTL_MS });
 
 /**
  * A request that finds another request of this isolate already looking up the same hash waits

@@ -12,7 +12,7 @@
 // Quota: admitted requests whose quota INCR never reached Redis are counted per quota key and
 // handed back (`takeUnreconciled`) for an INCRBY once Redis answers again.
 import type { RateLimitOutcome } from "@edgegate/shared/events";
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "./bounded-cache.ts";
 
 export interface KeyLimits {
   perMinute: number;
@@ -106,10 +106,10 @@ function used(state: KeyState, now: number): number {
 }
 
 export function createLocalLimiter(maxKeys = LOCAL_LIMITER_MAX_KEYS): LocalLimiter {
-  const keys = new LRUCache<string, KeyState>({ max: maxKeys });
+  const keys = boundedCache<string, KeyState>(maxKeys);
   // One per organization and month. Evicting one with an unreconciled count loses that count:
   // it takes 10,000 other organizations failing open in the same isolate first.
-  const quotas = new LRUCache<string, QuotaState>({ max: maxKeys });
+  const quotas = boundedCache<string, QuotaState>(maxKeys);
 
   const keyState = (keyId: string, limits: KeyLimits, now: number): KeyState => {
     let state = keys.get(keyId);

@@ -9,7 +9,8 @@ import {
   MAX_RATE_LIMIT,
 } from "@edgegate/shared/api-key-limits";
 import { allowlistEntryError, MAX_ALLOWLIST_ENTRIES } from "@edgegate/shared/ip-allowlist";
-import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
+import { scopeSchema } from "@edgegate/shared/scope-schema";
+import { MAX_SCOPES } from "@edgegate/shared/scopes";
 import type { FormErrors } from "../../api/form-errors.ts";
 import type { ApiKey, UpdateKeyBody } from "../../queries/keys.ts";
 

@@ -11,7 +11,8 @@ import {
   parseAllowlistEntry,
 } from "@edgegate/shared/ip-allowlist";
 import { apiKeyName } from "@edgegate/shared/profile-fields";
-import { MAX_SCOPES, scopeSchema } from "@edgegate/shared/scopes";
+import { scopeSchema } from "@edgegate/shared/scope-schema";
+import { MAX_SCOPES } from "@edgegate/shared/scopes";
 import { apiKeyData } from "@edgegate/shared/webhook-events";
 import { z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";

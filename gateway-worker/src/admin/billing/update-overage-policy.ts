@@ -1,7 +1,7 @@
 // PUT /api/billing/overage-policy — choose hard_cap or bill_overage (paid plans only) and the
 // spend cap. Applied through applyOrganizationBilling: Postgres and the audit row in one
 // transaction, then every key of the organization sees it on its next gateway request.
-import { overagePolicySchema, spendCapSchema } from "@edgegate/shared/billing";
+import { overagePolicySchema, spendCapSchema } from "@edgegate/shared/billing-schemas";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { callerOf } from "../../auth/caller.ts";
 import { routePermission } from "../../auth/roles.ts";
