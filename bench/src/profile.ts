@@ -31,6 +31,9 @@ const profiled =
       ? (process.argv[profileIndex + 1] as string)
       : "V3";
 const wantProfile = profiled !== null;
+// `--only V1,V2,V3`: run only these variants (V1 is always kept: it is every ratio's baseline).
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? null : new Set(["V1", ...(process.argv[onlyIndex + 1] ?? "").split(",")]);
 const INSPECTOR_PORT = 9329;
 const PATH = "/v1/bytes/256";
 
@@ -138,7 +141,7 @@ function topSelf(profile: Profile, n: number) {
 const harness = await startHarness({ flushRedis: true });
 try {
   const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };
-  const variants: [string, Variant][] = [
+  const allVariants: [string, Variant][] = [
     ["V1", "passthrough"],
     // F2, F3: V2's and V3's I/O with none of our code (bench/worker/floor.ts): the runtime's share.
     ["F2", "floor-v2"],
@@ -150,6 +153,7 @@ try {
     ["V3 no group commit", "no-group-commit"],
     ["V3", "gateway"],
   ];
+  const variants = allVariants.filter(([id]) => only === null || only.has(id));
   // Which child is which: the harness forks "upstream" first, then "data".
   const roles = new Map<number, string>();
   for (const [pid, info] of cpuByPid()) {
@@ -211,7 +215,7 @@ try {
     `\nworkerd CPU per request, x V1 (median of rounds): ${variants.map(([id]) => `${id} ${workerdRatio(id)}`).join(", ")}`,
   );
   if (wantProfile) {
-    const variant = (variants.find(([id]) => id === profiled) as [string, Variant])[1];
+    const variant = (allVariants.find(([id]) => id === profiled) as [string, Variant])[1];
     const worker = await harness.startWorker(variant, { inspectorPort: INSPECTOR_PORT });
     const url = worker.url + PATH;
     await closedLoop({ url, headers, connections, durationS: 1 });

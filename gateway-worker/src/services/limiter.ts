@@ -114,11 +114,27 @@ export const keyVersionKey = (keyId: string) => `eg:keyver:${keyId}`;
 /** Written when an organization's plan, overage policy or spend cap changes. */
 export const organizationVersionKey = (organizationId: string) => `eg:orgver:${organizationId}`;
 export const quotaKey = (organizationId: string, now: number) =>
-  `eg:quota:${organizationId}:${new Date(now).toISOString().slice(0, 7)}`;
+  `eg:quota:${organizationId}:${utcMonth(now).label}`;
 
 export function startOfNextMonthUtc(now: number): number {
+  return utcMonth(now).end;
+}
+
+/**
+ * The UTC month `now` falls in: its label ("2026-12"), start and end (epoch ms). Every limiter
+ * round needs it, so the last month computed is kept and reused while `now` stays inside it
+ * (Date objects and an ISO string per request showed in the gateway's CPU profile).
+ */
+let lastMonth = { start: 0, end: 0, label: "" };
+function utcMonth(now: number): { start: number; end: number; label: string } {
+  if (now >= lastMonth.start && now < lastMonth.end) return lastMonth;
   const date = new Date(now);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  lastMonth = {
+    start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1),
+    end: Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1),
+    label: date.toISOString().slice(0, 7),
+  };
+  return lastMonth;
 }
 
 // The library's ephemeral cache: a key refused by the burst bucket is refused again without a
@@ -214,7 +230,7 @@ function policyStates(
     },
   ];
   if (monthly.limit !== null) {
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+    const monthStart = utcMonth(now).start;
     policies.push({
       name: monthly.name,
       limit: monthly.limit,
