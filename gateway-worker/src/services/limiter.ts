@@ -14,6 +14,7 @@ import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
+import { LRUCache } from "lru-cache";
 import type { LimitsOverride } from "../db/schema/organizations.ts";
 import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
@@ -143,6 +144,15 @@ function utcMonth(now: number): { start: number; end: number; label: string } {
 // admits, so a client held back once would get far less than its limit (measured by `pnpm bench`).
 const ephemeralCache = new Map<string, number>();
 
+/**
+ * Quota counters whose expiry this isolate has set lately. EXPIRE NX sets a counter's expiry once
+ * and is a no-op after that, so it is sent with the first round of each counter, again every
+ * QUOTA_EXPIRY_RESEND_MS (a counter rewritten without one gets it back), and after a failure;
+ * not with every request, where it was one command in six of each round.
+ */
+const QUOTA_EXPIRY_RESEND_MS = 10 * 60_000;
+const quotaExpirySent = new LRUCache<string, true>({ max: 10_000, ttl: QUOTA_EXPIRY_RESEND_MS });
+
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
 const algorithms = new Map<string, { minute: Algorithm; burst: Algorithm }>();
@@ -168,7 +178,9 @@ function algorithmsFor(perMinute: number, burst: number) {
 function limitersFor(redis: Redis, perMinute: number, burst: number) {
   const algorithm = algorithmsFor(perMinute, burst);
   // timeout 0: the library's own timer per call is off; the client's abort bounds the whole round.
-  const common = { redis, timeout: 0, analytics: false } as const;
+  // Telemetry off here too: the client sends none (redis.ts), and the library's own switch, left
+  // on, tags each client it is given (an env read and a WeakSet per limiter, per request).
+  const common = { redis, timeout: 0, analytics: false, enableTelemetry: false } as const;
   return {
     minute: new Ratelimit({
       ...common,
@@ -317,7 +329,14 @@ export function createLimiter(
         redis.getex<number>(organizationVersionKey(record.organizationId)),
         counted,
       ] as const;
-      waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
+      if (!quotaExpirySent.has(quota)) {
+        quotaExpirySent.set(quota, true);
+        waitUntil(
+          redis
+            .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
+            .catch(() => quotaExpirySent.delete(quota)),
+        );
+      }
       // Stop waiting after REDIS_TIMEOUT_MS, but let the round finish in the background: its late
       // verdict still corrects the isolate's copy and gives back what a local refusal took.
       let late = false;
