@@ -151,7 +151,9 @@ const ephemeralCache = new Map<string, number>();
  * not with every request, where it was one command in six of each round.
  */
 const QUOTA_EXPIRY_RESEND_MS = 10 * 60_000;
-const quotaExpirySent = new LRUCache<string, true>({ max: 10_000, ttl: QUOTA_EXPIRY_RESEND_MS });
+// Counter → when its EXPIRE was sent. Compared with the round's `now` rather than through
+// lru-cache's `ttl`, which reads the clock and arms a timer to forget that reading 1 ms later.
+const quotaExpirySent = new LRUCache<string, number>({ max: 10_000 });
 
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
@@ -329,8 +331,9 @@ export function createLimiter(
         redis.getex<number>(organizationVersionKey(record.organizationId)),
         counted,
       ] as const;
-      if (!quotaExpirySent.has(quota)) {
-        quotaExpirySent.set(quota, true);
+      const expirySentAt = quotaExpirySent.get(quota);
+      if (expirySentAt === undefined || now - expirySentAt >= QUOTA_EXPIRY_RESEND_MS) {
+        quotaExpirySent.set(quota, now);
         waitUntil(
           redis
             .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
