@@ -119,6 +119,13 @@ async function seed(databaseUrl: string, accuracyLimit: number): Promise<BenchKe
   return { hot, accuracy, accuracyLimit };
 }
 
+/**
+ * `BENCH_BASELINE_ROOT`: another checkout of this repository (its dependencies installed). Its
+ * gateway and V2 Workers are the variants "gateway-base" and "no-limit-base", which profile.ts
+ * runs in the same rounds as this checkout's ("V2 base", "V3 base"): an A/B of two commits.
+ */
+export const BASELINE_ROOT = process.env.BENCH_BASELINE_ROOT ?? null;
+
 export type Variant =
   | "passthrough"
   | "floor-v2"
@@ -130,7 +137,9 @@ export type Variant =
   | "no-group-commit"
   | "new-paths"
   | "faulty"
-  | "first-request-floor";
+  | "first-request-floor"
+  | "gateway-base"
+  | "no-limit-base";
 const ENTRIES: Record<Variant, string> = {
   passthrough: join(BENCH_ROOT, "worker", "passthrough.ts"),
   "floor-v2": join(BENCH_ROOT, "worker", "floor-v2.ts"),
@@ -143,6 +152,8 @@ const ENTRIES: Record<Variant, string> = {
   "new-paths": join(BENCH_ROOT, "worker", "new-paths.ts"),
   faulty: join(BENCH_ROOT, "worker", "faulty.ts"),
   "first-request-floor": join(BENCH_ROOT, "worker", "first-request-floor.ts"),
+  "gateway-base": join(BASELINE_ROOT ?? REPO_ROOT, "gateway-worker", "src", "index.ts"),
+  "no-limit-base": join(BASELINE_ROOT ?? REPO_ROOT, "bench", "worker", "no-limit.ts"),
 };
 
 /** How the benchmark bundles a Worker for workerd (also `src/split-startup.ts`). */
@@ -331,7 +342,7 @@ export async function startHarness(
                 ? {
                     kvNamespaces: fromToml.kvNamespaces,
                     queueProducers: fromToml.queueProducers,
-                    queueConsumers: variant === "no-limit" ? {} : fromToml.queueConsumers,
+                    queueConsumers: variant.startsWith("no-limit") ? {} : fromToml.queueConsumers,
                   }
                 : {}),
             },

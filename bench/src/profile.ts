@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { cpuByPid } from "./cpu.ts";
-import { BENCH_ROOT, CLIENT_IP, startHarness, type Variant } from "./harness.ts";
+import { BASELINE_ROOT, BENCH_ROOT, CLIENT_IP, startHarness, type Variant } from "./harness.ts";
 import { closedLoop } from "./load.ts";
 
 const arg = (name: string, fallback: number) => {
@@ -31,6 +31,11 @@ const profiled =
       ? (process.argv[profileIndex + 1] as string)
       : "V3";
 const wantProfile = profiled !== null;
+// `--only V1,V2,V3`: run only these variants (V1 is always kept: it is every ratio's baseline).
+// With BENCH_BASELINE_ROOT set (harness.ts), "V2 base" and "V3 base" run another checkout's V2
+// and V3 in the same rounds, each right before this checkout's.
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? null : new Set(["V1", ...(process.argv[onlyIndex + 1] ?? "").split(",")]);
 const INSPECTOR_PORT = 9329;
 const PATH = "/v1/bytes/256";
 
@@ -138,18 +143,21 @@ function topSelf(profile: Profile, n: number) {
 const harness = await startHarness({ flushRedis: true });
 try {
   const headers = { "X-API-Key": harness.keys.hot, "CF-Connecting-IP": CLIENT_IP };
-  const variants: [string, Variant][] = [
+  const allVariants: [string, Variant][] = [
     ["V1", "passthrough"],
     // F2, F3: V2's and V3's I/O with none of our code (bench/worker/floor.ts): the runtime's share.
     ["F2", "floor-v2"],
+    ...(BASELINE_ROOT ? ([["V2 base", "no-limit-base"]] as [string, Variant][]) : []),
     ["V2", "no-limit"],
     ["F3", "floor-v3"],
     // V3 with the request-logs queue replaced by a no-op: what the local queue simulator costs.
     ["V3 no queue", "no-queue"],
     // V3 with every Upstash call sent by its own request (as before group commit, issue #18).
     ["V3 no group commit", "no-group-commit"],
+    ...(BASELINE_ROOT ? ([["V3 base", "gateway-base"]] as [string, Variant][]) : []),
     ["V3", "gateway"],
   ];
+  const variants = allVariants.filter(([id]) => only === null || only.has(id));
   // Which child is which: the harness forks "upstream" first, then "data".
   const roles = new Map<number, string>();
   for (const [pid, info] of cpuByPid()) {
@@ -211,7 +219,7 @@ try {
     `\nworkerd CPU per request, x V1 (median of rounds): ${variants.map(([id]) => `${id} ${workerdRatio(id)}`).join(", ")}`,
   );
   if (wantProfile) {
-    const variant = (variants.find(([id]) => id === profiled) as [string, Variant])[1];
+    const variant = (allVariants.find(([id]) => id === profiled) as [string, Variant])[1];
     const worker = await harness.startWorker(variant, { inspectorPort: INSPECTOR_PORT });
     const url = worker.url + PATH;
     await closedLoop({ url, headers, connections, durationS: 1 });

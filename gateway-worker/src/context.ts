@@ -206,7 +206,7 @@ export function createServices(
 export const servicesMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set(
     "services",
-    createServices(c.env, `request:${c.var.requestId}`, (promise) => c.executionCtx.waitUntil(promise)),
+    createServices(c.env, `request:${c.get("requestId")}`, (promise) => c.executionCtx.waitUntil(promise)),
   );
   await next();
 });

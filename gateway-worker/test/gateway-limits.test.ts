@@ -112,6 +112,15 @@ describe("rate limits", () => {
     expect(Math.abs(Number(refused.headers.get("Retry-After")) - expected)).toBeLessThanOrEqual(5);
   });
 
+  it("gives the monthly counter an expiry a week past the end of its month", async () => {
+    const testKey = await createTestKey();
+    const now = Date.now();
+    expect((await callGateway("/v1/echo", { key: testKey.key })).status).toBe(200);
+    const ttl = await services().redis.ttl(quotaKey(testKey.organizationId, now));
+    const expected = Math.ceil((startOfNextMonthUtc(now) - now) / 1000) + 7 * 86_400;
+    expect(Math.abs(ttl - expected)).toBeLessThanOrEqual(5);
+  });
+
   it("does not charge the quota for requests the rate limit refused", async () => {
     const testKey = await createTestKey({ key: { rateLimitPerMinute: 1, burstLimit: 100 } });
     await withinOneWindow(2_000);

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context.ts";
 import { type KeyLookup, type KeyRecord, KeyStoreUnavailableError } from "../services/key-store.ts";
+import { knownKeyHash, rememberKeyHash } from "./key-hashes.ts";
 
 /** Query parameters that look like a key: a key in a URL ends up in logs and browser history. */
 const KEY_QUERY_PARAMS = /[?&](?:api[_-]?key|apikey|key|token|access[_-]?token|auth)=/i;
@@ -77,14 +78,16 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const key = extractKey(c);
   const formatError = checkApiKeyFormat(key);
   if (formatError) throw new ApiError("INVALID_KEY", `The API key is malformed (${formatError}).`);
-  const state = c.var.gateway;
-  state.keyHash = await hashApiKey(key);
-  const { keyStore } = c.var.services;
-  const record = recordFromLookup(
-    await lookupOrUnavailable(() =>
-      keyStore.lookup(state.keyHash as string, (promise) => c.executionCtx.waitUntil(promise)),
-    ),
+  const state = c.get("gateway");
+  const remembered = knownKeyHash(key);
+  const keyHash = remembered ?? (await hashApiKey(key));
+  state.keyHash = keyHash;
+  const { keyStore } = c.get("services");
+  const lookup = await lookupOrUnavailable(() =>
+    keyStore.lookup(keyHash, (promise) => c.executionCtx.waitUntil(promise)),
   );
+  if (lookup.found && !remembered) rememberKeyHash(key, keyHash);
+  const record = recordFromLookup(lookup);
   state.record = record;
   assertKeyUsable(record, Date.now());
   await next();

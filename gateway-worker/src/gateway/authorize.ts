@@ -28,7 +28,7 @@ export function assertAuthorized(
 }
 
 export const authorize = createMiddleware<AppEnv>(async (c, next) => {
-  const state = c.var.gateway;
+  const state = c.get("gateway");
   assertAuthorized(state.record as KeyRecord, state.clientIp, c.req.method, state.path as GatewayPath);
   await next();
 });

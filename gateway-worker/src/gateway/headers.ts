@@ -29,9 +29,13 @@ const SPOOFABLE_REQUEST_HEADERS = new Set([
   "content-length",
 ]);
 
-function connectionNamed(headers: Headers): Set<string> {
+const NONE: ReadonlySet<string> = new Set();
+
+function connectionNamed(headers: Headers): ReadonlySet<string> {
+  const connection = headers.get("connection");
+  if (!connection) return NONE; // the common case, both ways: nothing to split or allocate
   const named = new Set<string>();
-  for (const token of (headers.get("connection") ?? "").split(",")) {
+  for (const token of connection.split(",")) {
     const name = token.trim().toLowerCase();
     if (name) named.add(name);
   }

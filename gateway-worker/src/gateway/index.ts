@@ -2,6 +2,8 @@
 // middleware, and every request (refused or proxied) produces one request event. The steps are
 // numbered as docs-site/content/gateway-internals.md describes them: 1 request id (app-wide,
 // src/request-id.ts), 2–4 authenticate, 5–6 authorize, 7 limit, 8 proxy, 9 request event.
+// The steps read the request's variables with `c.get(name)`, never `c.var.name`: Hono builds
+// `c.var` afresh from its map on every access (an object per read, a dozen reads per request).
 import type { ErrorCode } from "@edgegate/shared/errors";
 import { Hono, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
@@ -43,7 +45,7 @@ const record = createMiddleware<AppEnv>(async (c, next) => {
  */
 function browserCors(): MiddlewareHandler<AppEnv> {
   const handle = cors({
-    origin: (origin, c) => (c.var.services.config.CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null),
+    origin: (origin, c) => (c.get("services").config.CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null),
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
     allowHeaders: ["Authorization", "X-API-Key", "Content-Type", "Accept"],
     exposeHeaders: [

@@ -18,8 +18,8 @@ import { rateLimitHeaders, retryAfterSeconds } from "./rate-limit-headers.ts";
 let failOpenCount = 0;
 
 export const limit = createMiddleware<AppEnv>(async (c, next) => {
-  const state = c.var.gateway;
-  const { limiter, keyStore } = c.var.services;
+  const state = c.get("gateway");
+  const { limiter, keyStore } = c.get("services");
   let record = state.record;
   if (!record || !state.keyHash) throw new Error("limit runs after authenticate");
   const now = Date.now();
@@ -42,7 +42,7 @@ export const limit = createMiddleware<AppEnv>(async (c, next) => {
     console.warn(
       JSON.stringify({
         event: "ratelimit_fail_open",
-        requestId: c.var.requestId,
+        requestId: c.get("requestId"),
         isolateCount: failOpenCount,
       }),
     );

@@ -76,8 +76,8 @@ function countingResponseBody(
 }
 
 export async function proxy(c: Context<AppEnv>): Promise<Response> {
-  const state = c.var.gateway;
-  const { config } = c.var.services;
+  const state = c.get("gateway");
+  const { config } = c.get("services");
   const record = state.record as KeyRecord;
   const path = state.path as GatewayPath;
   const target = upstreamUrl(config.UPSTREAM_URL, path);
@@ -108,7 +108,7 @@ export async function proxy(c: Context<AppEnv>): Promise<Response> {
   const headers = forwardRequestHeaders(
     c.req.raw.headers,
     {
-      "X-Request-ID": c.var.requestId,
+      "X-Request-ID": c.get("requestId"),
       "X-API-Key-ID": record.id,
       "X-Organization-ID": record.organizationId,
       ...(state.clientIp ? { "X-Forwarded-For": state.clientIp.toString() } : {}),

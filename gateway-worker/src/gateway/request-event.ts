@@ -29,7 +29,7 @@ export function buildRequestEvent(
   const cf = c.req.raw.cf as { country?: string } | undefined;
   return {
     type: "request",
-    id: c.var.requestId,
+    id: c.get("requestId"),
     timestamp: state.startedAt,
     organizationId: state.record?.organizationId ?? null,
     apiKeyId: state.record?.id ?? null,
@@ -127,7 +127,7 @@ export function sendRequestEvent(c: Context<AppEnv>, state: GatewayState): void 
         (body) => body.byteLength,
         () => 0,
       );
-  const queue = c.var.services.requestLogQueue;
+  const queue = c.get("services").requestLogQueue;
   c.executionCtx.waitUntil(
     done.then((responseBytes) => enqueue(queue, buildRequestEvent(c, state, responseBytes))),
   );

@@ -14,6 +14,7 @@ import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
+import { LRUCache } from "lru-cache";
 import type { LimitsOverride } from "../db/schema/organizations.ts";
 import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
@@ -114,11 +115,27 @@ export const keyVersionKey = (keyId: string) => `eg:keyver:${keyId}`;
 /** Written when an organization's plan, overage policy or spend cap changes. */
 export const organizationVersionKey = (organizationId: string) => `eg:orgver:${organizationId}`;
 export const quotaKey = (organizationId: string, now: number) =>
-  `eg:quota:${organizationId}:${new Date(now).toISOString().slice(0, 7)}`;
+  `eg:quota:${organizationId}:${utcMonth(now).label}`;
 
 export function startOfNextMonthUtc(now: number): number {
+  return utcMonth(now).end;
+}
+
+/**
+ * The UTC month `now` falls in: its label ("2026-12"), start and end (epoch ms). Every limiter
+ * round needs it, so the last month computed is kept and reused while `now` stays inside it
+ * (Date objects and an ISO string per request showed in the gateway's CPU profile).
+ */
+let lastMonth = { start: 0, end: 0, label: "" };
+function utcMonth(now: number): { start: number; end: number; label: string } {
+  if (now >= lastMonth.start && now < lastMonth.end) return lastMonth;
   const date = new Date(now);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  lastMonth = {
+    start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1),
+    end: Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1),
+    label: date.toISOString().slice(0, 7),
+  };
+  return lastMonth;
 }
 
 // The library's ephemeral cache: a key refused by the burst bucket is refused again without a
@@ -126,6 +143,17 @@ export function startOfNextMonthUtc(now: number): number {
 // library would block until the end of the fixed minute, refusing requests the sliding window
 // admits, so a client held back once would get far less than its limit (measured by `pnpm bench`).
 const ephemeralCache = new Map<string, number>();
+
+/**
+ * Quota counters whose expiry this isolate has set lately. EXPIRE NX sets a counter's expiry once
+ * and is a no-op after that, so it is sent with the first round of each counter, again every
+ * QUOTA_EXPIRY_RESEND_MS (a counter rewritten without one gets it back), and after a failure;
+ * not with every request, where it was one command in six of each round.
+ */
+const QUOTA_EXPIRY_RESEND_MS = 10 * 60_000;
+// Counter → when its EXPIRE was sent. Compared with the round's `now` rather than through
+// lru-cache's `ttl`, which reads the clock and arms a timer to forget that reading 1 ms later.
+const quotaExpirySent = new LRUCache<string, number>({ max: 10_000 });
 
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
@@ -152,7 +180,9 @@ function algorithmsFor(perMinute: number, burst: number) {
 function limitersFor(redis: Redis, perMinute: number, burst: number) {
   const algorithm = algorithmsFor(perMinute, burst);
   // timeout 0: the library's own timer per call is off; the client's abort bounds the whole round.
-  const common = { redis, timeout: 0, analytics: false } as const;
+  // Telemetry off here too: the client sends none (redis.ts), and the library's own switch, left
+  // on, tags each client it is given (an env read and a WeakSet per limiter, per request).
+  const common = { redis, timeout: 0, analytics: false, enableTelemetry: false } as const;
   return {
     minute: new Ratelimit({
       ...common,
@@ -214,7 +244,7 @@ function policyStates(
     },
   ];
   if (monthly.limit !== null) {
-    const monthStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), 1);
+    const monthStart = utcMonth(now).start;
     policies.push({
       name: monthly.name,
       limit: monthly.limit,
@@ -301,7 +331,15 @@ export function createLimiter(
         redis.getex<number>(organizationVersionKey(record.organizationId)),
         counted,
       ] as const;
-      waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
+      const expirySentAt = quotaExpirySent.get(quota);
+      if (expirySentAt === undefined || now - expirySentAt >= QUOTA_EXPIRY_RESEND_MS) {
+        quotaExpirySent.set(quota, now);
+        waitUntil(
+          redis
+            .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
+            .catch(() => quotaExpirySent.delete(quota)),
+        );
+      }
       // Stop waiting after REDIS_TIMEOUT_MS, but let the round finish in the background: its late
       // verdict still corrects the isolate's copy and gives back what a local refusal took.
       let late = false;
