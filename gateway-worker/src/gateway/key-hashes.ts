@@ -7,11 +7,11 @@
 // whatever happens to the key, so this decides nothing: revocation, expiry and rotation are still
 // read from the record on every request. Keys stay in this isolate's memory only, as they do
 // while a request runs; they are never logged or written anywhere.
-import { LRUCache } from "lru-cache";
+import { boundedCache } from "../services/bounded-cache.ts";
 
 export const KEY_HASH_CACHE_MAX = 10_000;
 
-const hashes = new LRUCache<string, string>({ max: KEY_HASH_CACHE_MAX });
+const hashes = boundedCache<string, string>(KEY_HASH_CACHE_MAX);
 
 export const knownKeyHash = (key: string): string | undefined => hashes.get(key);
 

@@ -14,8 +14,8 @@ import type { RateLimitOutcome } from "@edgegate/shared/events";
 import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
-import { LRUCache } from "lru-cache";
 import type { LimitsOverride } from "../db/schema/organizations.ts";
+import { boundedCache } from "./bounded-cache.ts";
 import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
 import type { RedisBreaker } from "./redis.ts";
@@ -153,7 +153,7 @@ const ephemeralCache = new Map<string, number>();
 const QUOTA_EXPIRY_RESEND_MS = 10 * 60_000;
 // Counter → when its EXPIRE was sent. Compared with the round's `now` rather than through
 // lru-cache's `ttl`, which reads the clock and arms a timer to forget that reading 1 ms later.
-const quotaExpirySent = new LRUCache<string, number>({ max: 10_000 });
+const quotaExpirySent = boundedCache<string, number>(10_000);
 
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
