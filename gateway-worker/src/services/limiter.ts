@@ -15,7 +15,6 @@ import { PLANS, type PlanId } from "@edgegate/shared/plans";
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Redis } from "@upstash/redis/cloudflare";
 import type { LimitsOverride } from "../db/schema/organizations.ts";
-import { boundedCache } from "./bounded-cache.ts";
 import type { KeyRecord } from "./key-store.ts";
 import { type KeyLimits, type LocalLimiter, type RedisVerdict, refillIntervalMs } from "./local-limiter.ts";
 import type { RedisBreaker } from "./redis.ts";
@@ -143,17 +142,6 @@ function utcMonth(now: number): { start: number; end: number; label: string } {
 // library would block until the end of the fixed minute, refusing requests the sliding window
 // admits, so a client held back once would get far less than its limit (measured by `pnpm bench`).
 const ephemeralCache = new Map<string, number>();
-
-/**
- * Quota counters whose expiry this isolate has set lately. EXPIRE NX sets a counter's expiry once
- * and is a no-op after that, so it is sent with the first round of each counter, again every
- * QUOTA_EXPIRY_RESEND_MS (a counter rewritten without one gets it back), and after a failure;
- * not with every request, where it was one command in six of each round.
- */
-const QUOTA_EXPIRY_RESEND_MS = 10 * 60_000;
-// Counter → when its EXPIRE was sent. Compared with the round's `now` rather than through
-// lru-cache's `ttl`, which reads the clock and arms a timer to forget that reading 1 ms later.
-const quotaExpirySent = boundedCache<string, number>(10_000);
 
 type Algorithm = ReturnType<typeof Ratelimit.slidingWindow>;
 // The algorithms depend only on the limits: built once per distinct pair in this isolate.
@@ -331,15 +319,7 @@ export function createLimiter(
         redis.getex<number>(organizationVersionKey(record.organizationId)),
         counted,
       ] as const;
-      const expirySentAt = quotaExpirySent.get(quota);
-      if (expirySentAt === undefined || now - expirySentAt >= QUOTA_EXPIRY_RESEND_MS) {
-        quotaExpirySent.set(quota, now);
-        waitUntil(
-          redis
-            .expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX")
-            .catch(() => quotaExpirySent.delete(quota)),
-        );
-      }
+      waitUntil(redis.expire(quota, Math.ceil((monthReset - now) / 1000) + 7 * 86_400, "NX").catch(() => {}));
       // Stop waiting after REDIS_TIMEOUT_MS, but let the round finish in the background: its late
       // verdict still corrects the isolate's copy and gives back what a local refusal took.
       let late = false;
