@@ -14,7 +14,7 @@
 //
 // In bounded batches (REPORT_BATCH organizations, in id order): per batch a fixed handful of
 // queries — the page of organizations, the ledger for all of them, their existing rows, one insert
-// of the new rows, the confirmations — and the meter events STRIPE_CONCURRENCY at a time. One
+// of the new rows, the confirmations — and the meter events CONNECTIONS_PER_INVOCATION at a time (services/outbound.ts). One
 // organization at a time cost ~5 sequential round trips each (bench/results/NOTES.md).
 
 import { ApiError } from "@edgegate/shared/errors";
@@ -29,6 +29,7 @@ import {
 } from "../../db/schema/billing.ts";
 import { type LimitsOverride, organizations } from "../../db/schema/organizations.ts";
 import { effectiveOrganizationLimits } from "../limiter.ts";
+import { outboundSlots } from "../outbound.ts";
 import { type BillableHour, billableByHour, billableByOrganizationHour, closedHoursEnd } from "./ledger.ts";
 import { isStripeOutage } from "./stripe.ts";
 
@@ -195,12 +196,6 @@ export interface UsageReportRun {
  * holds at most this many organizations' hours in memory.
  */
 export const REPORT_BATCH = 500;
-/**
- * Meter events in flight at once. A Worker invocation has at most 6 simultaneous open
- * connections; more would only queue inside the runtime.
- */
-export const STRIPE_CONCURRENCY = 6;
-
 export async function reportOverage(services: ReportServices, now = Date.now()): Promise<UsageReportRun> {
   const run: UsageReportRun = { organizations: 0, reported: 0, failed: 0 };
   const to = closedUntil(now);
@@ -297,41 +292,43 @@ async function reportBatch(
   const reported: string[] = [];
   const failures = new Map<string, string[]>();
   let outage = false;
-  let next = 0;
   // Each organization's hours go out in order and stop at its first failure (the next run
-  // resumes there); organizations run side by side, STRIPE_CONCURRENCY at a time.
-  const lane = async () => {
-    while (next < pending.length && !outage) {
-      const { org, rows } = pending[next++] as Pending;
-      for (const row of rows) {
-        try {
-          await services.stripe.reportUsage({
-            identifier: row.identifier,
-            customerId: org.stripeCustomerId,
-            value: row.quantity,
-            timestamp: Math.floor(row.windowStart.getTime() / 1000),
-          });
-          reported.push(row.identifier);
-        } catch (error) {
-          const message = String(error).slice(0, 500);
-          failures.set(message, [...(failures.get(message) ?? []), row.identifier]);
-          // The Stripe client turns an outage into BILLING_UNAVAILABLE (services/billing/stripe.ts).
-          if (isStripeOutage(error) || (error instanceof ApiError && error.code === "BILLING_UNAVAILABLE"))
-            outage = true;
-          console.error(
-            JSON.stringify({
-              event: "stripe_usage_report_failed",
-              organizationId: org.id,
+  // resumes there); organizations run side by side, CONNECTIONS_PER_INVOCATION at a time, and
+  // none starts after an outage.
+  const slot = outboundSlots();
+  await Promise.all(
+    pending.map(({ org, rows }) =>
+      slot(async () => {
+        if (outage) return;
+        for (const row of rows) {
+          try {
+            await services.stripe.reportUsage({
               identifier: row.identifier,
-              error: String(error),
-            }),
-          );
-          break;
+              customerId: org.stripeCustomerId,
+              value: row.quantity,
+              timestamp: Math.floor(row.windowStart.getTime() / 1000),
+            });
+            reported.push(row.identifier);
+          } catch (error) {
+            const message = String(error).slice(0, 500);
+            failures.set(message, [...(failures.get(message) ?? []), row.identifier]);
+            // The Stripe client turns an outage into BILLING_UNAVAILABLE (services/billing/stripe.ts).
+            if (isStripeOutage(error) || (error instanceof ApiError && error.code === "BILLING_UNAVAILABLE"))
+              outage = true;
+            console.error(
+              JSON.stringify({
+                event: "stripe_usage_report_failed",
+                organizationId: org.id,
+                identifier: row.identifier,
+                error: String(error),
+              }),
+            );
+            break;
+          }
         }
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: STRIPE_CONCURRENCY }, lane));
+      }),
+    ),
+  );
 
   const confirmations = [
     ...(reported.length > 0

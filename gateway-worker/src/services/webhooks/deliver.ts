@@ -11,7 +11,7 @@
 import { AUTO_DISABLE_AFTER_MS } from "@edgegate/shared/webhook-events";
 import { webhookUrlError } from "@edgegate/shared/webhook-url";
 import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
-import pLimit, { type LimitFunction } from "p-limit";
+import type { LimitFunction } from "p-limit";
 import { v7 as uuidv7 } from "uuid";
 import type { Config } from "../../config.ts";
 import {
@@ -24,6 +24,7 @@ import {
 } from "../../db/schema/webhooks.ts";
 import { writeAudit } from "../audit.ts";
 import type { Database } from "../database.ts";
+import { CONNECTIONS_PER_INVOCATION, outboundSlots } from "../outbound.ts";
 import type { Outbox } from "./outbox.ts";
 import type { RateCap } from "./rate-cap.ts";
 import { recordBatch, type Settled, unchanged } from "./record.ts";
@@ -40,13 +41,6 @@ const DONE: DeliveryOutcome = { retryInSeconds: null };
 /** A message arriving this early for its attempt is still taken (queues deliver a little early). */
 const EARLY_SLACK_MS = 1_000;
 
-/**
- * Sends in flight at once. A Worker invocation has at most 6 connections open; past that the
- * runtime queues a fetch while its timeout already runs, so one hanging receiver would time out
- * sends to others that never left. Bounded here, each send's timeout starts when it does.
- */
-export const SEND_CONCURRENCY = 6;
-
 export interface DeliverDeps {
   config: Config;
   database: Database;
@@ -61,7 +55,7 @@ export function allowsLocalReceivers(config: Config): boolean {
 
 /** Long enough for every wave of sends a batch this size can need (all timing out), and then some. */
 function lockUntil(deps: DeliverDeps, deliveries: number, now: Date): Date {
-  const waves = Math.ceil(deliveries / SEND_CONCURRENCY);
+  const waves = Math.ceil(deliveries / CONNECTIONS_PER_INVOCATION);
   return new Date(now.getTime() + waves * deps.config.WEBHOOK_TIMEOUT_MS + 30_000);
 }
 
@@ -332,7 +326,7 @@ export async function attemptDeliveries(
       }
       return secrets;
     },
-    sendSlot: pLimit(SEND_CONCURRENCY),
+    sendSlot: outboundSlots(),
   };
   const endpoints = new Map<string, Webhook>();
   const handled = await Promise.all(
