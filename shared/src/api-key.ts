@@ -4,8 +4,6 @@
 // Only the SHA-256 of a key is ever stored.
 import CRC32 from "crc-32";
 
-export { KEY_STATUSES, type KeyStatus } from "./key-status.ts";
-
 export const API_KEY_PREFIX = "ak_";
 export const API_KEY_BODY_LENGTH = 28;
 export const API_KEY_CHECKSUM_LENGTH = 6;

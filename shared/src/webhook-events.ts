@@ -219,8 +219,6 @@ export const WEBHOOK_EVENTS = {
   }),
 } as const satisfies Record<WebhookEventType, EventDefinition<z.ZodType>>;
 
-export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./webhook-event-types.ts";
-
 export function isWebhookEventType(value: string): value is WebhookEventType {
   return Object.hasOwn(WEBHOOK_EVENTS, value);
 }

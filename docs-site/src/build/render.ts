@@ -13,7 +13,7 @@ import {
 import { ERROR_CODES, type ErrorCode } from "@edgegate/shared/errors";
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
 import { THEME_BOOTSTRAP_SCRIPT } from "@edgegate/shared/theme/bootstrap";
-import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-event-types";
 import { Marked, type Tokens } from "marked";
 import { SECTIONS, SITE_NAME } from "../site.ts";
 import { exampleApiKey } from "./example-key.ts";

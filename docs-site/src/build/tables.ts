@@ -2,11 +2,8 @@
 import { STATUS_CODES } from "node:http";
 import { ERROR_CODES, type ErrorCode, errorDocsUrl } from "@edgegate/shared/errors";
 import { PLAN_IDS, PLANS } from "@edgegate/shared/plans";
-import {
-  DEFAULT_RETRY_SCHEDULE_SECONDS,
-  WEBHOOK_EVENT_TYPES,
-  WEBHOOK_EVENTS,
-} from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-event-types";
+import { DEFAULT_RETRY_SCHEDULE_SECONDS, WEBHOOK_EVENTS } from "@edgegate/shared/webhook-events";
 import { ERROR_GUIDANCE } from "../shared/error-guidance.ts";
 import { escapeHtml } from "./html.ts";
 

@@ -2,7 +2,7 @@
 // and its audit summary (settings only — no hash, no secret), which is also the `data` of the
 // `api_key.*` webhook events. The admin API's view (admin/api-keys/shared.ts) adds its usage
 // and authorship fields to the summary; the key-expiry job sends the summary as it is.
-import type { KeyStatus } from "@edgegate/shared/api-key";
+import type { KeyStatus } from "@edgegate/shared/key-status";
 import type { ApiKey } from "../db/schema/api-keys.ts";
 
 export function keyStatus(key: ApiKey, now = Date.now()): KeyStatus {

@@ -105,8 +105,6 @@ export function formatChange(
 
 export type Granularity = "minute" | "hour" | "day";
 
-export { browserTimeZone } from "../../lib/time-zone.ts";
-
 /**
  * A formatter for bucket starts on an axis: times of day for minute/hour buckets (with the date
  * when the range spans more than a day), dates for day buckets. Always in `timeZone`.

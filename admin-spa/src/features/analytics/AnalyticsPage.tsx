@@ -5,13 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { AnalyticsControls, rangeLabel } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
-import {
-  browserTimeZone,
-  formatBytes,
-  formatCount,
-  formatLatency,
-  formatPercent,
-} from "../../components/charts/format.ts";
+import { formatBytes, formatCount, formatLatency, formatPercent } from "../../components/charts/format.ts";
 import {
   BreakdownPanel,
   KeyFigures,
@@ -22,6 +16,7 @@ import {
 import { EmptyState } from "../../components/ui/index.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
 import type { AnalyticsSearch } from "../../lib/analytics-search.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import type { KeyStats } from "../../queries/analytics.ts";
 import { useOrgId } from "../../queries/session.ts";
 import { analyticsQueries } from "./prefetch.ts";

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import {
-  browserTimeZone,
   formatBytes,
   formatCount,
   formatLatency,
@@ -13,6 +12,7 @@ import {
 } from "../../components/charts/index.ts";
 import { ErrorState } from "../../components/ui/ErrorState.tsx";
 import { Skeleton } from "../../components/ui/Skeleton.tsx";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import { keyUsageQueryOptions, USAGE_RANGES, type UsageRange } from "../../queries/keys.ts";
 
 const RANGE_LABELS: Record<UsageRange, string> = {

@@ -2,12 +2,7 @@
 // detail drawer (`?requestId=`), and NDJSON/CSV export of everything the filters match.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import {
-  browserTimeZone,
-  formatBytes,
-  formatLatency,
-  formatTimestamp,
-} from "../../components/charts/format.ts";
+import { formatBytes, formatLatency, formatTimestamp } from "../../components/charts/format.ts";
 import { KeysetPagination } from "../../components/KeysetPagination.tsx";
 import { PagedTable, useLatest } from "../../components/PagedTable.tsx";
 import { Button, type DataTableColumn, HttpStatusBadge } from "../../components/ui/index.ts";
@@ -24,6 +19,7 @@ import { LogFilters } from "./LogFilters.tsx";
 import { hasLogFilters, type LogsSearch, logFiltersOf, newestPage } from "./search.ts";
 import { useLiveTail } from "./useLiveTail.ts";
 import "../../components/charts/dashboard.css";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 
 function columns(
   timeZone: string,

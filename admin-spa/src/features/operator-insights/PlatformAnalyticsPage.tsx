@@ -7,15 +7,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { AnalyticsControls, rangeLabel } from "../../components/AnalyticsFilters.tsx";
 import { BarBreakdown } from "../../components/charts/BarBreakdown.tsx";
-import {
-  browserTimeZone,
-  formatCount,
-  formatLatency,
-  formatPercent,
-} from "../../components/charts/format.ts";
+import { formatCount, formatLatency, formatPercent } from "../../components/charts/format.ts";
 import { BreakdownPanel, KeyFigures, TrafficOverTime } from "../../components/charts/TrafficPanels.tsx";
 import { EmptyState } from "../../components/ui/index.ts";
 import { resolveAnalyticsView } from "../../lib/analytics-range.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import type { OrganizationStats, PlatformEndpointStats } from "../../queries/operator-insights.ts";
 import { PlumbingSection } from "./PlumbingSection.tsx";
 import { platformQueries } from "./prefetch.ts";

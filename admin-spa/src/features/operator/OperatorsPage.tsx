@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
-import { browserTimeZone, formatTimestamp } from "../../components/charts/format.ts";
+import { formatTimestamp } from "../../components/charts/format.ts";
 import {
   Badge,
   Button,
@@ -14,6 +14,7 @@ import {
   SkeletonTable,
   toast,
 } from "../../components/ui/index.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import { operatorsQueryOptions, type PlatformOperator, useRevokeOperator } from "../../queries/operator.ts";
 import { GrantOperatorDialog } from "./GrantOperatorDialog.tsx";
 

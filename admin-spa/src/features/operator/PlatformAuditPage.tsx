@@ -5,9 +5,9 @@ import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { AuditActionSelect } from "../../components/AuditActionSelect.tsx";
 import { AuditLogTable, auditColumns } from "../../components/AuditLogTable.tsx";
-import { browserTimeZone } from "../../components/charts/format.ts";
 import { FilterBar } from "../../components/FilterBar.tsx";
 import { type DataTableColumn, TextInput } from "../../components/ui/index.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import { type PlatformAuditEntry, platformAuditQueryOptions } from "../../queries/operator.ts";
 import {
   PLATFORM_ACTION_GROUPS,

@@ -1,6 +1,6 @@
 // What an admin does to an endpoint besides editing it: send a test event, resend the failed
 // deliveries since a time (recover), enable/disable, delete. The dialogs live once per page.
-import type { WebhookEventType } from "@edgegate/shared/webhook-events";
+import type { WebhookEventType } from "@edgegate/shared/webhook-event-types";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { formErrorsFrom } from "../../api/form-errors.ts";

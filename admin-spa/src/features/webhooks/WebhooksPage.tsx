@@ -3,8 +3,8 @@
 // that change things; every other role reads.
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
-import { browserTimeZone } from "../../components/charts/format.ts";
 import { Button, EmptyState, ErrorState, SkeletonTable } from "../../components/ui/index.ts";
+import { browserTimeZone } from "../../lib/time-zone.ts";
 import { canWriteWebhooks, useSession } from "../../queries/session.ts";
 import {
   endpointsQueryOptions,

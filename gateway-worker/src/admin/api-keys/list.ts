@@ -1,7 +1,8 @@
 // GET /api/keys — search by name or prefix, filter by status, sort, keyset (cursor) pagination.
-import { KEY_STATUSES, type KeyStatus } from "@edgegate/shared/api-key";
+
 import { MAX_KEY_NAME } from "@edgegate/shared/api-key-limits";
 import { instantString, pgText } from "@edgegate/shared/input";
+import { KEY_STATUSES, type KeyStatus } from "@edgegate/shared/key-status";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, asc, desc, eq, gt, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../auth/caller.ts";

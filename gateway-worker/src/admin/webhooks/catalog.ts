@@ -1,6 +1,7 @@
 // The event catalog as JSON Schema (2020-12, what OpenAPI 3.1 uses): for the event-types route
 // and the OpenAPI document's top-level `webhooks` field. Built once per isolate.
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@edgegate/shared/webhook-event-types";
+import { WEBHOOK_EVENTS } from "@edgegate/shared/webhook-events";
 import { z } from "zod";
 
 export interface CatalogEntry {

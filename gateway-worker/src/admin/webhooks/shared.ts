@@ -2,11 +2,11 @@
 // schemas, the SSRF check with the field named, loading an endpoint of the caller's organization
 // (else 404), and the audit summary.
 import { ApiError } from "@edgegate/shared/errors";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-event-types";
 import {
   MAX_WEBHOOK_DESCRIPTION,
   MAX_WEBHOOK_RATE_PER_SECOND,
   MAX_WEBHOOK_URL_LENGTH,
-  WEBHOOK_EVENT_TYPES,
 } from "@edgegate/shared/webhook-events";
 import { webhookUrlError } from "@edgegate/shared/webhook-url";
 import { z } from "@hono/zod-openapi";

@@ -1,7 +1,8 @@
 // POST /api/webhooks/endpoints/{id}/test — sends the catalog's example of an event type to this
 // endpoint only, through the normal path (outbox → queue → signed delivery, in the log).
 import { ApiError } from "@edgegate/shared/errors";
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-event-types";
+import { WEBHOOK_EVENTS } from "@edgegate/shared/webhook-events";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { routePermission } from "../../auth/roles.ts";
 import type { AppEnv } from "../../context.ts";

@@ -1,7 +1,8 @@
 // Which audited actions are webhook events, and the outbox row for one. The payload is checked
 // against the catalog's schema (shared/src/webhook-events.ts), which also drops any field the
 // published schema does not name, so what endpoints receive is exactly what the docs describe.
-import { WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from "@edgegate/shared/webhook-events";
+import type { WebhookEventType } from "@edgegate/shared/webhook-event-types";
+import { WEBHOOK_EVENTS, type WebhookPayload } from "@edgegate/shared/webhook-events";
 import { v7 as uuidv7 } from "uuid";
 import type { InsertWebhookEvent } from "../../db/schema/webhooks.ts";
 import type { AuditEntry } from "../audit.ts";

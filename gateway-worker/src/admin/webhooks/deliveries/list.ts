@@ -1,6 +1,6 @@
 // GET /api/webhooks/deliveries — the delivery log, newest first: filters by endpoint, event type,
 // event, the audit entry that caused it, status and time; keyset pagination.
-import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-events";
+import { WEBHOOK_EVENT_TYPES } from "@edgegate/shared/webhook-event-types";
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { callerOf } from "../../../auth/caller.ts";
